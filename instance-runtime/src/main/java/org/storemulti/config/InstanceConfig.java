@@ -1,0 +1,227 @@
+package org.storemulti.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.commons.configuration2.CompositeConfiguration;
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.MapConfiguration;
+import org.apache.commons.configuration2.convert.DisabledListDelimiterHandler;
+
+/**
+ * One instance's configuration as its code reads it: main.cf values layered over the
+ * registry defaults, {@code $name}-expanded, with typed access.
+ *
+ * <p>Reading the text stays with {@link MainCf} and expansion with {@link Expander}
+ * (Commons Configuration's readers would mangle main.cf); the expanded values are then
+ * held in Apache Commons Configuration: a {@link CompositeConfiguration} with main.cf's
+ * layer over the defaults' layer gives typed conversion (booleans accept Postfix's
+ * {@code yes}/{@code no}) and the default fallback in one place.
+ */
+public final class InstanceConfig {
+
+    private final Path configDirectory;
+    private final MainCf mainCf;
+    private final Expander expander;
+    private CompositeConfiguration typed;
+
+    private InstanceConfig(Path configDirectory, MainCf mainCf) {
+        this.configDirectory = configDirectory;
+        this.mainCf = mainCf;
+        this.expander = new Expander(this::raw);
+    }
+
+    /** Reads {@code configDirectory/main.cf}. */
+    public static InstanceConfig load(Path configDirectory) {
+        Path dir = configDirectory.toAbsolutePath().normalize();
+        return new InstanceConfig(dir, MainCf.read(dir.resolve("main.cf")));
+    }
+
+    /** The configuration that {@code mainCf} gives an instance at {@code configDirectory}. */
+    public static InstanceConfig of(Path configDirectory, MainCf mainCf) {
+        return new InstanceConfig(configDirectory.toAbsolutePath().normalize(), mainCf);
+    }
+
+    /**
+     * The directory a command acts on: {@code -c} if given, else {@code $STORE_CONFIG},
+     * else the compiled-in primary.
+     */
+    public static Path chooseDirectory(Path option, Map<String, String> environment) {
+        if (option != null) {
+            return option;
+        }
+        String fromEnvironment = environment.get("STORE_CONFIG");
+        return Path.of(fromEnvironment == null || fromEnvironment.isEmpty()
+                ? ParameterRegistry.DEFAULT_CONFIG_DIRECTORY : fromEnvironment);
+    }
+
+    public Path configDirectory() {
+        return configDirectory;
+    }
+
+    public Path mainCfPath() {
+        return configDirectory.resolve("main.cf");
+    }
+
+    public MainCf mainCf() {
+        return mainCf;
+    }
+
+    /**
+     * The unexpanded value: main.cf's, else the registry default; empty for a name
+     * neither knows. {@code config_directory} is always where main.cf was read from.
+     */
+    public Optional<String> raw(String name) {
+        if (name.equals("config_directory")) {
+            return Optional.of(configDirectory.toString());
+        }
+        Optional<String> set = mainCf.value(name);
+        return set.isPresent() ? set : ParameterRegistry.find(name).map(Parameter::defaultValue);
+    }
+
+    /** Whether main.cf sets {@code name} explicitly. */
+    public boolean isSet(String name) {
+        return mainCf.value(name).isPresent();
+    }
+
+    /** The expanded value ({@code ""} when undefined). */
+    public String get(String name) {
+        return expander.value(name);
+    }
+
+    /** Expands references in arbitrary text against this configuration. */
+    public String expand(String text) {
+        return expander.expand(text);
+    }
+
+    /** An absolute path parameter; a relative value is an error naming the file. */
+    public Path path(String name) {
+        String value = get(name);
+        if (!value.startsWith("/")) {
+            throw new ConfigException(where(name) + ": " + name + " = " + value + ": specify an absolute pathname");
+        }
+        return configDirectory.getFileSystem().getPath(value);
+    }
+
+    /** A yes/no parameter; anything else is an error naming the file and value. */
+    public boolean bool(String name) {
+        check(name, ParameterType.BOOLEAN);
+        return typed().getBoolean(name);
+    }
+
+    /** A whole-number parameter. */
+    public long number(String name) {
+        check(name, ParameterType.INTEGER);
+        return typed().getLong(name);
+    }
+
+    /** A time parameter ({@code 300s}, {@code 5m}, plain seconds). */
+    public Duration time(String name) {
+        check(name, ParameterType.TIME);
+        String v = get(name).strip();
+        char unit = v.charAt(v.length() - 1);
+        long n = Long.parseLong(Character.isDigit(unit) ? v : v.substring(0, v.length() - 1));
+        return switch (unit) {
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'd' -> Duration.ofDays(n);
+            case 'w' -> Duration.ofDays(7 * n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    /** A list parameter split on commas and/or white space. */
+    public List<String> list(String name) {
+        return words(get(name));
+    }
+
+    /** Splits a Postfix list value on commas and/or white space. */
+    public static List<String> words(String value) {
+        List<String> words = new ArrayList<>(Arrays.asList(value.strip().split("[\\s,]+")));
+        words.removeIf(String::isEmpty);
+        return List.copyOf(words);
+    }
+
+    public Path queueDirectory() {
+        return path("queue_directory");
+    }
+
+    public Path dataDirectory() {
+        return path("data_directory");
+    }
+
+    /** {@code multi_instance_name}, empty for a nameless instance. */
+    public String instanceName() {
+        return get("multi_instance_name");
+    }
+
+    public String instanceGroup() {
+        return get("multi_instance_group");
+    }
+
+    public boolean enabled() {
+        return bool("multi_instance_enable");
+    }
+
+    /**
+     * Every type problem of a known parameter, as {@code main.cf:LINE: name = value: expected ...}.
+     * Expansion errors (loops, bad references) are reported the same way.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (Parameter p : ParameterRegistry.all()) {
+            try {
+                String value = get(p.name());
+                p.type().check(value).ifPresent(e -> problems.add(where(p.name()) + ": " + p.name() + " = " + value + ": " + e));
+            } catch (ConfigException e) {
+                problems.add(where(p.name()) + ": " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private void check(String name, ParameterType type) {
+        String value = get(name);
+        type.check(value).ifPresent(e -> {
+            throw new ConfigException(where(name) + ": " + name + " = " + value + ": " + e);
+        });
+    }
+
+    /** {@code file:line} of the definition of {@code name}, or the file when it is a default. */
+    public String where(String name) {
+        return mainCf.definition(name)
+                .map(d -> mainCf.source() + ":" + d.firstLine())
+                .orElse(mainCf.source());
+    }
+
+    /** Main.cf's values over the registry defaults, expanded, for typed access. */
+    public Configuration typed() {
+        if (typed == null) {
+            Map<String, Object> explicit = new LinkedHashMap<>();
+            mainCf.values().keySet().forEach(n -> explicit.put(n, get(n)));
+            Map<String, Object> defaults = new LinkedHashMap<>();
+            ParameterRegistry.all().forEach(p -> defaults.put(p.name(), get(p.name())));
+            CompositeConfiguration layers = new CompositeConfiguration();
+            layers.setListDelimiterHandler(DisabledListDelimiterHandler.INSTANCE);
+            layers.setInterpolator(null);
+            layers.addConfiguration(layer(explicit));
+            layers.addConfiguration(layer(defaults));
+            typed = layers;
+        }
+        return typed;
+    }
+
+    private static MapConfiguration layer(Map<String, Object> values) {
+        MapConfiguration layer = new MapConfiguration(values);
+        layer.setListDelimiterHandler(DisabledListDelimiterHandler.INSTANCE);
+        // values are already expanded; Commons' own ${...} interpolation must not run again
+        layer.setInterpolator(null);
+        return layer;
+    }
+}

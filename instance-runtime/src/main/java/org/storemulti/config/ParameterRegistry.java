@@ -1,0 +1,81 @@
+package org.storemulti.config;
+
+import static org.storemulti.config.ParameterType.BOOLEAN;
+import static org.storemulti.config.ParameterType.ENDPOINTS;
+import static org.storemulti.config.ParameterType.INTEGER;
+import static org.storemulti.config.ParameterType.LIST;
+import static org.storemulti.config.ParameterType.PATH;
+import static org.storemulti.config.ParameterType.STRING;
+import static org.storemulti.config.ParameterType.TIME;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every parameter storemulti knows, with its default: the single source of defaults for
+ * {@code storeconf -d}, validation, the daemon and the documentation (as Postfix's
+ * {@code mail_params.h} is for Postfix). Add a parameter here and everything sees it.
+ */
+public final class ParameterRegistry {
+
+    /** The primary instance's configuration directory when none is given. */
+    public static final String DEFAULT_CONFIG_DIRECTORY = "/etc/store";
+
+    private static final Map<String, Parameter> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        // locations
+        add("config_directory", DEFAULT_CONFIG_DIRECTORY, PATH, "Directory holding this instance's main.cf");
+        add("queue_directory", "/var/spool/store", PATH, "Root of this instance's queue, pid file and sockets");
+        add("data_directory", "/var/lib/store", PATH, "Root of this instance's store database and message files");
+        add("command_directory", "/usr/sbin", PATH, "Where the storemulti, storectl, storeconf and storeadm commands live");
+        add("daemon_directory", "/usr/libexec/store", PATH, "Where programs run by the commands live");
+        add("meta_directory", "/usr/share/storemulti", PATH, "Where main.cf.proto and the systemd unit templates live");
+        // multi-instance support (primary: the list; every instance: its own identity)
+        add("multi_instance_directories", "", LIST, "Configuration directories of the secondary instances, in start order (primary only)");
+        add("multi_instance_name", "", STRING, "This instance's name: empty or starting with store-");
+        add("multi_instance_group", "", STRING, "This instance's group, for selecting instances with storemulti -g");
+        add("multi_instance_enable", "no", BOOLEAN, "Whether storemulti starts this instance");
+        add("multi_instance_wrapper", "", STRING, "Command that storectl runs for the whole set when multi-instance support is on (primary only)");
+        add("syslog_name", "${multi_instance_name?{$multi_instance_name}:{store}}", STRING, "Tag of this instance's log lines");
+        add("storemulti_start_commands", "start start-fg", LIST, "storectl commands that start instances: disabled instances get check instead");
+        add("storemulti_stop_commands", "stop abort quick-stop", LIST, "storectl commands that stop instances: reverse order, disabled instances skipped");
+        add("storemulti_control_commands", "reload flush", LIST, "storectl commands for running instances only: disabled instances skipped");
+        // services
+        add("lmtp_listen", "unix:$queue_directory/private/lmtp", ENDPOINTS, "Where the LMTP service listens: unix:PATH and inet:HOST:PORT entries");
+        add("imap_listen", "", ENDPOINTS, "Where the IMAP service listens; empty turns it off");
+        add("lmtp_session_limit", "100", INTEGER, "Most concurrent LMTP sessions");
+        add("lmtp_timeout", "300s", TIME, "How long an LMTP session may stay idle waiting for a command");
+        add("daemon_heap_limit", "64", INTEGER, "Maximum Java heap of the instance daemon, in MiB");
+        add("daemon_start_timeout", "30s", TIME, "How long storectl start waits for the daemon to report ready");
+        add("daemon_stop_timeout", "10s", TIME, "How long storectl stop waits for in-flight work before giving up");
+        // store
+        add("default_domain", "localhost", STRING, "Domain for unqualified user and alias names");
+        add("message_size_limit", "10240000", INTEGER, "Largest message accepted, in bytes (0: no limit)");
+        add("quota_full_temporary", "no", BOOLEAN, "Reject mail to a full mailbox with 452 (retry) instead of 552");
+        add("store_database", "sqlite:$data_directory/store.db", STRING, "The store's metadata database");
+        add("checkpoint_interval", "5m", TIME, "How often the checkpointer folds the database log into the database");
+        add("queue_run_delay", "300s", TIME, "How often the queue manager retries deferred mail");
+        add("maximal_queue_lifetime", "5d", TIME, "How long deferred mail is retried before it is given up");
+    }
+
+    private ParameterRegistry() {
+    }
+
+    private static void add(String name, String defaultValue, ParameterType type, String description) {
+        BY_NAME.put(name, new Parameter(name, defaultValue, type, description));
+    }
+
+    /** The parameter called {@code name}, if storemulti knows it. */
+    public static Optional<Parameter> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** Every known parameter, in registry order. */
+    public static Collection<Parameter> all() {
+        return List.copyOf(BY_NAME.values());
+    }
+}
