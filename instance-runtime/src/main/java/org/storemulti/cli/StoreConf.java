@@ -124,6 +124,10 @@ public final class StoreConf implements Callable<Integer> {
         Map<String, String> values = new TreeMap<>();
         if (nonDefault) {
             values.putAll(config.mainCf().values());
+            if (configDirectory != null) {
+                // postconf -c counts the directory as explicitly set
+                values.put("config_directory", config.configDirectory().toString());
+            }
             return values;
         }
         for (Parameter p : ParameterRegistry.all()) {

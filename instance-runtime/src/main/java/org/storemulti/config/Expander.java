@@ -12,7 +12,8 @@ import java.util.function.Function;
  * {@code ${name}}, {@code $(name)}, {@code $$} (a literal dollar), and the conditional
  * forms {@code ${name?value}} (value when name is non-empty), {@code ${name:value}}
  * (value when name is unset or empty) and Postfix 3's {@code ${name?{a}:{b}}}.
- * An undefined name expands to nothing; a reference loop is an error that names it.
+ * An undefined name expands to nothing; a reference loop, or a {@code $} that starts no
+ * reference, is an error that names it.
  */
 public final class Expander {
 
@@ -56,12 +57,12 @@ public final class Expander {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (c != '$' || i + 1 == text.length()) {
+            if (c != '$') {
                 out.append(c);
                 i++;
                 continue;
             }
-            char next = text.charAt(i + 1);
+            char next = i + 1 < text.length() ? text.charAt(i + 1) : ' ';
             if (next == '$') {
                 out.append('$');
                 i += 2;
@@ -77,8 +78,8 @@ public final class Expander {
                 out.append(value(text.substring(i + 1, end)));
                 i = end;
             } else {
-                out.append(c);
-                i++;
+                // as postconf: a '$' must start a reference; write $$ for a literal dollar
+                throw new ConfigException("empty parameter name after '$' in \"" + text + "\" (write $$ for a dollar sign)");
             }
         }
         return out.toString();
