@@ -1,0 +1,20 @@
+package org.storemulti.lmtp;
+
+import java.util.List;
+
+/**
+ * Where the LMTP service hands mail: the store, as the protocol sees it. Both methods are
+ * called from many session threads at once.
+ */
+public interface MailDrop {
+
+    /** Whether {@code recipient} can receive mail here: a 250, or the reply to refuse it with. */
+    Reply checkRecipient(String recipient);
+
+    /**
+     * Stores {@code message} (headers already added) for every recipient of {@code envelope}
+     * and returns one reply per recipient, in order. A positive reply means the message is
+     * durable for that recipient; an implementation that cannot tell answers 4xx.
+     */
+    List<Reply> deliver(Envelope envelope, byte[] message);
+}
