@@ -1,0 +1,127 @@
+package org.storemulti.systemd;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.storemulti.config.InstanceConfig;
+import org.storemulti.fs.AtomicFile;
+import org.storemulti.fs.DirectorySync;
+
+/**
+ * Writes the systemd units of an instance set into a directory: what
+ * {@code storemulti --systemd-units DIR} and the {@code store-generator} systemd generator do.
+ *
+ * <pre>
+ * DIR/store.service                               umbrella: oneshot, RemainAfterExit=yes
+ * DIR/store@.service                              one instance, %i = its name
+ * DIR/store.service.wants/store@-.service         -&gt; ../store@.service (the primary)
+ * DIR/store.service.wants/store@store-NAME.service -&gt; ../store@.service
+ * </pre>
+ *
+ * <p>Links exist for the enabled instances only ({@link WantedInstances}); a rerun removes the
+ * links of instances that are no longer wanted and leaves every other file alone, so
+ * {@code storemulti -e enable|disable} stays the single source of truth. The templates come
+ * from the primary's {@code $meta_directory/systemd/}; {@code @COMMAND_DIRECTORY@},
+ * {@code @PRIMARY@}, {@code @START_TIMEOUT@} and {@code @TIMEOUT_START_SEC@} are filled in
+ * from the primary's configuration, so the same templates serve a system install and the
+ * README sandbox.
+ */
+public final class UnitWriter {
+
+    static final String UMBRELLA = "store.service";
+    static final String TEMPLATE = "store@.service";
+    static final String WANTS = UMBRELLA + ".wants";
+    /** Slack over daemon_start_timeout for the JVMs the readiness check starts. */
+    private static final Duration START_SLACK = Duration.ofSeconds(30);
+
+    private UnitWriter() {
+    }
+
+    /**
+     * Writes the units for the instance set whose primary lives in {@code primaryConfigDir}
+     * into {@code outputDir} (created if missing).
+     *
+     * @return one line per instance that got no unit although it is listed (nameless,
+     *     unreadable main.cf, duplicate name), for the caller to print as warnings
+     * @throws org.storemulti.config.ConfigException if the primary's main.cf cannot be read or
+     *     a path it gives cannot be put into a unit file
+     * @throws IOException if a template cannot be read or a unit cannot be written
+     */
+    public static List<String> write(Path primaryConfigDir, Path outputDir) throws IOException {
+        InstanceConfig primary = InstanceConfig.load(primaryConfigDir);
+        WantedInstances wanted = WantedInstances.of(primary);
+        Path templates = primary.path("meta_directory").resolve("systemd");
+        Map<String, String> values = placeholders(primary);
+
+        Files.createDirectories(outputDir);
+        AtomicFile.write(outputDir.resolve(UMBRELLA), UnitTemplate.read(templates, UMBRELLA).fill(values));
+        AtomicFile.write(outputDir.resolve(TEMPLATE), UnitTemplate.read(templates, TEMPLATE).fill(values));
+
+        Path wants = Files.createDirectories(outputDir.resolve(WANTS));
+        Set<String> links = new HashSet<>();
+        for (String name : wanted.names()) {
+            String link = unitName(name);
+            links.add(link);
+            link(wants.resolve(link), "../" + TEMPLATE);
+        }
+        removeStaleLinks(wants, links);
+        DirectorySync.forPath(wants).sync(wants);
+        return wanted.warnings();
+    }
+
+    /** {@code store@NAME.service}. */
+    static String unitName(String instance) {
+        return "store@" + instance + ".service";
+    }
+
+    private static Map<String, String> placeholders(InstanceConfig primary) {
+        Duration start = primary.time("daemon_start_timeout");
+        return Map.of(
+                "COMMAND_DIRECTORY", UnitTemplate.unitValue(primary.where("command_directory") + ": command_directory",
+                        primary.path("command_directory").normalize().toString()),
+                "PRIMARY", UnitTemplate.unitValue(primary.mainCfPath() + ": config_directory",
+                        primary.configDirectory().toString()),
+                "START_TIMEOUT", Long.toString(start.toSeconds()),
+                "TIMEOUT_START_SEC", Long.toString(start.plus(START_SLACK).toSeconds()));
+    }
+
+    /** Points {@code link} at {@code target}, replacing whatever link was there atomically. */
+    private static void link(Path link, String target) throws IOException {
+        if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).toString().equals(target)) {
+            return;
+        }
+        Path temp = link.resolveSibling("." + link.getFileName() + ".tmp"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            Files.createSymbolicLink(temp, link.getFileSystem().getPath(target));
+            try {
+                Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, link, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Deletes the {@code store@*.service} links that are not in {@code keep}; nothing else. */
+    private static void removeStaleLinks(Path wants, Set<String> keep) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(wants, "store@*.service")) {
+            for (Path entry : entries) {
+                if (Files.isSymbolicLink(entry) && !keep.contains(entry.getFileName().toString())) {
+                    Files.delete(entry);
+                }
+            }
+        }
+    }
+}

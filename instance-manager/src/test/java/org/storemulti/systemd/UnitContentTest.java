@@ -1,0 +1,139 @@
+package org.storemulti.systemd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.storemulti.config.ConfigException;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+
+/** What the generated unit files say, on jimfs. */
+class UnitContentTest {
+
+    private static final Pattern LEFT_OVER = Pattern.compile("@[A-Z][A-Z_]*@");
+
+    private FileSystem fs;
+    private Path out;
+
+    @BeforeEach
+    void createFileSystem() {
+        fs = Jimfs.newFileSystem(Configuration.unix());
+        out = fs.getPath("/run/systemd/generator");
+    }
+
+    @AfterEach
+    void closeFileSystem() throws IOException {
+        fs.close();
+    }
+
+    @Test
+    void theInstanceUnitRunsTheManagerFromTheCommandDirectoryAgainstThePrimary() throws IOException {
+        UnitWriter.write(SystemdFixture.install("multi", fs.getPath("/")), out);
+
+        List<String> unit = lines(out.resolve("store@.service"));
+        assertTrue(unit.contains("ExecStart=/usr/sbin/storemulti -c /etc/store -i %i -p start-fg"), unit.toString());
+        assertTrue(unit.contains("ExecReload=/usr/sbin/storemulti -c /etc/store -i %i -p reload"));
+        assertTrue(unit.contains("ExecStop=/usr/sbin/storemulti -c /etc/store -i %i -p stop"));
+        assertTrue(unit.contains("    done' store-ready /usr/sbin/storemulti /etc/store %i 30"));
+        assertTrue(unit.contains("TimeoutStartSec=60"));
+    }
+
+    @Test
+    void theInstanceUnitDeclaresExecReadinessExitStatusAndItsPlaceUnderStoreService() throws IOException {
+        UnitWriter.write(SystemdFixture.install("single", fs.getPath("/")), out);
+
+        List<String> unit = lines(out.resolve("store@.service"));
+        for (String line : List.of("Type=exec", "SuccessExitStatus=143", "Restart=on-failure",
+                "SyslogIdentifier=store@%i", "PartOf=store.service", "ReloadPropagatedFrom=store.service",
+                "Before=store.service")) {
+            assertTrue(unit.contains(line), line);
+        }
+        assertTrue(unit.stream().anyMatch(l -> l.startsWith("ExecStartPost=/bin/sh -c ")));
+    }
+
+    @Test
+    void theUmbrellaUnitIsAOneshotThatStaysActiveAndIsWantedByMultiUser() throws IOException {
+        UnitWriter.write(SystemdFixture.install("single", fs.getPath("/")), out);
+
+        List<String> unit = lines(out.resolve("store.service"));
+        for (String line : List.of("Type=oneshot", "RemainAfterExit=yes", "ExecStart=/bin/true",
+                "ExecReload=/bin/true", "WantedBy=multi-user.target")) {
+            assertTrue(unit.contains(line), line);
+        }
+    }
+
+    @Test
+    void noPlaceholderSurvivesGeneration() throws IOException {
+        UnitWriter.write(SystemdFixture.install("multi", fs.getPath("/")), out);
+
+        for (String unit : List.of("store.service", "store@.service")) {
+            String text = SystemdFixture.read(out.resolve(unit));
+            assertFalse(LEFT_OVER.matcher(text).find(), unit + ":\n" + text);
+        }
+    }
+
+    @Test
+    void pathsAndTimeoutComeFromThePrimarysMainCf() throws IOException {
+        Path primary = SystemdFixture.install("single", fs.getPath("/"));
+        SystemdFixture.set(primary, "command_directory", "/opt/store/../store/bin");
+        SystemdFixture.set(primary, "daemon_start_timeout", "2m");
+
+        UnitWriter.write(primary, out);
+
+        List<String> unit = lines(out.resolve("store@.service"));
+        assertTrue(unit.contains("ExecStart=/opt/store/bin/storemulti -c /etc/store -i %i -p start-fg"), unit.toString());
+        assertTrue(unit.contains("    done' store-ready /opt/store/bin/storemulti /etc/store %i 120"));
+        assertTrue(unit.contains("TimeoutStartSec=150"));
+    }
+
+    @Test
+    void aPercentOrDollarInAPathReachesTheCommandLiterally() throws IOException {
+        Path primary = SystemdFixture.install("single", fs.getPath("/"));
+        SystemdFixture.set(primary, "command_directory", "/opt/100%/$$bin");
+
+        UnitWriter.write(primary, out);
+
+        assertTrue(lines(out.resolve("store@.service"))
+                .contains("ExecStart=/opt/100%%/$$bin/storemulti -c /etc/store -i %i -p start-fg"));
+    }
+
+    @Test
+    void aPathWithWhiteSpaceIsRefusedNamingTheMainCfLine() throws IOException {
+        Path primary = SystemdFixture.install("single", fs.getPath("/"));
+        SystemdFixture.set(primary, "command_directory", "/opt/my store/bin");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> UnitWriter.write(primary, out));
+
+        assertEquals("/etc/store/main.cf:5: command_directory = /opt/my store/bin: "
+                + "systemd units cannot use a path with white space, quotes or backslashes", e.getMessage());
+        assertFalse(Files.exists(out.resolve("store@.service")));
+    }
+
+    @Test
+    void anUnknownPlaceholderInATemplateIsAnErrorNamingItsLine() throws IOException {
+        Path primary = SystemdFixture.install("single", fs.getPath("/"));
+        Files.writeString(fs.getPath("/usr/share/storemulti/systemd/store.service"),
+                "[Unit]\nDescription=x\n[Service]\nExecStart=@BINDIR@/x\n");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> UnitWriter.write(primary, out));
+
+        assertEquals("/usr/share/storemulti/systemd/store.service:4: unknown placeholder @BINDIR@", e.getMessage());
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(file);
+    }
+}
