@@ -26,18 +26,27 @@ public final class DeliveryBatcher {
 
     /** Stores one delivery; blocks until it is durable or refused. */
     public DeliveryResult deliver(Delivery delivery) {
-        Slot slot = new Slot(deliverer.stage(List.of(delivery)).get(0));
+        return deliverAll(List.of(delivery)).get(0);
+    }
+
+    /**
+     * Stores deliveries that belong together (one message to several recipients: its
+     * file is written once) in the same group commit; blocks until all are durable or
+     * refused and returns one result per delivery, in order.
+     */
+    public List<DeliveryResult> deliverAll(List<Delivery> deliveries) {
+        List<Slot> mine = deliverer.stage(deliveries).stream().map(Slot::new).toList();
         synchronized (lock) {
-            queue.add(slot);
+            queue.addAll(mine);
         }
         while (true) {
             List<Slot> batch;
             synchronized (lock) {
-                while (slot.result == null && committing) {
+                while (!done(mine) && committing) {
                     waitForCommit();
                 }
-                if (slot.result != null) {
-                    return slot.result;
+                if (done(mine)) {
+                    return mine.stream().map(s -> s.result).toList();
                 }
                 committing = true;
                 batch = queue;
@@ -45,6 +54,10 @@ public final class DeliveryBatcher {
             }
             commit(batch);
         }
+    }
+
+    private static boolean done(List<Slot> slots) {
+        return slots.stream().allMatch(s -> s.result != null);
     }
 
     /** How many group commits have run (for benchmarks and tests). */
