@@ -52,6 +52,9 @@ public final class ParameterRegistry {
         add("daemon_heap_limit", "64", INTEGER, "Maximum Java heap of the instance daemon, in MiB");
         add("daemon_start_timeout", "30s", TIME, "How long storectl start waits for the daemon to report ready");
         add("daemon_stop_timeout", "10s", TIME, "How long storectl stop waits for in-flight work before giving up");
+        add("daemon_log_file", "$queue_directory/pid/daemon.log", PATH, "Where storectl start appends a detached daemon's output (start-fg logs to stderr only)");
+        add("daemon_java_options", "", STRING, "Extra JVM options for the instance daemon, appended to the built-in ones");
+        add("daemon_restart_delay", "1s", TIME, "First wait before a failed daemon service is restarted; doubles with each failure in a row, up to 60s");
         // store
         add("default_domain", "localhost", STRING, "Domain for unqualified user and alias names");
         add("message_size_limit", "10240000", INTEGER, "Largest message accepted, in bytes (0: no limit)");

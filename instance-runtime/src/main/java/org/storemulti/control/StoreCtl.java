@@ -9,11 +9,15 @@ import java.util.concurrent.Callable;
 import org.storemulti.cli.CommandRunner;
 import org.storemulti.cli.VersionProvider;
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.daemon.StopMode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code storectl [-c config_dir] [-v] COMMAND}: start, stop and inspect one instance,
@@ -21,8 +25,17 @@ import picocli.CommandLine.Parameters;
  * that {@code storemulti -p} uses for every instance.
  */
 @Command(name = "storectl", separator = " ", versionProvider = VersionProvider.class,
-        description = "Control one store instance: start, start-fg, stop, quick-stop, abort, reload, flush, status, check.")
+        description = {"Control one store instance, like Postfix's postfix command.",
+            "start: check, then start the daemon detached and wait until it is ready; start-fg: run it in this process;",
+            "stop: graceful; quick-stop: drop in-flight sessions; abort: kill at once; reload: re-read main.cf;",
+            "flush: retry deferred mail; status: exit 0 if running, 1 if not; check: report problems;",
+            "set-permissions: create the instance's directories and fix their modes."})
 public final class StoreCtl implements Callable<Integer> {
+
+    static final String COMMANDS = "start, start-fg, stop, quick-stop, abort, reload, flush, status, check or set-permissions";
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -37,7 +50,7 @@ public final class StoreCtl implements Callable<Integer> {
     @Option(names = "-v", description = "More logging; repeat for more.")
     boolean[] verbose = new boolean[0];
 
-    @Parameters(index = "0", paramLabel = "COMMAND", description = "start, start-fg, stop, quick-stop, abort, reload, flush, status or check.")
+    @Parameters(index = "0", paramLabel = "COMMAND", description = "start, start-fg, stop, quick-stop, abort, reload, flush, status, check or set-permissions.")
     String command;
 
     @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments for the command.")
@@ -61,9 +74,30 @@ public final class StoreCtl implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         InstanceConfig config = InstanceConfig.load(InstanceConfig.chooseDirectory(configDirectory, System.getenv()));
-        throw new UnsupportedOperationException("storectl " + command + " for " + config.configDirectory()
-                + ": not yet implemented");
+        InstanceControl instance = new InstanceControl(config, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                verbose.length > 0, ProcessLauncher.DETACHED);
+        requireNoArguments();
+        return switch (command) {
+            case "start" -> instance.start();
+            case "start-fg" -> instance.startForeground();
+            case "stop" -> instance.stop(StopMode.GRACEFUL);
+            case "quick-stop" -> instance.stop(StopMode.QUICK);
+            case "abort" -> instance.abort();
+            case "reload" -> instance.reload();
+            case "flush" -> instance.flush();
+            case "status" -> instance.status();
+            case "check" -> instance.check();
+            case "set-permissions" -> instance.setPermissions();
+            default -> throw new ParameterException(spec.commandLine(), "unknown command '" + command + "': expected "
+                    + COMMANDS);
+        };
+    }
+
+    private void requireNoArguments() {
+        if (!arguments.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), command + ": unexpected argument '" + arguments.get(0) + "'");
+        }
     }
 }

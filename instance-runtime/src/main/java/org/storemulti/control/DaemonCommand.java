@@ -1,0 +1,56 @@
+package org.storemulti.control;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.storemulti.config.InstanceConfig;
+import org.storemulti.daemon.DaemonMain;
+
+/**
+ * The command line of a detached daemon JVM: this JVM's {@code java} and class path, options
+ * for a small resident process (serial GC, heap from {@code daemon_heap_limit}, C1 only,
+ * small stacks and metaspace, the shared class archive when one was built), then
+ * {@code daemon_java_options}, then {@link DaemonMain}.
+ */
+final class DaemonCommand {
+
+    /** Archive name beside the jars, as {@code bin/.java-launch} looks for it. */
+    static final String ARCHIVE = "storemulti.jsa";
+
+    private DaemonCommand() {
+    }
+
+    static List<String> of(InstanceConfig config, boolean verbose) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k",
+                "-Xmx" + config.number("daemon_heap_limit") + "m", "-Xms8m",
+                "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-Xshare:auto"));
+        sharedArchive().ifPresent(a -> command.add("-XX:SharedArchiveFile=" + a));
+        String home = System.getProperty("storemulti.home");
+        if (home != null) {
+            command.add("-Dstoremulti.home=" + home);
+        }
+        command.addAll(InstanceConfig.words(config.get("daemon_java_options")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DaemonMain.class.getName()));
+        if (verbose) {
+            command.add("-v");
+        }
+        command.add(config.configDirectory().toString());
+        return command;
+    }
+
+    /** The archive {@code bin/.java-launch} uses, when built: in {@code lib/} of a distribution or the manager's target. */
+    private static Optional<Path> sharedArchive() {
+        String home = System.getProperty("storemulti.home");
+        if (home == null) {
+            return Optional.empty();
+        }
+        return List.of(Path.of(home, "lib", ARCHIVE), Path.of(home, "instance-manager", "target", ARCHIVE))
+                .stream().filter(Files::isRegularFile).findFirst();
+    }
+}

@@ -1,0 +1,55 @@
+package org.storemulti.control;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.storemulti.daemon.InstanceLayout;
+
+/**
+ * {@code storectl set-permissions}: creates the instance's missing directories and fixes
+ * their modes: queue subdirectories and the data directory 0700, the queue directory
+ * without group/other write. Ownership it cannot change is left for {@code check} to report.
+ */
+final class DirectorySetup {
+
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+
+    private final InstanceLayout layout;
+
+    DirectorySetup(InstanceLayout layout) {
+        this.layout = layout;
+    }
+
+    /** Creates and fixes; one line per change made. */
+    List<String> apply() throws IOException {
+        List<String> changes = new ArrayList<>();
+        for (Path dir : layout.requiredDirectories()) {
+            boolean queueRoot = dir.equals(layout.queueDirectory());
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                changes.add("created " + dir);
+            }
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
+            Set<PosixFilePermission> wanted = queueRoot ? withoutGroupOtherWrite(mode) : PRIVATE;
+            if (!mode.equals(wanted)) {
+                Files.setPosixFilePermissions(dir, wanted);
+                changes.add("mode " + PosixFilePermissions.toString(wanted) + " on " + dir);
+            }
+        }
+        return changes;
+    }
+
+    private static Set<PosixFilePermission> withoutGroupOtherWrite(Set<PosixFilePermission> mode) {
+        Set<PosixFilePermission> safe = mode.isEmpty() ? EnumSet.noneOf(PosixFilePermission.class) : EnumSet.copyOf(mode);
+        safe.remove(PosixFilePermission.GROUP_WRITE);
+        safe.remove(PosixFilePermission.OTHERS_WRITE);
+        return safe;
+    }
+}

@@ -1,0 +1,250 @@
+package org.storemulti.control;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import org.storemulti.config.InstanceConfig;
+import org.storemulti.daemon.ControlProtocol;
+import org.storemulti.daemon.ControlProtocol.Reply;
+import org.storemulti.daemon.Daemon;
+import org.storemulti.daemon.DaemonLog;
+import org.storemulti.daemon.DaemonStatus;
+import org.storemulti.daemon.InstanceLayout;
+import org.storemulti.daemon.PidFile;
+import org.storemulti.daemon.PidFile.Holder;
+import org.storemulti.daemon.ServiceTable;
+import org.storemulti.daemon.StopMode;
+
+/**
+ * The storectl commands for one instance, each returning its exit status (0 ok, 1 not
+ * running for {@code status}) or throwing {@link ControlException} with the one line to print.
+ * Liveness is always the pid-file lock; everything else goes through the control socket.
+ */
+final class InstanceControl {
+
+    private static final long POLL_MILLIS = 20;
+    private static final int LOG_LINES_SHOWN = 10;
+
+    private final InstanceConfig config;
+    private final InstanceLayout layout;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean verbose;
+    private final ProcessLauncher launcher;
+    private final String tag;
+
+    InstanceControl(InstanceConfig config, PrintWriter out, PrintWriter err, boolean verbose, ProcessLauncher launcher) {
+        this.config = config;
+        this.layout = InstanceLayout.of(config);
+        this.out = out;
+        this.err = err;
+        this.verbose = verbose;
+        this.launcher = launcher;
+        this.tag = config.get("syslog_name") + "/storectl";
+    }
+
+    private Optional<Holder> running() throws IOException {
+        return Files.isDirectory(layout.pidFile().getParent()) ? PidFile.probe(layout.pidFile()) : Optional.empty();
+    }
+
+    private Holder requireRunning() throws IOException {
+        return running().orElseThrow(() -> new ControlException(
+                "the store instance is not running (config_directory " + config.configDirectory() + ")"));
+    }
+
+    private void requireStopped() throws IOException {
+        Optional<Holder> holder = running();
+        if (holder.isPresent()) {
+            throw new ControlException("the store instance is already running: PID: " + holder.get().pid()
+                    + " (config_directory " + config.configDirectory() + ")");
+        }
+    }
+
+    int status() throws IOException {
+        Optional<Holder> holder = running();
+        if (holder.isEmpty()) {
+            out.println(tag + ": the store instance is not running");
+            return 1;
+        }
+        out.println(tag + ": the store instance is running: PID: " + holder.get().pid()
+                + ", since " + holder.get().since().truncatedTo(ChronoUnit.SECONDS));
+        try {
+            Reply reply = client().send(ControlProtocol.STATUS);
+            reply.body().stream().filter(l -> !l.contains(": ")).forEach(out::println);
+        } catch (IOException e) {
+            out.println(tag + ": warning: control socket " + layout.controlSocket() + " does not answer: "
+                    + DaemonLog.describe(e));
+        }
+        return 0;
+    }
+
+    int check() {
+        List<Problem> problems = new InstanceCheck(config).problems();
+        problems.forEach(p -> err.println(tag + ": error: " + p.line()));
+        err.println(tag + ": warning: store database: not checked: the store engine is not yet implemented");
+        if (!problems.isEmpty()) {
+            throw new ControlException("check: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
+                    + " in the instance at " + config.configDirectory());
+        }
+        return 0;
+    }
+
+    private void checkBeforeStart() {
+        List<Problem> problems = new InstanceCheck(config).problems();
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println(tag + ": error: " + p.line()));
+            throw new ControlException("cannot start: " + problems.get(0).line()
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+        }
+    }
+
+    int setPermissions() throws IOException {
+        new DirectorySetup(layout).apply().forEach(change -> out.println(tag + ": " + change));
+        return 0;
+    }
+
+    int startForeground() throws IOException, InterruptedException {
+        requireStopped();
+        checkBeforeStart();
+        new Daemon(config, ServiceTable.STANDARD, DaemonLog.Sink.stderr(), verbose, Clock.systemUTC()).run();
+        return 0;
+    }
+
+    int start() throws IOException, InterruptedException {
+        requireStopped();
+        checkBeforeStart();
+        Path log = config.path("daemon_log_file");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        out.println(tag + ": starting the store instance");
+        out.flush();
+        long started = System.nanoTime();
+        Process daemon = launcher.launch(DaemonCommand.of(config, verbose), layout.queueDirectory(), log);
+        String why = awaitReady(daemon, config.time("daemon_start_timeout"));
+        if (why != null) {
+            showLog(log, logStart);
+            throw new ControlException("the store instance did not start: " + why + " (log: " + log + ")");
+        }
+        out.printf("%s: the store instance is running: PID: %d (ready in %.2f s)%n", tag, daemon.pid(),
+                (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    /** Null once the daemon answers status with state running; else why not. */
+    private String awaitReady(Process daemon, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        ControlClient client = client();
+        while (System.nanoTime() < deadline) {
+            try {
+                Reply reply = client.send(ControlProtocol.STATUS);
+                if (reply.ok() && DaemonStatus.stateIn(reply.body()) == DaemonStatus.State.RUNNING) {
+                    return null;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (!daemon.isAlive()) {
+                return "the daemon exited with status " + daemon.exitValue();
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        daemon.descendants().forEach(ProcessHandle::destroyForcibly);
+        daemon.destroyForcibly();
+        return "not ready within " + bound.toSeconds() + "s (daemon_start_timeout); killed it";
+    }
+
+    private void showLog(Path log, long from) throws IOException {
+        if (!Files.exists(log)) {
+            return;
+        }
+        String text = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8);
+        List<String> lines = text.substring((int) Math.min(from, text.length())).lines().toList();
+        lines.subList(Math.max(0, lines.size() - LOG_LINES_SHOWN), lines.size())
+                .forEach(line -> err.println(tag + ": daemon log: " + line));
+    }
+
+    int stop(StopMode mode) throws IOException, InterruptedException {
+        Holder holder = requireRunning();
+        out.println(tag + ": stopping the store instance");
+        out.flush();
+        try {
+            Reply reply = client().send(ControlProtocol.STOP + " " + mode.word());
+            if (!reply.ok()) {
+                throw new ControlException("stop: " + reply.message());
+            }
+        } catch (IOException e) {
+            err.println(tag + ": warning: control socket does not answer (" + DaemonLog.describe(e)
+                    + "): sending SIGTERM to PID " + holder.pid());
+            signal(holder, false);
+        }
+        awaitStopped(config.time("daemon_stop_timeout").plusSeconds(2), "try storectl abort");
+        return 0;
+    }
+
+    int abort() throws IOException, InterruptedException {
+        Holder holder = requireRunning();
+        out.println(tag + ": aborting the store instance: killing PID " + holder.pid());
+        signal(holder, true);
+        awaitStopped(Duration.ofSeconds(5), "kill -9 " + holder.pid());
+        return 0;
+    }
+
+    private static void signal(Holder holder, boolean kill) {
+        if (holder.pid() == ProcessHandle.current().pid()) {
+            throw new ControlException("the store instance runs in this process (PID " + holder.pid()
+                    + ") and its control socket does not answer: cannot signal it");
+        }
+        ProcessHandle.of(holder.pid()).ifPresent(p -> {
+            if (kill) {
+                p.destroyForcibly();
+            } else {
+                p.destroy();
+            }
+        });
+    }
+
+    private void awaitStopped(Duration bound, String hint) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (running().isPresent()) {
+            if (System.nanoTime() > deadline) {
+                throw new ControlException("the store instance did not stop within " + bound.toSeconds() + "s: " + hint);
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        out.println(tag + ": the store instance is stopped");
+    }
+
+    int reload() throws IOException {
+        return request(ControlProtocol.RELOAD);
+    }
+
+    int flush() throws IOException {
+        return request(ControlProtocol.FLUSH);
+    }
+
+    private int request(String word) throws IOException {
+        requireRunning();
+        Reply reply;
+        try {
+            reply = client().send(word);
+        } catch (IOException e) {
+            throw new ControlException(word + ": control socket " + layout.controlSocket() + " does not answer: "
+                    + DaemonLog.describe(e), e);
+        }
+        if (!reply.ok()) {
+            throw new ControlException(word + ": " + reply.message());
+        }
+        reply.body().forEach(line -> out.println(tag + ": " + line));
+        return 0;
+    }
+
+    private ControlClient client() {
+        return new ControlClient(layout.controlSocket());
+    }
+}

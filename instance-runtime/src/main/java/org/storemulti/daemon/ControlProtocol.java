@@ -1,0 +1,81 @@
+package org.storemulti.daemon;
+
+import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The control socket's line protocol. A client connects, sends one request line
+ * ({@code status}, {@code reload}, {@code flush}, {@code stop graceful|quick}) and reads
+ * the reply until the daemon closes the connection: a first line {@code ok} or
+ * {@code error: TEXT}, then body lines.
+ */
+public final class ControlProtocol {
+
+    public static final String STATUS = "status";
+    public static final String RELOAD = "reload";
+    public static final String FLUSH = "flush";
+    public static final String STOP = "stop";
+
+    /** Longest socket path Linux binds ({@code sun_path} is 108 bytes with the final NUL). */
+    public static final int MAX_SOCKET_PATH_BYTES = 107;
+
+    private ControlProtocol() {
+    }
+
+    /**
+     * The address of {@code socket}.
+     *
+     * @throws DaemonException naming the path when it is too long to bind
+     */
+    public static UnixDomainSocketAddress address(Path socket) {
+        int length = socket.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (length > MAX_SOCKET_PATH_BYTES) {
+            throw new DaemonException(socket + ": socket path is " + length + " bytes, longer than the "
+                    + MAX_SOCKET_PATH_BYTES + " a UNIX socket allows: choose a shorter queue_directory");
+        }
+        return UnixDomainSocketAddress.of(socket);
+    }
+
+    /** A reply: success or failure with a one-line message, and body lines. */
+    public record Reply(boolean ok, String message, List<String> body) {
+
+        public static Reply ok(List<String> body) {
+            return new Reply(true, "", List.copyOf(body));
+        }
+
+        public static Reply ok(String line) {
+            return ok(List.of(line));
+        }
+
+        public static Reply error(String message) {
+            return new Reply(false, message.replace('\n', ' '), List.of());
+        }
+
+        /** The wire form, each element one line. */
+        public List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            lines.add(ok ? "ok" : "error: " + message);
+            lines.addAll(body);
+            return lines;
+        }
+
+        /** Parses the wire form. */
+        public static Reply parse(List<String> lines) {
+            if (lines.isEmpty()) {
+                throw new DaemonException("empty reply from the control socket");
+            }
+            String first = lines.get(0);
+            List<String> body = lines.subList(1, lines.size());
+            if (first.equals("ok")) {
+                return ok(body);
+            }
+            if (first.startsWith("error: ")) {
+                return new Reply(false, first.substring(7), List.copyOf(body));
+            }
+            throw new DaemonException("malformed reply from the control socket: " + first);
+        }
+    }
+}

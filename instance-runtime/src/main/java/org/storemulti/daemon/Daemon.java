@@ -1,0 +1,150 @@
+package org.storemulti.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.storemulti.config.ConfigException;
+import org.storemulti.config.InstanceConfig;
+
+/**
+ * One instance's daemon: takes the pid-file lock, starts the {@link ServiceTable} under a
+ * {@link Supervisor}, waits for a stop request (control socket or SIGTERM), stops the
+ * services in reverse order, removes the pid file and releases the lock.
+ *
+ * <p>{@link #run} blocks for the daemon's life, in whatever JVM calls it: the detached
+ * {@link DaemonMain} JVM or {@code storectl start-fg}.
+ */
+public final class Daemon implements DaemonControl {
+
+    private final List<ServiceSpec> table;
+    private final DaemonLog log;
+    private final Clock clock;
+    private final long pid = ProcessHandle.current().pid();
+    private final Instant since;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile InstanceConfig config;
+    private volatile DaemonStatus.State state = DaemonStatus.State.STARTING;
+    private volatile StopMode stopMode = StopMode.GRACEFUL;
+    private volatile Supervisor supervisor;
+
+    public Daemon(InstanceConfig config, List<ServiceSpec> table, DaemonLog.Sink sink, boolean verbose, Clock clock) {
+        this.config = config;
+        this.table = List.copyOf(table);
+        this.clock = clock;
+        this.since = clock.instant();
+        this.log = new DaemonLog(() -> this.config.get("syslog_name"), "daemon", pid, sink, verbose);
+    }
+
+    /** Runs the daemon until it is stopped. */
+    public void run() throws IOException, InterruptedException {
+        InstanceLayout layout = InstanceLayout.of(config);
+        requireDirectory(layout.pidFile().getParent());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "supervisor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (PidFile pidFile = PidFile.acquire(layout.pidFile(), pid)) {
+            Thread hook = new Thread(this::stopOnSignal, "sigterm");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                superviseUntilStopped(timer);
+            } finally {
+                removeHook(hook);
+            }
+        } finally {
+            timer.shutdownNow();
+            log.info("stopped");
+            stopped.countDown();
+        }
+    }
+
+    private void superviseUntilStopped(ScheduledExecutorService timer) throws InterruptedException {
+        log.info("starting: config_directory " + config.configDirectory() + ", pid " + pid);
+        supervisor = new Supervisor(table, () -> config, log, this, clock, timer);
+        supervisor.startAll();
+        state = DaemonStatus.State.RUNNING;
+        log.info("ready: " + String.join(" ", table.stream().map(ServiceSpec::name).toList()));
+        stopRequested.await();
+        state = DaemonStatus.State.STOPPING;
+        log.info("stopping (" + stopMode.word() + ")");
+        supervisor.stopAll(stopMode);
+    }
+
+    private static void requireDirectory(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new DaemonException(directory + ": no such directory: run storectl set-permissions");
+        }
+    }
+
+    /** SIGTERM (what systemd and {@code kill} send): a graceful stop, waited for. */
+    private void stopOnSignal() {
+        if (stopRequested.getCount() > 0) {
+            log.info("termination signal: stopping gracefully");
+        }
+        requestStop(StopMode.GRACEFUL);
+        Duration bound = config.time("daemon_stop_timeout").plusSeconds(2);
+        try {
+            stopped.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is what stopped us
+        }
+    }
+
+    @Override
+    public DaemonStatus status() {
+        Supervisor current = supervisor;
+        return new DaemonStatus(pid, state, since, current == null ? List.of() : current.status());
+    }
+
+    @Override
+    public synchronized ReloadReport reload() {
+        InstanceConfig fresh = InstanceConfig.load(config.configDirectory());
+        List<String> problems = fresh.problems();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.get(0)
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more; run storectl check)" : "")
+                    + "; keeping the running configuration");
+        }
+        ReloadReport report = ReloadReport.compare(config, fresh);
+        config = fresh;
+        supervisor.reload(fresh);
+        log.info(report.summary());
+        return report;
+    }
+
+    @Override
+    public String flush() {
+        if (!supervisor.flush()) {
+            throw new DaemonException("no service of this daemon retries deferred mail"
+                    + " (the queue manager is not yet implemented)");
+        }
+        return "flushed: deferred mail is being retried";
+    }
+
+    @Override
+    public void requestStop(StopMode mode) {
+        if (stopRequested.getCount() > 0 && mode == StopMode.QUICK) {
+            stopMode = mode;
+        }
+        stopRequested.countDown();
+    }
+}

@@ -1,0 +1,22 @@
+package org.storemulti.daemon;
+
+/** What the control service may ask of the daemon that runs it. */
+public interface DaemonControl {
+
+    /** The daemon's pid, state and its services' states. */
+    DaemonStatus status();
+
+    /**
+     * Re-reads main.cf and applies what can change while running.
+     *
+     * @throws org.storemulti.config.ConfigException naming file:line when the new main.cf is
+     *     bad; the running configuration is then kept
+     */
+    ReloadReport reload();
+
+    /** Asks the services to retry deferred work now; what happened, one line. */
+    String flush();
+
+    /** Starts stopping the daemon and returns at once. */
+    void requestStop(StopMode mode);
+}

@@ -1,0 +1,24 @@
+package org.storemulti.daemon;
+
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.storemulti.config.InstanceConfig;
+
+/**
+ * What a service gets from the daemon: its name, the current configuration (a reload
+ * swaps it), a log tagged with its name, the daemon itself (for the control service), and
+ * the way to report a failure that happens after {@link Service#start} returned.
+ */
+public record ServiceContext(String name, Supplier<InstanceConfig> configuration, DaemonLog log,
+        DaemonControl daemon, Consumer<Throwable> failureReport) {
+
+    public InstanceConfig config() {
+        return configuration.get();
+    }
+
+    /** Reports that the service failed; the supervisor stops it and restarts a fresh one. */
+    public void failed(Throwable failure) {
+        failureReport.accept(failure);
+    }
+}

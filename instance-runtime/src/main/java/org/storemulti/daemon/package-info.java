@@ -1,0 +1,14 @@
+/**
+ * The per-instance daemon: one JVM per instance that holds {@code queue_directory/pid/master.pid}
+ * under an OS lock for its whole life, starts the services declared in
+ * {@link org.storemulti.daemon.ServiceTable} under a {@link org.storemulti.daemon.Supervisor}
+ * (a failing service is restarted with back-off while the others keep running), and serves
+ * the control socket {@code queue_directory/private/control}.
+ *
+ * <p>Owns the daemon's life cycle, the pid-file lock, the control protocol (server side and
+ * the wire format the client in {@code org.storemulti.control} reuses), the instance's
+ * directory layout and the daemon's log line format. Must not parse command lines or
+ * print for a user: {@code storectl} does that. Services (LMTP, queue manager,
+ * checkpointer) live in their own packages and plug in with one {@code ServiceTable} row.
+ */
+package org.storemulti.daemon;
