@@ -81,9 +81,11 @@ public final class Store implements AutoCloseable {
     }
 
     static int upgrade(Path dataDirectory, List<Migration> migrations) {
-        try (DataDirectoryLock exclusive = DataDirectoryLock.exclusive(prepare(dataDirectory));
-                Store store = open(dataDirectory, Clock.systemUTC(), migrations, true)) {
-            return store.schemaVersion();
+        Path directory = prepare(dataDirectory);
+        try (DataDirectoryLock exclusive = DataDirectoryLock.exclusive(directory);
+                Database database = Database.open(directory.resolve(DataLayout.DATABASE_FILE), migrations, true,
+                        Clock.systemUTC())) {
+            return database.schemaVersion();
         }
     }
 
