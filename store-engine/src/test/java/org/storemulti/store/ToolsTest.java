@@ -53,8 +53,8 @@ class ToolsTest {
 
     private Path fileOf(long uid) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("store.db"));
-                var rows = c.createStatement().executeQuery("SELECT b.path FROM message m JOIN blob b"
-                        + " ON b.id = m.blob_id WHERE m.uid = " + uid)) {
+                var rows = c.createStatement().executeQuery("SELECT b.path FROM message m JOIN message_file b"
+                        + " ON b.id = m.file_id WHERE m.uid = " + uid)) {
             rows.next();
             return data.resolve("messages").resolve(rows.getString(1));
         }

@@ -46,7 +46,7 @@ public final class Messages {
     /** The message bytes as delivered. */
     public byte[] read(String domain, String mailbox, long uid) {
         String path = database.read(session -> session.first(
-                "SELECT b.path FROM message m JOIN blob b ON b.id = m.blob_id WHERE m.mailbox_id = ? AND m.uid = ?",
+                "SELECT b.path FROM message m JOIN message_file b ON b.id = m.file_id WHERE m.mailbox_id = ? AND m.uid = ?",
                 row -> row.getString(1), mailboxId(session, domain, mailbox), uid)
                 .orElseThrow(() -> noMessage(domain, mailbox, uid)));
         try {

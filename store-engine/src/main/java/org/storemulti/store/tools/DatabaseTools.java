@@ -82,7 +82,7 @@ public final class DatabaseTools {
         if (Files.exists(wal)) {
             result.add(wal);
         }
-        for (String path : database.read(session -> session.list("SELECT path FROM blob ORDER BY path",
+        for (String path : database.read(session -> session.list("SELECT path FROM message_file ORDER BY path",
                 row -> row.getString(1)))) {
             result.add(files.resolve(path));
         }

@@ -47,8 +47,8 @@ final class Reconstructor {
                     + " WHERE d.name = ? AND m.name = ?", row -> row.getLong(1), domain, mailbox)
                     .orElseThrow(() -> new NotFoundException(ObjectKind.MAILBOX, domain + " " + mailbox));
             int removed = removeMissing(session, mailboxId);
-            Set<String> indexed = new HashSet<>(session.list("SELECT b.path FROM message x JOIN blob b"
-                    + " ON b.id = x.blob_id WHERE x.mailbox_id = ?", row -> row.getString(1), mailboxId));
+            Set<String> indexed = new HashSet<>(session.list("SELECT b.path FROM message x JOIN message_file b"
+                    + " ON b.id = x.file_id WHERE x.mailbox_id = ?", row -> row.getString(1), mailboxId));
             int added = 0;
             for (Candidate candidate : candidates) {
                 if (!indexed.contains(candidate.path())) {
@@ -79,7 +79,7 @@ final class Reconstructor {
 
     private int removeMissing(Session session, long mailboxId) throws SQLException {
         int removed = 0;
-        for (Object[] row : session.list("SELECT x.uid, b.path FROM message x JOIN blob b ON b.id = x.blob_id"
+        for (Object[] row : session.list("SELECT x.uid, b.path FROM message x JOIN message_file b ON b.id = x.file_id"
                 + " WHERE x.mailbox_id = ?", r -> new Object[] {r.getLong(1), r.getString(2)}, mailboxId)) {
             if (!Files.exists(files.resolve((String) row[1]))) {
                 MessageGarbage.dropMessages(session, "mailbox_id = ? AND uid = ?", mailboxId, row[0]);
@@ -90,14 +90,14 @@ final class Reconstructor {
     }
 
     private static void add(Session session, long mailboxId, Candidate candidate) throws SQLException {
-        long blobId = session.number("SELECT id FROM blob WHERE path = ?", candidate.path());
+        long blobId = session.number("SELECT id FROM message_file WHERE path = ?", candidate.path());
         if (blobId == 0) {
-            blobId = session.nextId("blob");
-            session.update("INSERT INTO blob (id, path, size, file_size) VALUES (?, ?, ?, ?)", blobId,
+            blobId = session.nextId("message_file");
+            session.update("INSERT INTO message_file (id, path, size, file_size) VALUES (?, ?, ?, ?)", blobId,
                     candidate.path(), candidate.facts().bodySize(), candidate.facts().fileSize());
         }
         long uid = session.number("SELECT next_uid FROM mailbox WHERE id = ?", mailboxId);
-        session.update("INSERT INTO message (mailbox_id, uid, blob_id, internal_date, size, seen, deleted, flags)"
+        session.update("INSERT INTO message (mailbox_id, uid, file_id, internal_date, size, seen, deleted, flags)"
                 + " VALUES (?, ?, ?, ?, ?, 0, 0, '')", mailboxId, uid, blobId,
                 candidate.facts().envelope().internalDate().toEpochMilli(), candidate.facts().bodySize());
         session.update("UPDATE mailbox SET next_uid = ? WHERE id = ?", uid + 1, mailboxId);

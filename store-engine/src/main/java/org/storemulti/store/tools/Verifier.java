@@ -47,7 +47,7 @@ final class Verifier {
         try {
             checkDatabase();
             Map<String, Blob> blobs = new HashMap<>();
-            for (Blob blob : database.read(session -> session.list("SELECT id, path, file_size FROM blob",
+            for (Blob blob : database.read(session -> session.list("SELECT id, path, file_size FROM message_file",
                     row -> new Blob(row.getLong(1), row.getString(2), row.getLong(3))))) {
                 blobs.put(blob.path(), blob);
             }
@@ -141,16 +141,16 @@ final class Verifier {
     }
 
     private boolean stillReferenced(Blob blob) {
-        return database.read(session -> session.number("SELECT COUNT(*) FROM blob WHERE id = ?", blob.id())) > 0;
+        return database.read(session -> session.number("SELECT COUNT(*) FROM message_file WHERE id = ?", blob.id())) > 0;
     }
 
     private boolean isReferencedNow(String path) {
-        return database.read(session -> session.number("SELECT COUNT(*) FROM blob WHERE path = ?", path)) > 0;
+        return database.read(session -> session.number("SELECT COUNT(*) FROM message_file WHERE path = ?", path)) > 0;
     }
 
     private String referrers(Blob blob) {
         List<String> uses = database.read(session -> session.list("SELECT d.name, m.name, x.uid FROM message x"
-                + " JOIN mailbox m ON m.id = x.mailbox_id JOIN domain d ON d.id = m.domain_id WHERE x.blob_id = ?",
+                + " JOIN mailbox m ON m.id = x.mailbox_id JOIN domain d ON d.id = m.domain_id WHERE x.file_id = ?",
                 row -> row.getString(1) + " " + row.getString(2) + " uid " + row.getLong(3), blob.id()));
         return "referenced by " + (uses.isEmpty() ? "no message" : String.join(", ", uses));
     }
@@ -160,10 +160,10 @@ final class Verifier {
     }
 
     static Void drop(Session session, long blobId) throws SQLException {
-        List<Long> mailboxes = session.list("SELECT DISTINCT mailbox_id FROM message WHERE blob_id = ?",
+        List<Long> mailboxes = session.list("SELECT DISTINCT mailbox_id FROM message WHERE file_id = ?",
                 row -> row.getLong(1), blobId);
-        session.update("DELETE FROM message WHERE blob_id = ?", blobId);
-        session.update("DELETE FROM blob WHERE id = ?", blobId);
+        session.update("DELETE FROM message WHERE file_id = ?", blobId);
+        session.update("DELETE FROM message_file WHERE id = ?", blobId);
         for (long mailbox : mailboxes) {
             session.update("UPDATE mailbox SET used_bytes = (SELECT COALESCE(SUM(size), 0) FROM message"
                     + " WHERE mailbox_id = ?) WHERE id = ?", mailbox, mailbox);
