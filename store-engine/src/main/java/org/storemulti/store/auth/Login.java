@@ -9,6 +9,9 @@ import org.storemulti.store.db.Session;
 /** One authentication check, top to bottom, inside one read transaction. */
 final class Login {
 
+    /** Hashed against when the account does not exist, so both refusals cost the same time. */
+    private static final String DECOY = PasswordHash.of("decoy password");
+
     private final Session session;
     private final Clock clock;
 
@@ -22,6 +25,7 @@ final class Login {
                 row -> new String[] {row.getString(1), Long.toString(row.getLong(2)), Integer.toString(row.getInt(3))},
                 authId);
         if (account.isEmpty()) {
+            PasswordHash.verify(DECOY, password);
             return refused(Outcome.NO_SUCH_ACCOUNT);
         }
         String[] fields = account.get();
