@@ -72,6 +72,19 @@ class AclAndQuotaTest {
     }
 
     @Test
+    void renamingAUserCarriesItsRightsAndDeletingItDropsThem() {
+        store.mailboxes().addShared(DOMAIN, "team", "ann");
+        store.acls().set(DOMAIN, INBOX, "ann", "lr");
+        store.acls().set(DOMAIN, "shared/team", "-joe", "w");
+        store.users().rename(DOMAIN, "joe", "jo");
+        assertEquals(Rights.ALL, store.acls().rightsOf(DOMAIN, "user/jo/INBOX", "jo"));
+        assertEquals(List.of(new AclEntry("-jo", new Rights("w")), new AclEntry("ann", Rights.ALL)),
+                store.acls().get(DOMAIN, "shared/team"));
+        store.mailboxes().deleteUser(DOMAIN, "jo");
+        assertEquals(List.of(new AclEntry("ann", Rights.ALL)), store.acls().get(DOMAIN, "shared/team"));
+    }
+
+    @Test
     void unknownRightsAndBadIdentifiersAreRefused() {
         InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
                 () -> store.acls().set(DOMAIN, INBOX, "ann", "lrz"));
