@@ -117,6 +117,33 @@ class BackupRestoreTest {
     }
 
     @Test
+    void aMessageWhoseFileVanishesBeforeItIsLinkedIsLeftOutAndTheBackupStaysConsistent() throws Exception {
+        BackupResult backup;
+        try (Store store = Store.open(data, CLOCK)) {
+            store.domains().add(DOMAIN);
+            store.mailboxes().addUser(DOMAIN, "joe");
+            deliver(store, "stays");
+            deliver(store, "vanishes");
+            try (var files = Files.walk(data.resolve("messages"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    if (Files.readString(file, UTF_8).endsWith("vanishes")) {
+                        Files.delete(file);
+                    }
+                }
+            }
+            backup = store.tools().backup(fresh.resolve("copy"));
+        }
+        assertEquals(1, backup.expungedMeanwhile());
+        assertEquals(1, backup.linked());
+        Path target = fresh.resolve("restored");
+        assertEquals(List.of(), DatabaseTools.restore(target, backup.directory(), CLOCK).problems());
+        try (Store store = Store.open(target)) {
+            assertEquals(1, store.messages().list(DOMAIN, INBOX).size());
+            assertEquals("stays".length(), store.mailboxes().get(DOMAIN, INBOX).usedBytes());
+        }
+    }
+
+    @Test
     void restoreRefusesWhileTheStoreIsOpenAndBackupRefusesAnExistingTarget() {
         try (Store store = Store.open(data, CLOCK)) {
             BackupResult backup = store.tools().backup();

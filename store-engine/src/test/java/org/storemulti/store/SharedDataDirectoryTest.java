@@ -45,6 +45,7 @@ class SharedDataDirectoryTest {
                     admin.mailboxes().addUser("d" + i + ".org", "postmaster");
                 }
                 assertEquals(31, admin.domains().list("*").size());
+                assertEquals(List.of(), admin.tools().verify(false), "files in flight are not problems");
             }
             stop.set(true);
             delivering.join();
