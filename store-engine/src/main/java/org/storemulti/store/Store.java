@@ -80,6 +80,7 @@ public final class Store implements AutoCloseable {
         return upgrade(dataDirectory, Migrations.all());
     }
 
+    @SuppressWarnings("try") // the lock is held for the block's duration
     static int upgrade(Path dataDirectory, List<Migration> migrations) {
         Path directory = prepare(dataDirectory);
         try (DataDirectoryLock exclusive = DataDirectoryLock.exclusive(directory);

@@ -58,6 +58,7 @@ class MigrationTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void upgradeNeedsTheDataDirectoryToItself() {
         try (Store store = Store.open(data)) {
             assertThrows(ConflictException.class, () -> Store.upgrade(data));
