@@ -2,6 +2,7 @@ package org.storemulti.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -15,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.storemulti.store.error.ConflictException;
 
 /**
  * Kill -9 in the middle of group commits: every delivery the child acknowledged must be
@@ -67,12 +69,21 @@ class CrashTest {
         Thread reader = new Thread(() -> readAcks(child, acks, enough));
         reader.start();
         boolean reached = enough.await(60, TimeUnit.SECONDS);
+        whileTheChildRuns();
         child.destroyForcibly();
         child.waitFor(30, TimeUnit.SECONDS);
         reader.join();
         assertTrue(reached, "child acknowledged only " + acks.size() + " deliveries");
         synchronized (acks) {
             return new ArrayList<>(acks);
+        }
+    }
+
+    /** Another process may read the live store but not take it over. */
+    private void whileTheChildRuns() {
+        assertThrows(ConflictException.class, () -> Store.upgrade(data));
+        try (Store reader = Store.open(data)) {
+            assertTrue(reader.messages().status(DOMAIN, "user/u0/INBOX").messages() > 0);
         }
     }
 
