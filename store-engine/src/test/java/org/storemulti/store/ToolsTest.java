@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.storemulti.store.error.NotFoundException;
 import org.storemulti.store.message.Delivery;
 import org.storemulti.store.message.Flags;
 import org.storemulti.store.message.MessageInfo;
@@ -122,6 +124,25 @@ class ToolsTest {
         assertEquals(Instant.parse("2026-01-03T00:00:00Z"), messages.get(1).internalDate(), "from the envelope");
         assertArrayEquals("two".getBytes(UTF_8), store.messages().read(DOMAIN, INBOX, 4));
         assertEquals(List.of(), store.tools().verify(false));
+    }
+
+    @Test
+    void reconstructingATreeCoversEveryMailboxBelowItWithOneResultEach() throws Exception {
+        store.mailboxes().addUserFolder(DOMAIN, "joe", "Sent");
+        store.mailboxes().addUser(DOMAIN, "ann");
+        store.deliver(List.of(Delivery.of(DOMAIN, "user/joe/Sent", "sent".getBytes(UTF_8)),
+                Delivery.of(DOMAIN, "user/ann/INBOX", "ann's".getBytes(UTF_8))));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("store.db"))) {
+            c.createStatement().execute("DELETE FROM message");
+        }
+        List<ReconstructResult> results = store.tools().reconstructTree(DOMAIN, "user/joe");
+        assertEquals(List.of(new ReconstructResult(DOMAIN, INBOX, 0, 3, 0),
+                new ReconstructResult(DOMAIN, "user/joe/Sent", 0, 1, 0)), results);
+        assertEquals(0, store.messages().list(DOMAIN, "user/ann/INBOX").size());
+        assertEquals(3, store.tools().reconstructTree(DOMAIN, "").size());
+        assertEquals(1, store.messages().list(DOMAIN, "user/ann/INBOX").size());
+        assertEquals(List.of(), store.tools().verify(false));
+        assertThrows(NotFoundException.class, () -> store.tools().reconstructTree(DOMAIN, "user/nobody"));
     }
 
     @Test

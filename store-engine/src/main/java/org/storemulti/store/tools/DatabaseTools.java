@@ -95,6 +95,15 @@ public final class DatabaseTools {
                 .run(new DomainName(domain).value(), new MailboxName(mailbox).value());
     }
 
+    /**
+     * Rebuilds {@code root} and every mailbox below it ({@code reconstruct -r}):
+     * {@code user/joe} for all of joe's mailboxes, {@code shared/team} for a shared tree,
+     * {@code ""} for the whole domain.
+     */
+    public List<ReconstructResult> reconstructTree(String domain, String root) {
+        return new Reconstructor(database, files).runTree(new DomainName(domain).value(), root);
+    }
+
     /** Backups under {@code backup/}, oldest first. */
     public List<Path> listBackups() {
         if (!Files.isDirectory(layout.backups())) {
