@@ -137,6 +137,21 @@ class DeliveryTest {
     }
 
     @Test
+    void flagsAreAddedAndRemovedInOneStepAndDriveUnseenAndExpunge() {
+        store.deliver(List.of(Delivery.of(DOMAIN, JOE, message("a")), Delivery.of(DOMAIN, JOE, message("b"))));
+        assertEquals(Flags.of(Flags.SEEN, "$Work"), store.messages().changeFlags(DOMAIN, JOE, 1,
+                Flags.of("\\seen", "$Work"), Flags.NONE));
+        assertEquals(1, store.messages().status(DOMAIN, JOE).unseen());
+        assertEquals(Flags.of("$Work", Flags.DELETED), store.messages().changeFlags(DOMAIN, JOE, 1,
+                Flags.of(Flags.DELETED), Flags.of(Flags.SEEN)));
+        assertEquals(2, store.messages().status(DOMAIN, JOE).unseen());
+        assertEquals(List.of(1L), store.messages().expunge(DOMAIN, JOE));
+        assertEquals(message("b").length, store.mailboxes().get(DOMAIN, JOE).usedBytes());
+        assertThrows(org.storemulti.store.error.InvalidArgumentException.class, () -> Flags.of("\\Recent2"));
+        assertThrows(org.storemulti.store.error.InvalidArgumentException.class, () -> Flags.of("a b"));
+    }
+
+    @Test
     void settingFlagsOnAMissingMessageNamesIt() {
         NotFoundException e = assertThrows(NotFoundException.class,
                 () -> store.messages().setFlags(DOMAIN, JOE, 9, Flags.NONE));

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.storemulti.store.db.Database;
 import org.storemulti.store.db.Session;
 import org.storemulti.store.error.NotFoundException;
@@ -65,6 +67,23 @@ public final class Messages {
                 throw noMessage(domain, mailbox, uid);
             }
             return null;
+        });
+    }
+
+    /** Adds {@code added} and then removes {@code removed} in one step (IMAP {@code STORE +FLAGS/-FLAGS}). */
+    public Flags changeFlags(String domain, String mailbox, long uid, Flags added, Flags removed) {
+        return database.write(session -> {
+            long id = mailboxId(session, domain, mailbox);
+            Flags current = session.first("SELECT flags FROM message WHERE mailbox_id = ? AND uid = ?",
+                    row -> Flags.fromColumn(row.getString(1)), id, uid)
+                    .orElseThrow(() -> noMessage(domain, mailbox, uid));
+            Set<String> next = new TreeSet<>(current.values());
+            next.addAll(added.values());
+            next.removeAll(removed.values());
+            Flags result = Flags.of(next);
+            session.update("UPDATE message SET flags = ?, seen = ?, deleted = ? WHERE mailbox_id = ? AND uid = ?",
+                    result.column(), result.has(Flags.SEEN) ? 1 : 0, result.has(Flags.DELETED) ? 1 : 0, id, uid);
+            return result;
         });
     }
 
