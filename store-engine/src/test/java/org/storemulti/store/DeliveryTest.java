@@ -152,6 +152,22 @@ class DeliveryTest {
     }
 
     @Test
+    void aFileThatCannotBeWrittenIsATemporaryFailureAndIndexesNothing() throws Exception {
+        store.close();
+        java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), java.time.ZoneOffset.UTC);
+        store = Store.open(data, clock);
+        String bucket = String.format("%02x", (clock.millis() / 8000) & 0xff);
+        Path obstacle = java.nio.file.Files.writeString(data.resolve("messages").resolve(bucket), "not a directory");
+        DeliveryResult result = store.batcher().deliver(Delivery.of(DOMAIN, JOE, message("x")));
+        assertInstanceOf(DeliveryResult.TemporaryFailure.class, result);
+        assertTrue(((DeliveryResult.TemporaryFailure) result).reason().contains(bucket), result.toString());
+        assertEquals(0, store.messages().status(DOMAIN, JOE).messages());
+        java.nio.file.Files.delete(obstacle);
+        assertInstanceOf(Stored.class, store.batcher().deliver(Delivery.of(DOMAIN, JOE, message("x"))));
+        assertEquals(1, store.messages().status(DOMAIN, JOE).uidNext() - 1);
+    }
+
+    @Test
     void settingFlagsOnAMissingMessageNamesIt() {
         NotFoundException e = assertThrows(NotFoundException.class,
                 () -> store.messages().setFlags(DOMAIN, JOE, 9, Flags.NONE));
