@@ -65,6 +65,11 @@ class DeliveryTest {
         assertEquals(1, ((Stored) results.get(0)).uid());
         assertEquals(2, ((Stored) results.get(1)).uid());
         assertArrayEquals(message("two"), store.messages().read(DOMAIN, JOE, 2));
+        try (var in = store.messages().open(DOMAIN, JOE, 1)) {
+            assertArrayEquals(message("one"), in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertEquals(List.of(1L, 2L), store.messages().list(DOMAIN, JOE).stream().map(MessageInfo::uid).toList());
     }
 

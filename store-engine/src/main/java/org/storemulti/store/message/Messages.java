@@ -1,6 +1,7 @@
 package org.storemulti.store.message;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -47,12 +48,19 @@ public final class Messages {
 
     /** The message bytes as delivered. */
     public byte[] read(String domain, String mailbox, long uid) {
-        String path = database.read(session -> session.first(
-                "SELECT b.path FROM message m JOIN message_file b ON b.id = m.file_id WHERE m.mailbox_id = ? AND m.uid = ?",
-                row -> row.getString(1), mailboxId(session, domain, mailbox), uid)
-                .orElseThrow(() -> noMessage(domain, mailbox, uid)));
+        String path = pathOf(domain, mailbox, uid);
         try {
             return files.readBody(path);
+        } catch (IOException e) {
+            throw new StorageException(files.resolve(path).toString(), e);
+        }
+    }
+
+    /** The message bytes as a stream (caller closes it), for messages too big to hold in memory. */
+    public InputStream open(String domain, String mailbox, long uid) {
+        String path = pathOf(domain, mailbox, uid);
+        try {
+            return files.openBody(path);
         } catch (IOException e) {
             throw new StorageException(files.resolve(path).toString(), e);
         }
@@ -103,6 +111,13 @@ public final class Messages {
     }
 
     private record Expunged(List<Long> uids, List<String> paths) {
+    }
+
+    private String pathOf(String domain, String mailbox, long uid) {
+        return database.read(session -> session.first("SELECT b.path FROM message m JOIN message_file b"
+                + " ON b.id = m.file_id WHERE m.mailbox_id = ? AND m.uid = ?",
+                row -> row.getString(1), mailboxId(session, domain, mailbox), uid)
+                .orElseThrow(() -> noMessage(domain, mailbox, uid)));
     }
 
     static long mailboxId(Session session, String domain, String mailbox) throws SQLException {
