@@ -109,12 +109,15 @@ final class Reconstructor {
         return found;
     }
 
+    private record Indexed(long uid, String path) {
+    }
+
     private int removeMissing(Session session, long mailboxId) throws SQLException {
         int removed = 0;
-        for (Object[] row : session.list("SELECT x.uid, b.path FROM message x JOIN message_file b ON b.id = x.file_id"
-                + " WHERE x.mailbox_id = ?", r -> new Object[] {r.getLong(1), r.getString(2)}, mailboxId)) {
-            if (!Files.exists(files.resolve((String) row[1]))) {
-                MessageGarbage.dropMessages(session, "mailbox_id = ? AND uid = ?", mailboxId, row[0]);
+        for (Indexed row : session.list("SELECT x.uid, b.path FROM message x JOIN message_file b ON b.id = x.file_id"
+                + " WHERE x.mailbox_id = ?", r -> new Indexed(r.getLong(1), r.getString(2)), mailboxId)) {
+            if (!Files.exists(files.resolve(row.path()))) {
+                MessageGarbage.dropMessages(session, "mailbox_id = ? AND uid = ?", mailboxId, row.uid());
                 removed++;
             }
         }

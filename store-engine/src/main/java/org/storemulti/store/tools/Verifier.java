@@ -115,15 +115,18 @@ final class Verifier {
         }
     }
 
+    private record Usage(String mailbox, long recorded, long actual) {
+    }
+
     private void checkUsage(boolean repair) {
-        List<String[]> wrong = database.read(session -> session.list("SELECT d.name, m.name, m.used_bytes,"
+        List<Usage> wrong = database.read(session -> session.list("SELECT d.name, m.name, m.used_bytes,"
                 + " (SELECT COALESCE(SUM(size), 0) FROM message WHERE mailbox_id = m.id) AS actual"
                 + " FROM mailbox m JOIN domain d ON d.id = m.domain_id"
                 + " WHERE m.used_bytes <> (SELECT COALESCE(SUM(size), 0) FROM message WHERE mailbox_id = m.id)",
-                row -> new String[] {row.getString(1) + " " + row.getString(2),
-                        "usage " + row.getLong(3) + " bytes, messages sum to " + row.getLong(4)}));
-        for (String[] each : wrong) {
-            problems.add(new Problem(Kind.USAGE_MISMATCH, each[0], each[1], repair));
+                row -> new Usage(row.getString(1) + " " + row.getString(2), row.getLong(3), row.getLong(4))));
+        for (Usage each : wrong) {
+            problems.add(new Problem(Kind.USAGE_MISMATCH, each.mailbox(),
+                    "usage " + each.recorded() + " bytes, messages sum to " + each.actual(), repair));
         }
         if (repair && !wrong.isEmpty()) {
             database.write(session -> session.update("UPDATE mailbox SET used_bytes ="
