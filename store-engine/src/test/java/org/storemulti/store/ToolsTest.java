@@ -146,6 +146,18 @@ class ToolsTest {
     }
 
     @Test
+    void verifyRepairsAMailboxUsageThatDisagreesWithItsMessages() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("store.db"))) {
+            c.createStatement().execute("UPDATE mailbox SET used_bytes = 99999");
+        }
+        List<Problem> found = store.tools().verify(true);
+        assertEquals(List.of(new Problem(Kind.USAGE_MISMATCH, "example.com user/joe/INBOX",
+                "usage 99999 bytes, messages sum to 11", true)), found);
+        assertEquals("onetwothree".length(), store.mailboxes().get(DOMAIN, INBOX).usedBytes());
+        assertEquals(List.of(), store.tools().verify(false));
+    }
+
+    @Test
     void checkpointEmptiesTheWal() throws Exception {
         CheckpointResult result = store.tools().checkpoint();
         assertFalse(result.busy());
