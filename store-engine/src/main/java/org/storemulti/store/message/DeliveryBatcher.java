@@ -26,18 +26,31 @@ public final class DeliveryBatcher {
 
     /** Stores one delivery; blocks until it is durable or refused. */
     public DeliveryResult deliver(Delivery delivery) {
-        Slot slot = new Slot(deliverer.stage(List.of(delivery)).get(0));
-        synchronized (lock) {
-            queue.add(slot);
+        return deliver(List.of(delivery)).get(0);
+    }
+
+    /**
+     * Stores the deliveries of one message transaction (one content to N recipients is
+     * written once) in the same group commit; blocks until they are durable or refused.
+     * One result per delivery, in order.
+     */
+    public List<DeliveryResult> deliver(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return List.of();
         }
+        List<Slot> mine = deliverer.stage(deliveries).stream().map(Slot::new).toList();
+        synchronized (lock) {
+            queue.addAll(mine);
+        }
+        Slot last = mine.get(mine.size() - 1);
         while (true) {
             List<Slot> batch;
             synchronized (lock) {
-                while (slot.result == null && committing) {
+                while (last.result == null && committing) {
                     waitForCommit();
                 }
-                if (slot.result != null) {
-                    return slot.result;
+                if (last.result != null) {
+                    return mine.stream().map(slot -> slot.result).toList();
                 }
                 committing = true;
                 batch = queue;
