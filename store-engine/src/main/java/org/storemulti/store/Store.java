@@ -80,10 +80,13 @@ public final class Store implements AutoCloseable {
         return upgrade(dataDirectory, Migrations.all());
     }
 
+    @SuppressWarnings("try") // the lock is held for the block's duration
     static int upgrade(Path dataDirectory, List<Migration> migrations) {
-        try (DataDirectoryLock exclusive = DataDirectoryLock.exclusive(prepare(dataDirectory));
-                Store store = open(dataDirectory, Clock.systemUTC(), migrations, true)) {
-            return store.schemaVersion();
+        Path directory = prepare(dataDirectory);
+        try (DataDirectoryLock exclusive = DataDirectoryLock.exclusive(directory);
+                Database database = Database.open(directory.resolve(DataLayout.DATABASE_FILE), migrations, true,
+                        Clock.systemUTC())) {
+            return database.schemaVersion();
         }
     }
 

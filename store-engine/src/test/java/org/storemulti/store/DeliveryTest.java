@@ -65,6 +65,11 @@ class DeliveryTest {
         assertEquals(1, ((Stored) results.get(0)).uid());
         assertEquals(2, ((Stored) results.get(1)).uid());
         assertArrayEquals(message("two"), store.messages().read(DOMAIN, JOE, 2));
+        try (var in = store.messages().open(DOMAIN, JOE, 1)) {
+            assertArrayEquals(message("one"), in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertEquals(List.of(1L, 2L), store.messages().list(DOMAIN, JOE).stream().map(MessageInfo::uid).toList());
     }
 
@@ -134,6 +139,37 @@ class DeliveryTest {
         MessageInfo first = store.messages().list(DOMAIN, JOE).get(0);
         assertEquals(date, first.internalDate());
         assertEquals(Flags.of("\\SEEN"), first.flags());
+    }
+
+    @Test
+    void flagsAreAddedAndRemovedInOneStepAndDriveUnseenAndExpunge() {
+        store.deliver(List.of(Delivery.of(DOMAIN, JOE, message("a")), Delivery.of(DOMAIN, JOE, message("b"))));
+        assertEquals(Flags.of(Flags.SEEN, "$Work"), store.messages().changeFlags(DOMAIN, JOE, 1,
+                Flags.of("\\seen", "$Work"), Flags.NONE));
+        assertEquals(1, store.messages().status(DOMAIN, JOE).unseen());
+        assertEquals(Flags.of("$Work", Flags.DELETED), store.messages().changeFlags(DOMAIN, JOE, 1,
+                Flags.of(Flags.DELETED), Flags.of(Flags.SEEN)));
+        assertEquals(2, store.messages().status(DOMAIN, JOE).unseen());
+        assertEquals(List.of(1L), store.messages().expunge(DOMAIN, JOE));
+        assertEquals(message("b").length, store.mailboxes().get(DOMAIN, JOE).usedBytes());
+        assertThrows(org.storemulti.store.error.InvalidArgumentException.class, () -> Flags.of("\\Recent2"));
+        assertThrows(org.storemulti.store.error.InvalidArgumentException.class, () -> Flags.of("a b"));
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenIsATemporaryFailureAndIndexesNothing() throws Exception {
+        store.close();
+        java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), java.time.ZoneOffset.UTC);
+        store = Store.open(data, clock);
+        String bucket = String.format("%02x", (clock.millis() / 8000) & 0xff);
+        Path obstacle = java.nio.file.Files.writeString(data.resolve("messages").resolve(bucket), "not a directory");
+        DeliveryResult result = store.batcher().deliver(Delivery.of(DOMAIN, JOE, message("x")));
+        assertInstanceOf(DeliveryResult.TemporaryFailure.class, result);
+        assertTrue(((DeliveryResult.TemporaryFailure) result).reason().contains(bucket), result.toString());
+        assertEquals(0, store.messages().status(DOMAIN, JOE).messages());
+        java.nio.file.Files.delete(obstacle);
+        assertInstanceOf(Stored.class, store.batcher().deliver(Delivery.of(DOMAIN, JOE, message("x"))));
+        assertEquals(1, store.messages().status(DOMAIN, JOE).uidNext() - 1);
     }
 
     @Test

@@ -70,6 +70,41 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void concurrentMultiRecipientTransactionsStoreEachContentOnceAndAllRecipientsGetIt() throws Exception {
+        try (Store store = Store.open(data)) {
+            store.domains().add(DOMAIN);
+            List<String> inboxes = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                store.mailboxes().addUser(DOMAIN, "u" + i);
+                inboxes.add("user/u" + i + "/INBOX");
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        byte[] body = ("from " + thread + " #" + i).getBytes(UTF_8);
+                        List<DeliveryResult> results = store.batcher().deliver(inboxes.stream()
+                                .map(inbox -> Delivery.of(DOMAIN, inbox, body)).toList());
+                        results.forEach(r -> assertInstanceOf(Stored.class, r));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            pool.shutdown();
+            for (String inbox : inboxes) {
+                assertEquals(40, store.messages().status(DOMAIN, inbox).messages());
+            }
+            assertEquals(40, DeliveryTest.messageFiles(data), "one file per content, shared by three recipients");
+            assertEquals(List.of(), store.batcher().deliver(List.of()));
+        }
+    }
+
     private static List<Acknowledged> deliverMany(DeliveryBatcher batcher, int thread) {
         List<Acknowledged> acknowledged = new ArrayList<>();
         for (int i = 0; i < PER_THREAD; i++) {

@@ -42,9 +42,17 @@ public final class Users {
                 throw new ConflictException("user " + userName + "@" + domainName,
                         "still has mailboxes (delete them with the mailbox user delete)");
             }
-            session.update("DELETE FROM store_user WHERE id = ?", id);
+            deleteRow(session, domainId, id, userName);
             return null;
         });
+    }
+
+    /** Deletes a user row and the user's entries in the domain's access control lists. */
+    public static void deleteRow(Session session, long domainId, long userId, UserName user) throws SQLException {
+        session.update("DELETE FROM mailbox_acl WHERE identifier IN (?, ?)"
+                + " AND mailbox_id IN (SELECT id FROM mailbox WHERE domain_id = ?)",
+                user.value(), "-" + user.value(), domainId);
+        session.update("DELETE FROM store_user WHERE id = ?", userId);
     }
 
     /** Names of the domain's users matching {@code pattern}, sorted. */
@@ -73,6 +81,11 @@ public final class Users {
                     personalPrefix(to), oldPrefix.length() + 1, domainId, oldPrefix, personalEnd(from));
             session.update("UPDATE quota SET root = ? WHERE domain_id = ? AND root = ?",
                     "user/" + to, domainId, "user/" + from);
+            for (String sign : new String[] {"", "-"}) {
+                session.update("UPDATE mailbox_acl SET identifier = ? WHERE identifier = ?"
+                        + " AND mailbox_id IN (SELECT id FROM mailbox WHERE domain_id = ?)",
+                        sign + to, sign + from, domainId);
+            }
             return null;
         });
     }

@@ -9,6 +9,9 @@ import org.storemulti.store.db.Session;
 /** One authentication check, top to bottom, inside one read transaction. */
 final class Login {
 
+    /** Hashed against when the account does not exist, so both refusals cost the same time. */
+    private static final String DECOY = PasswordHash.of("decoy password");
+
     private final Session session;
     private final Clock clock;
 
@@ -17,21 +20,23 @@ final class Login {
         this.clock = clock;
     }
 
+    private record Stored(String password, Expiry expiry, boolean enabled) {
+    }
+
     Authentication check(String authId, String password, String defaultDomain) throws SQLException {
-        Optional<String[]> account = session.first("SELECT password, expires, enabled FROM auth_account WHERE authid = ?",
-                row -> new String[] {row.getString(1), Long.toString(row.getLong(2)), Integer.toString(row.getInt(3))},
-                authId);
+        Optional<Stored> account = session.first("SELECT password, expires, enabled FROM auth_account WHERE authid = ?",
+                row -> new Stored(row.getString(1), new Expiry(row.getLong(2)), row.getInt(3) == 1), authId);
         if (account.isEmpty()) {
+            PasswordHash.verify(DECOY, password);
             return refused(Outcome.NO_SUCH_ACCOUNT);
         }
-        String[] fields = account.get();
-        if (!PasswordHash.verify(fields[0], password)) {
+        if (!PasswordHash.verify(account.get().password(), password)) {
             return refused(Outcome.WRONG_PASSWORD);
         }
-        if (!fields[2].equals("1")) {
+        if (!account.get().enabled()) {
             return refused(Outcome.ACCOUNT_DISABLED);
         }
-        if (new Expiry(Long.parseLong(fields[1])).isExpiredAt(clock.instant())) {
+        if (account.get().expiry().isExpiredAt(clock.instant())) {
             return refused(Outcome.PASSWORD_EXPIRED);
         }
         String userId = session.first("SELECT userid FROM auth_alias WHERE authid = ?", row -> row.getString(1), authId)

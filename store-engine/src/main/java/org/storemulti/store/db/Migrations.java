@@ -44,14 +44,14 @@ public final class Migrations {
                         + " domain_id INTEGER NOT NULL REFERENCES domain(id) ON DELETE CASCADE,"
                         + " root VARCHAR(1024) NOT NULL, limit_kb BIGINT NOT NULL,"
                         + " PRIMARY KEY (domain_id, root))",
-                "CREATE TABLE blob (id INTEGER PRIMARY KEY, path VARCHAR(255) NOT NULL UNIQUE,"
+                "CREATE TABLE message_file (id INTEGER PRIMARY KEY, path VARCHAR(255) NOT NULL UNIQUE,"
                         + " size BIGINT NOT NULL, file_size BIGINT NOT NULL)",
                 "CREATE TABLE message ("
                         + " mailbox_id INTEGER NOT NULL REFERENCES mailbox(id) ON DELETE CASCADE,"
-                        + " uid BIGINT NOT NULL, blob_id INTEGER NOT NULL REFERENCES blob(id),"
+                        + " uid BIGINT NOT NULL, file_id INTEGER NOT NULL REFERENCES message_file(id),"
                         + " internal_date BIGINT NOT NULL, size BIGINT NOT NULL,"
                         + " seen SMALLINT NOT NULL, deleted SMALLINT NOT NULL,"
                         + " flags VARCHAR(2048) NOT NULL, PRIMARY KEY (mailbox_id, uid))",
-                "CREATE INDEX message_blob ON message (blob_id)"));
+                "CREATE INDEX message_file_ref ON message (file_id)"));
     }
 }

@@ -56,7 +56,7 @@ public final class Mailboxes {
             List<String> paths = MailboxTable.delete(session, "domain_id = ? AND name >= ? AND name < ?",
                     domainId, Users.personalPrefix(userName), Users.personalEnd(userName));
             session.update("DELETE FROM quota WHERE domain_id = ? AND root = ?", domainId, "user/" + userName);
-            session.update("DELETE FROM store_user WHERE id = ?", userId);
+            Users.deleteRow(session, domainId, userId, userName);
             return paths;
         });
         files.deleteQuietly(unreferenced);

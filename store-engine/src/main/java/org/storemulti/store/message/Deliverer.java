@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class Deliverer {
         for (Delivery delivery : deliveries) {
             byContent.computeIfAbsent(new Content(delivery.content()), c -> new ArrayList<>()).add(delivery);
         }
-        Map<Delivery, Pending> staged = new java.util.IdentityHashMap<>();
+        Map<Delivery, Pending> staged = new IdentityHashMap<>();
         for (List<Delivery> sameContent : byContent.values()) {
             stageOne(sameContent, now, staged);
         }

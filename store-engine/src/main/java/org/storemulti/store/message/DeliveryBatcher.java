@@ -26,27 +26,31 @@ public final class DeliveryBatcher {
 
     /** Stores one delivery; blocks until it is durable or refused. */
     public DeliveryResult deliver(Delivery delivery) {
-        return deliverAll(List.of(delivery)).get(0);
+        return deliver(List.of(delivery)).get(0);
     }
 
     /**
-     * Stores deliveries that belong together (one message to several recipients: its
-     * file is written once) in the same group commit; blocks until all are durable or
-     * refused and returns one result per delivery, in order.
+     * Stores the deliveries of one message transaction (one content to N recipients is
+     * written once) in the same group commit; blocks until they are durable or refused.
+     * One result per delivery, in order.
      */
-    public List<DeliveryResult> deliverAll(List<Delivery> deliveries) {
+    public List<DeliveryResult> deliver(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return List.of();
+        }
         List<Slot> mine = deliverer.stage(deliveries).stream().map(Slot::new).toList();
         synchronized (lock) {
             queue.addAll(mine);
         }
+        Slot last = mine.get(mine.size() - 1);
         while (true) {
             List<Slot> batch;
             synchronized (lock) {
-                while (!done(mine) && committing) {
+                while (last.result == null && committing) {
                     waitForCommit();
                 }
-                if (done(mine)) {
-                    return mine.stream().map(s -> s.result).toList();
+                if (last.result != null) {
+                    return mine.stream().map(slot -> slot.result).toList();
                 }
                 committing = true;
                 batch = queue;
@@ -54,10 +58,6 @@ public final class DeliveryBatcher {
             }
             commit(batch);
         }
-    }
-
-    private static boolean done(List<Slot> slots) {
-        return slots.stream().allMatch(s -> s.result != null);
     }
 
     /** How many group commits have run (for benchmarks and tests). */

@@ -29,7 +29,7 @@ final class IndexTransaction {
     }
 
     List<DeliveryResult> index(List<Pending> pending) throws SQLException {
-        nextBlobId = session.nextId("blob");
+        nextBlobId = session.nextId("message_file");
         List<DeliveryResult> results = new ArrayList<>();
         for (Pending each : pending) {
             results.add(each.file() == null ? new TemporaryFailure(each.failure()) : indexOne(each));
@@ -57,7 +57,7 @@ final class IndexTransaction {
             return over.get();
         }
         long blobId = blobId(pending.file());
-        session.update("INSERT INTO message (mailbox_id, uid, blob_id, internal_date, size, seen, deleted, flags)"
+        session.update("INSERT INTO message (mailbox_id, uid, file_id, internal_date, size, seen, deleted, flags)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", target.id(), target.nextUid(), blobId,
                 pending.internalDate().toEpochMilli(), size, delivery.flags().has(Flags.SEEN) ? 1 : 0,
                 delivery.flags().has(Flags.DELETED) ? 1 : 0, delivery.flags().column());
@@ -96,7 +96,7 @@ final class IndexTransaction {
             return known;
         }
         long id = nextBlobId++;
-        session.update("INSERT INTO blob (id, path, size, file_size) VALUES (?, ?, ?, ?)",
+        session.update("INSERT INTO message_file (id, path, size, file_size) VALUES (?, ?, ?, ?)",
                 id, file.path(), file.bodySize(), file.fileSize());
         blobIds.put(file.path(), id);
         return id;

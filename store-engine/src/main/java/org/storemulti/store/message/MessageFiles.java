@@ -103,6 +103,26 @@ public final class MessageFiles {
         return Arrays.copyOfRange(all, start, all.length);
     }
 
+    /** A stream of the message bytes without the envelope line, for large messages. */
+    public InputStream openBody(String relativePath) throws IOException {
+        InputStream in = new java.io.BufferedInputStream(Files.newInputStream(resolve(relativePath)));
+        try {
+            byte[] field = MessageEnvelope.FIELD.getBytes(StandardCharsets.US_ASCII);
+            in.mark(field.length);
+            if (!Arrays.equals(in.readNBytes(field.length), field)) {
+                in.reset();
+                return in;
+            }
+            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+                // skip the rest of the envelope line
+            }
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
     /** The envelope of a file, or {@code null} if its first line is not one. */
     public MessageEnvelope readEnvelope(String relativePath) throws IOException {
         try (InputStream in = Files.newInputStream(resolve(relativePath))) {

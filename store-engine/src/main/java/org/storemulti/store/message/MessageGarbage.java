@@ -21,15 +21,15 @@ public final class MessageGarbage {
      */
     public static List<String> dropMessages(Session session, String where, Object... parameters)
             throws SQLException {
-        List<Long> blobIds = session.list("SELECT DISTINCT blob_id FROM message WHERE " + where,
+        List<Long> blobIds = session.list("SELECT DISTINCT file_id FROM message WHERE " + where,
                 row -> row.getLong(1), parameters);
         session.update("DELETE FROM message WHERE " + where, parameters);
         List<String> paths = new ArrayList<>();
         for (long blobId : blobIds) {
-            if (session.number("SELECT COUNT(*) FROM message WHERE blob_id = ?", blobId) == 0) {
-                session.first("SELECT path FROM blob WHERE id = ?", row -> row.getString(1), blobId)
+            if (session.number("SELECT COUNT(*) FROM message WHERE file_id = ?", blobId) == 0) {
+                session.first("SELECT path FROM message_file WHERE id = ?", row -> row.getString(1), blobId)
                         .ifPresent(paths::add);
-                session.update("DELETE FROM blob WHERE id = ?", blobId);
+                session.update("DELETE FROM message_file WHERE id = ?", blobId);
             }
         }
         return paths;

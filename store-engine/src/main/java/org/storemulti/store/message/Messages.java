@@ -1,9 +1,12 @@
 package org.storemulti.store.message;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.storemulti.store.db.Database;
 import org.storemulti.store.db.Session;
 import org.storemulti.store.error.NotFoundException;
@@ -45,12 +48,19 @@ public final class Messages {
 
     /** The message bytes as delivered. */
     public byte[] read(String domain, String mailbox, long uid) {
-        String path = database.read(session -> session.first(
-                "SELECT b.path FROM message m JOIN blob b ON b.id = m.blob_id WHERE m.mailbox_id = ? AND m.uid = ?",
-                row -> row.getString(1), mailboxId(session, domain, mailbox), uid)
-                .orElseThrow(() -> noMessage(domain, mailbox, uid)));
+        String path = pathOf(domain, mailbox, uid);
         try {
             return files.readBody(path);
+        } catch (IOException e) {
+            throw new StorageException(files.resolve(path).toString(), e);
+        }
+    }
+
+    /** The message bytes as a stream (caller closes it), for messages too big to hold in memory. */
+    public InputStream open(String domain, String mailbox, long uid) {
+        String path = pathOf(domain, mailbox, uid);
+        try {
+            return files.openBody(path);
         } catch (IOException e) {
             throw new StorageException(files.resolve(path).toString(), e);
         }
@@ -65,6 +75,23 @@ public final class Messages {
                 throw noMessage(domain, mailbox, uid);
             }
             return null;
+        });
+    }
+
+    /** Adds {@code added} and then removes {@code removed} in one step (IMAP {@code STORE +FLAGS/-FLAGS}). */
+    public Flags changeFlags(String domain, String mailbox, long uid, Flags added, Flags removed) {
+        return database.write(session -> {
+            long id = mailboxId(session, domain, mailbox);
+            Flags current = session.first("SELECT flags FROM message WHERE mailbox_id = ? AND uid = ?",
+                    row -> Flags.fromColumn(row.getString(1)), id, uid)
+                    .orElseThrow(() -> noMessage(domain, mailbox, uid));
+            Set<String> next = new TreeSet<>(current.values());
+            next.addAll(added.values());
+            next.removeAll(removed.values());
+            Flags result = Flags.of(next);
+            session.update("UPDATE message SET flags = ?, seen = ?, deleted = ? WHERE mailbox_id = ? AND uid = ?",
+                    result.column(), result.has(Flags.SEEN) ? 1 : 0, result.has(Flags.DELETED) ? 1 : 0, id, uid);
+            return result;
         });
     }
 
@@ -84,6 +111,13 @@ public final class Messages {
     }
 
     private record Expunged(List<Long> uids, List<String> paths) {
+    }
+
+    private String pathOf(String domain, String mailbox, long uid) {
+        return database.read(session -> session.first("SELECT b.path FROM message m JOIN message_file b"
+                + " ON b.id = m.file_id WHERE m.mailbox_id = ? AND m.uid = ?",
+                row -> row.getString(1), mailboxId(session, domain, mailbox), uid)
+                .orElseThrow(() -> noMessage(domain, mailbox, uid)));
     }
 
     static long mailboxId(Session session, String domain, String mailbox) throws SQLException {

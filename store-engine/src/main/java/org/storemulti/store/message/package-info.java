@@ -4,7 +4,7 @@
  * ({@link org.storemulti.store.message.DeliveryBatcher}), and the read side (list, status,
  * flags, expunge, fetch).
  *
- * <p>Owns the {@code blob} and {@code message} tables, each mailbox's {@code next_uid} and
+ * <p>Owns the {@code message_file} and {@code message} tables, each mailbox's {@code next_uid} and
  * {@code used_bytes}, and everything under {@code data_directory/messages/}. Must not create
  * or rename mailboxes, users or domains.
  */

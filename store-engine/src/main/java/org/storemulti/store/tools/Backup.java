@@ -59,7 +59,7 @@ final class Backup {
     private List<String> linkReferenced(Path snapshot, Path target, FileTree tree) throws IOException {
         List<String> paths;
         try (Database copy = Database.open(snapshot, Migrations.all(), false, clock)) {
-            paths = copy.read(session -> session.list("SELECT path FROM blob ORDER BY path", row -> row.getString(1)));
+            paths = copy.read(session -> session.list("SELECT path FROM message_file ORDER BY path", row -> row.getString(1)));
         }
         List<String> gone = new ArrayList<>();
         Path messages = target.resolve(DataLayout.MESSAGES_DIRECTORY);
@@ -77,9 +77,9 @@ final class Backup {
         try (Database copy = Database.open(snapshot, Migrations.all(), false, clock)) {
             copy.write(session -> {
                 for (String path : gone) {
-                    long blobId = session.number("SELECT id FROM blob WHERE path = ?", path);
-                    session.update("DELETE FROM message WHERE blob_id = ?", blobId);
-                    session.update("DELETE FROM blob WHERE id = ?", blobId);
+                    long blobId = session.number("SELECT id FROM message_file WHERE path = ?", path);
+                    session.update("DELETE FROM message WHERE file_id = ?", blobId);
+                    session.update("DELETE FROM message_file WHERE id = ?", blobId);
                 }
                 session.update("UPDATE mailbox SET used_bytes ="
                         + " (SELECT COALESCE(SUM(size), 0) FROM message WHERE mailbox_id = mailbox.id)");

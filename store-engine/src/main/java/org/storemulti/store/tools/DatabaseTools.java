@@ -82,7 +82,7 @@ public final class DatabaseTools {
         if (Files.exists(wal)) {
             result.add(wal);
         }
-        for (String path : database.read(session -> session.list("SELECT path FROM blob ORDER BY path",
+        for (String path : database.read(session -> session.list("SELECT path FROM message_file ORDER BY path",
                 row -> row.getString(1)))) {
             result.add(files.resolve(path));
         }
@@ -93,6 +93,15 @@ public final class DatabaseTools {
     public ReconstructResult reconstruct(String domain, String mailbox) {
         return new Reconstructor(database, files)
                 .run(new DomainName(domain).value(), new MailboxName(mailbox).value());
+    }
+
+    /**
+     * Rebuilds {@code root} and every mailbox below it ({@code reconstruct -r}):
+     * {@code user/joe} for all of joe's mailboxes, {@code shared/team} for a shared tree,
+     * {@code ""} for the whole domain.
+     */
+    public List<ReconstructResult> reconstructTree(String domain, String root) {
+        return new Reconstructor(database, files).runTree(new DomainName(domain).value(), root);
     }
 
     /** Backups under {@code backup/}, oldest first. */

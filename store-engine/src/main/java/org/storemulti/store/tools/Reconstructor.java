@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.storemulti.store.db.Database;
 import org.storemulti.store.db.Session;
@@ -40,35 +42,65 @@ final class Reconstructor {
         this.files = files;
     }
 
+    /** Reconstructs one mailbox. */
     ReconstructResult run(String domain, String mailbox) {
-        List<Candidate> candidates = scan(new MessageEnvelope.Recipient(domain, mailbox));
-        return database.write(session -> {
-            long mailboxId = session.first("SELECT m.id FROM mailbox m JOIN domain d ON d.id = m.domain_id"
-                    + " WHERE d.name = ? AND m.name = ?", row -> row.getLong(1), domain, mailbox)
-                    .orElseThrow(() -> new NotFoundException(ObjectKind.MAILBOX, domain + " " + mailbox));
-            int removed = removeMissing(session, mailboxId);
-            Set<String> indexed = new HashSet<>(session.list("SELECT b.path FROM message x JOIN blob b"
-                    + " ON b.id = x.blob_id WHERE x.mailbox_id = ?", row -> row.getString(1), mailboxId));
-            int added = 0;
-            for (Candidate candidate : candidates) {
-                if (!indexed.contains(candidate.path())) {
-                    add(session, mailboxId, candidate);
-                    added++;
-                }
-            }
-            session.update("UPDATE mailbox SET used_bytes = (SELECT COALESCE(SUM(size), 0) FROM message"
-                    + " WHERE mailbox_id = ?) WHERE id = ?", mailboxId, mailboxId);
-            return new ReconstructResult(domain, mailbox, indexed.size(), added, removed);
-        });
+        Map<MessageEnvelope.Recipient, List<Candidate>> candidates = scan();
+        return database.write(session -> rebuild(session, domain, mailbox,
+                candidates.getOrDefault(new MessageEnvelope.Recipient(domain, mailbox), List.of())));
     }
 
-    private List<Candidate> scan(MessageEnvelope.Recipient wanted) {
-        List<Candidate> found = new ArrayList<>();
+    /**
+     * Reconstructs {@code root} and every mailbox below it ({@code reconstruct -r}); an
+     * empty root means every mailbox of the domain. One scan of the files serves them all.
+     */
+    List<ReconstructResult> runTree(String domain, String root) {
+        List<String> mailboxes = database.read(session -> session.list("SELECT m.name FROM mailbox m"
+                + " JOIN domain d ON d.id = m.domain_id WHERE d.name = ? ORDER BY m.name",
+                row -> row.getString(1), domain)).stream()
+                .filter(name -> root.isEmpty() || name.equals(root) || name.startsWith(root + "/"))
+                .toList();
+        if (mailboxes.isEmpty()) {
+            throw new NotFoundException(ObjectKind.MAILBOX, domain + " " + (root.isEmpty() ? "*" : root));
+        }
+        Map<MessageEnvelope.Recipient, List<Candidate>> candidates = scan();
+        List<ReconstructResult> results = new ArrayList<>();
+        for (String mailbox : mailboxes) {
+            results.add(database.write(session -> rebuild(session, domain, mailbox,
+                    candidates.getOrDefault(new MessageEnvelope.Recipient(domain, mailbox), List.of()))));
+        }
+        return results;
+    }
+
+    private ReconstructResult rebuild(Session session, String domain, String mailbox, List<Candidate> candidates)
+            throws SQLException {
+        long mailboxId = session.first("SELECT m.id FROM mailbox m JOIN domain d ON d.id = m.domain_id"
+                + " WHERE d.name = ? AND m.name = ?", row -> row.getLong(1), domain, mailbox)
+                .orElseThrow(() -> new NotFoundException(ObjectKind.MAILBOX, domain + " " + mailbox));
+        int removed = removeMissing(session, mailboxId);
+        Set<String> indexed = new HashSet<>(session.list("SELECT b.path FROM message x JOIN message_file b"
+                + " ON b.id = x.file_id WHERE x.mailbox_id = ?", row -> row.getString(1), mailboxId));
+        int added = 0;
+        for (Candidate candidate : candidates) {
+            if (!indexed.contains(candidate.path())) {
+                add(session, mailboxId, candidate);
+                added++;
+            }
+        }
+        session.update("UPDATE mailbox SET used_bytes = (SELECT COALESCE(SUM(size), 0) FROM message"
+                + " WHERE mailbox_id = ?) WHERE id = ?", mailboxId, mailboxId);
+        return new ReconstructResult(domain, mailbox, indexed.size(), added, removed);
+    }
+
+    /** Every message file with an envelope, by the recipients it names. */
+    private Map<MessageEnvelope.Recipient, List<Candidate>> scan() {
+        Map<MessageEnvelope.Recipient, List<Candidate>> found = new HashMap<>();
         try {
             for (String path : files.listAll()) {
                 FileFacts facts = files.inspect(path);
-                if (facts.envelope() != null && facts.envelope().recipients().contains(wanted)) {
-                    found.add(new Candidate(path, facts));
+                if (facts.envelope() != null) {
+                    for (MessageEnvelope.Recipient recipient : facts.envelope().recipients()) {
+                        found.computeIfAbsent(recipient, r -> new ArrayList<>()).add(new Candidate(path, facts));
+                    }
                 }
             }
         } catch (IOException e) {
@@ -77,12 +109,15 @@ final class Reconstructor {
         return found;
     }
 
+    private record Indexed(long uid, String path) {
+    }
+
     private int removeMissing(Session session, long mailboxId) throws SQLException {
         int removed = 0;
-        for (Object[] row : session.list("SELECT x.uid, b.path FROM message x JOIN blob b ON b.id = x.blob_id"
-                + " WHERE x.mailbox_id = ?", r -> new Object[] {r.getLong(1), r.getString(2)}, mailboxId)) {
-            if (!Files.exists(files.resolve((String) row[1]))) {
-                MessageGarbage.dropMessages(session, "mailbox_id = ? AND uid = ?", mailboxId, row[0]);
+        for (Indexed row : session.list("SELECT x.uid, b.path FROM message x JOIN message_file b ON b.id = x.file_id"
+                + " WHERE x.mailbox_id = ?", r -> new Indexed(r.getLong(1), r.getString(2)), mailboxId)) {
+            if (!Files.exists(files.resolve(row.path()))) {
+                MessageGarbage.dropMessages(session, "mailbox_id = ? AND uid = ?", mailboxId, row.uid());
                 removed++;
             }
         }
@@ -90,14 +125,14 @@ final class Reconstructor {
     }
 
     private static void add(Session session, long mailboxId, Candidate candidate) throws SQLException {
-        long blobId = session.number("SELECT id FROM blob WHERE path = ?", candidate.path());
+        long blobId = session.number("SELECT id FROM message_file WHERE path = ?", candidate.path());
         if (blobId == 0) {
-            blobId = session.nextId("blob");
-            session.update("INSERT INTO blob (id, path, size, file_size) VALUES (?, ?, ?, ?)", blobId,
+            blobId = session.nextId("message_file");
+            session.update("INSERT INTO message_file (id, path, size, file_size) VALUES (?, ?, ?, ?)", blobId,
                     candidate.path(), candidate.facts().bodySize(), candidate.facts().fileSize());
         }
         long uid = session.number("SELECT next_uid FROM mailbox WHERE id = ?", mailboxId);
-        session.update("INSERT INTO message (mailbox_id, uid, blob_id, internal_date, size, seen, deleted, flags)"
+        session.update("INSERT INTO message (mailbox_id, uid, file_id, internal_date, size, seen, deleted, flags)"
                 + " VALUES (?, ?, ?, ?, ?, 0, 0, '')", mailboxId, uid, blobId,
                 candidate.facts().envelope().internalDate().toEpochMilli(), candidate.facts().bodySize());
         session.update("UPDATE mailbox SET next_uid = ? WHERE id = ?", uid + 1, mailboxId);

@@ -33,6 +33,7 @@ final class Restore {
     private Restore() {
     }
 
+    @SuppressWarnings("try") // the lock is held for the block's duration
     static RestoreResult run(Path dataDirectory, Path backup, Clock clock) {
         DataLayout data = new DataLayout(dataDirectory);
         DataLayout source = new DataLayout(backup);

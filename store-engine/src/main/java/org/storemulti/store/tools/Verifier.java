@@ -47,7 +47,7 @@ final class Verifier {
         try {
             checkDatabase();
             Map<String, Blob> blobs = new HashMap<>();
-            for (Blob blob : database.read(session -> session.list("SELECT id, path, file_size FROM blob",
+            for (Blob blob : database.read(session -> session.list("SELECT id, path, file_size FROM message_file",
                     row -> new Blob(row.getLong(1), row.getString(2), row.getLong(3))))) {
                 blobs.put(blob.path(), blob);
             }
@@ -115,15 +115,18 @@ final class Verifier {
         }
     }
 
+    private record Usage(String mailbox, long recorded, long actual) {
+    }
+
     private void checkUsage(boolean repair) {
-        List<String[]> wrong = database.read(session -> session.list("SELECT d.name, m.name, m.used_bytes,"
+        List<Usage> wrong = database.read(session -> session.list("SELECT d.name, m.name, m.used_bytes,"
                 + " (SELECT COALESCE(SUM(size), 0) FROM message WHERE mailbox_id = m.id) AS actual"
                 + " FROM mailbox m JOIN domain d ON d.id = m.domain_id"
                 + " WHERE m.used_bytes <> (SELECT COALESCE(SUM(size), 0) FROM message WHERE mailbox_id = m.id)",
-                row -> new String[] {row.getString(1) + " " + row.getString(2),
-                        "usage " + row.getLong(3) + " bytes, messages sum to " + row.getLong(4)}));
-        for (String[] each : wrong) {
-            problems.add(new Problem(Kind.USAGE_MISMATCH, each[0], each[1], repair));
+                row -> new Usage(row.getString(1) + " " + row.getString(2), row.getLong(3), row.getLong(4))));
+        for (Usage each : wrong) {
+            problems.add(new Problem(Kind.USAGE_MISMATCH, each.mailbox(),
+                    "usage " + each.recorded() + " bytes, messages sum to " + each.actual(), repair));
         }
         if (repair && !wrong.isEmpty()) {
             database.write(session -> session.update("UPDATE mailbox SET used_bytes ="
@@ -141,16 +144,16 @@ final class Verifier {
     }
 
     private boolean stillReferenced(Blob blob) {
-        return database.read(session -> session.number("SELECT COUNT(*) FROM blob WHERE id = ?", blob.id())) > 0;
+        return database.read(session -> session.number("SELECT COUNT(*) FROM message_file WHERE id = ?", blob.id())) > 0;
     }
 
     private boolean isReferencedNow(String path) {
-        return database.read(session -> session.number("SELECT COUNT(*) FROM blob WHERE path = ?", path)) > 0;
+        return database.read(session -> session.number("SELECT COUNT(*) FROM message_file WHERE path = ?", path)) > 0;
     }
 
     private String referrers(Blob blob) {
         List<String> uses = database.read(session -> session.list("SELECT d.name, m.name, x.uid FROM message x"
-                + " JOIN mailbox m ON m.id = x.mailbox_id JOIN domain d ON d.id = m.domain_id WHERE x.blob_id = ?",
+                + " JOIN mailbox m ON m.id = x.mailbox_id JOIN domain d ON d.id = m.domain_id WHERE x.file_id = ?",
                 row -> row.getString(1) + " " + row.getString(2) + " uid " + row.getLong(3), blob.id()));
         return "referenced by " + (uses.isEmpty() ? "no message" : String.join(", ", uses));
     }
@@ -160,10 +163,10 @@ final class Verifier {
     }
 
     static Void drop(Session session, long blobId) throws SQLException {
-        List<Long> mailboxes = session.list("SELECT DISTINCT mailbox_id FROM message WHERE blob_id = ?",
+        List<Long> mailboxes = session.list("SELECT DISTINCT mailbox_id FROM message WHERE file_id = ?",
                 row -> row.getLong(1), blobId);
-        session.update("DELETE FROM message WHERE blob_id = ?", blobId);
-        session.update("DELETE FROM blob WHERE id = ?", blobId);
+        session.update("DELETE FROM message WHERE file_id = ?", blobId);
+        session.update("DELETE FROM message_file WHERE id = ?", blobId);
         for (long mailbox : mailboxes) {
             session.update("UPDATE mailbox SET used_bytes = (SELECT COALESCE(SUM(size), 0) FROM message"
                     + " WHERE mailbox_id = ?) WHERE id = ?", mailbox, mailbox);
