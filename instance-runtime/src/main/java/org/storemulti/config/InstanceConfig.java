@@ -170,12 +170,17 @@ public final class InstanceConfig {
     }
 
     /**
-     * Every type problem of a known parameter, as {@code main.cf:LINE: name = value: expected ...}.
-     * Expansion errors (loops, bad references) are reported the same way.
+     * Every type problem of a known parameter that main.cf sets, as
+     * {@code main.cf:LINE: name = value: expected ...}. Expansion errors (loops, bad
+     * references) are reported the same way. Defaults are not checked on their own: a
+     * default is only wrong through a set parameter it refers to, which is reported.
      */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         for (Parameter p : ParameterRegistry.all()) {
+            if (!isSet(p.name())) {
+                continue;
+            }
             try {
                 String value = get(p.name());
                 p.type().check(value).ifPresent(e -> problems.add(where(p.name()) + ": " + p.name() + " = " + value + ": " + e));

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.storemulti.config.ConfigException;
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.store.Store;
 
 /**
  * One instance's daemon: takes the pid-file lock, starts the {@link ServiceTable} under a
@@ -36,6 +37,7 @@ public final class Daemon implements DaemonControl {
     private volatile DaemonStatus.State state = DaemonStatus.State.STARTING;
     private volatile StopMode stopMode = StopMode.GRACEFUL;
     private volatile Supervisor supervisor;
+    private volatile Store store;
 
     public Daemon(InstanceConfig config, List<ServiceSpec> table, DaemonLog.Sink sink, boolean verbose, Clock clock) {
         this.config = config;
@@ -54,7 +56,9 @@ public final class Daemon implements DaemonControl {
             thread.setDaemon(true);
             return thread;
         });
-        try (PidFile pidFile = PidFile.acquire(layout.pidFile(), pid)) {
+        try (PidFile pidFile = PidFile.acquire(layout.pidFile(), pid);
+                Store opened = Store.open(config.dataDirectory())) {
+            store = opened;
             Thread hook = new Thread(this::stopOnSignal, "sigterm");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
@@ -71,7 +75,7 @@ public final class Daemon implements DaemonControl {
 
     private void superviseUntilStopped(ScheduledExecutorService timer) throws InterruptedException {
         log.info("starting: config_directory " + config.configDirectory() + ", pid " + pid);
-        supervisor = new Supervisor(table, () -> config, log, this, clock, timer);
+        supervisor = new Supervisor(table, () -> config, log, this, () -> store, clock, timer);
         supervisor.startAll();
         state = DaemonStatus.State.RUNNING;
         log.info("ready: " + String.join(" ", table.stream().map(ServiceSpec::name).toList()));

@@ -4,14 +4,21 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.store.Store;
 
 /**
  * What a service gets from the daemon: its name, the current configuration (a reload
- * swaps it), a log tagged with its name, the daemon itself (for the control service), and
- * the way to report a failure that happens after {@link Service#start} returned.
+ * swaps it), a log tagged with its name, the daemon itself (for the control service),
+ * the way to report a failure that happens after {@link Service#start} returned, and the
+ * instance's store, opened once by the daemon and shared by every service.
  */
 public record ServiceContext(String name, Supplier<InstanceConfig> configuration, DaemonLog log,
-        DaemonControl daemon, Consumer<Throwable> failureReport) {
+        DaemonControl daemon, Consumer<Throwable> failureReport, Supplier<Store> storeAccess) {
+
+    /** The instance's open store (LMTP, queue manager and checkpointer share it). */
+    public Store store() {
+        return storeAccess.get();
+    }
 
     public InstanceConfig config() {
         return configuration.get();

@@ -14,7 +14,9 @@ public final class ServiceTable {
 
     /** The services of every instance daemon. */
     public static final List<ServiceSpec> STANDARD = List.of(
-            new ServiceSpec("control", ControlService::new));
+            new ServiceSpec("control", ControlService::new),
+            new ServiceSpec("lmtp", LmtpService::new),
+            new ServiceSpec("checkpoint", CheckpointService::new));
 
     private ServiceTable() {
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.store.Store;
 
 /**
  * Runs the services of a {@link ServiceTable} in table order and stops them in reverse.
@@ -28,12 +29,14 @@ public final class Supervisor {
     private final Supplier<InstanceConfig> config;
     private final DaemonLog log;
     private final DaemonControl daemon;
+    private final Supplier<Store> store;
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private volatile boolean stopping;
 
     public Supervisor(List<ServiceSpec> table, Supplier<InstanceConfig> config, DaemonLog log,
-            DaemonControl daemon, Clock clock, ScheduledExecutorService timer) {
+            DaemonControl daemon, Supplier<Store> store, Clock clock, ScheduledExecutorService timer) {
+        this.store = store;
         table.forEach(spec -> services.add(new Supervised(spec, clock.instant())));
         this.config = config;
         this.log = log;
@@ -75,7 +78,7 @@ public final class Supervisor {
 
     private ServiceContext context(Supervised s, long generation) {
         return new ServiceContext(s.spec.name(), config, log.forService(s.spec.name()), daemon,
-                failure -> failed(s, generation, failure));
+                failure -> failed(s, generation, failure), store);
     }
 
     private void failed(Supervised s, long generation, Throwable failure) {

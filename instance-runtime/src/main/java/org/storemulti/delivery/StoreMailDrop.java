@@ -51,7 +51,7 @@ public final class StoreMailDrop implements MailDrop {
             Recipient r = Recipient.parse(address, defaultDomain);
             deliveries.add(Delivery.of(r.domain(), mailboxOf(address), message));
         }
-        List<DeliveryResult> results = store.batcher().deliverAll(deliveries);
+        List<DeliveryResult> results = store.batcher().deliver(deliveries);
         List<Reply> replies = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             replies.add(reply(envelope.recipients().get(i), results.get(i)));

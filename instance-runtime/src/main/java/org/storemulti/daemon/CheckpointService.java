@@ -1,0 +1,47 @@
+package org.storemulti.daemon;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The checkpointer: every {@code checkpoint_interval} folds the store database's
+ * write-ahead log back into the database ({@code storeadm db checkpoint} does it once),
+ * so the log stays short and a restart recovers quickly.
+ */
+public final class CheckpointService implements Service {
+
+    private final ServiceContext context;
+    private ScheduledExecutorService timer;
+
+    public CheckpointService(ServiceContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void start() {
+        Duration every = context.config().time("checkpoint_interval");
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::checkpoint, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void checkpoint() {
+        try {
+            context.log().info("checkpoint: " + context.store().tools().checkpoint());
+        } catch (RuntimeException e) {
+            context.failed(e);
+        }
+    }
+
+    @Override
+    public void stop(StopMode mode) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.storemulti.daemon;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+
+import org.storemulti.config.InstanceConfig;
+import org.storemulti.delivery.StoreMailDrop;
+import org.storemulti.lmtp.Endpoint;
+import org.storemulti.lmtp.LmtpLimits;
+import org.storemulti.lmtp.LmtpServer;
+
+/**
+ * The LMTP service row: listens where {@code lmtp_listen} says and delivers into the
+ * instance's store. Endpoints and limits are read at start; a reload that changes them
+ * is reported as needing a restart of this service.
+ */
+public final class LmtpService implements Service {
+
+    private final ServiceContext context;
+    private LmtpServer server;
+
+    public LmtpService(ServiceContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void start() throws Exception {
+        InstanceConfig config = context.config();
+        StoreMailDrop drop = new StoreMailDrop(context.store(), config.get("default_domain"),
+                config.bool("quota_full_temporary"));
+        server = new LmtpServer(Endpoint.parseAll("lmtp_listen", config.get("lmtp_listen")), drop,
+                LmtpLimits.from(config), hostname(), context.log()::info);
+        server.start();
+        context.log().info("listening on " + config.get("lmtp_listen"));
+    }
+
+    @Override
+    public void stop(StopMode mode) {
+        if (server != null) {
+            server.stop(mode == StopMode.GRACEFUL ? context.config().time("daemon_stop_timeout") : Duration.ZERO);
+        }
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
