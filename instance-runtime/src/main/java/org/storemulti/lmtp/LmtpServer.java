@@ -86,7 +86,7 @@ public final class LmtpServer implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                log.accept("warning: accept on " + endpoint + ": " + e.getMessage());
+                log.accept("accept on " + endpoint + " failed: " + e.getMessage());
                 continue;
             }
             if (!slots.tryAcquire()) {
@@ -109,7 +109,7 @@ public final class LmtpServer implements AutoCloseable {
             out.flush();
         } catch (IOException e) {
             if (!connection.closedByServer) {
-                log.accept("info: lmtp session ended: " + e.getMessage());
+                log.accept("session ended: " + e.getMessage());
             }
         } finally {
             connections.remove(connection);
@@ -146,7 +146,7 @@ public final class LmtpServer implements AutoCloseable {
                     Files.deleteIfExists(unix.getPath());
                 }
             } catch (IOException e) {
-                log.accept("warning: closing listener: " + e.getMessage());
+                log.accept("closing listener failed: " + e.getMessage());
             }
         }
         long deadline = System.nanoTime() + grace.toNanos();
