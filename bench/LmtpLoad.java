@@ -84,6 +84,7 @@ public final class LmtpLoad {
                 latencies[i] = System.nanoTime() - t0;
             }
             send(out, "QUIT\r\n");
+            expect(in, "221");
         }
     }
 

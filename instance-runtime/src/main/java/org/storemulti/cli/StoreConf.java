@@ -17,6 +17,7 @@ import org.storemulti.config.ParameterRegistry;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,15 +33,8 @@ public final class StoreConf implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @Option(names = "--version", versionHelp = true, description = "Show the version and exit.")
-    boolean version;
-
-    @Option(names = "-c", paramLabel = "config_dir",
-            description = "Instance configuration directory (default: $STORE_CONFIG, else the primary).")
-    Path configDirectory;
+    @Mixin
+    StandardOptions options;
 
     @Option(names = "-d", description = "Print default values, not main.cf's.")
     boolean defaults;
@@ -60,9 +54,6 @@ public final class StoreConf implements Callable<Integer> {
     @Option(names = "-X", description = "Edit main.cf: remove each named parameter.")
     boolean remove;
 
-    @Option(names = "-v", description = "More logging; repeat for more.")
-    boolean[] verbose = new boolean[0];
-
     @Parameters(paramLabel = "name", description = "Parameter names (or name=value with -e).")
     List<String> arguments = new ArrayList<>();
 
@@ -73,7 +64,7 @@ public final class StoreConf implements Callable<Integer> {
     @Override
     public Integer call() {
         checkModes();
-        Path dir = InstanceConfig.chooseDirectory(configDirectory, System.getenv());
+        Path dir = InstanceConfig.chooseDirectory(options.configDirectory(), System.getenv());
         Path mainCf = dir.resolve("main.cf");
         if (edit) {
             Map<String, String> settings = new LinkedHashMap<>();
@@ -124,7 +115,7 @@ public final class StoreConf implements Callable<Integer> {
         Map<String, String> values = new TreeMap<>();
         if (nonDefault) {
             values.putAll(config.mainCf().values());
-            if (configDirectory != null) {
+            if (options.configDirectory() != null) {
                 // postconf -c counts the directory as explicitly set
                 values.put("config_directory", config.configDirectory().toString());
             }
