@@ -2,6 +2,8 @@ package org.storemulti.manager;
 
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +73,7 @@ public final class StoreMulti implements Callable<Integer> {
 
     @Option(names = "-c", paramLabel = "dir",
             description = "The primary instance's config directory (default: " + ParameterRegistry.DEFAULT_CONFIG_DIRECTORY + ").")
-    Path primaryOption;
+    String primaryOption;
 
     @Option(names = "-e", paramLabel = "action",
             description = "Life-cycle action: init, create, import, destroy, deport, enable, disable or assign.")
@@ -131,14 +133,16 @@ public final class StoreMulti implements Callable<Integer> {
     List<String> arguments = new ArrayList<>();
 
     private final Map<String, String> environment;
+    private final FileSystem fileSystem;
 
     public StoreMulti() {
-        this(System.getenv());
+        this(System.getenv(), FileSystems.getDefault());
     }
 
-    /** With an explicit environment, for tests. */
-    public StoreMulti(Map<String, String> environment) {
+    /** With an explicit environment and file system (tests run it on jimfs). */
+    public StoreMulti(Map<String, String> environment, FileSystem fileSystem) {
         this.environment = environment;
+        this.fileSystem = fileSystem;
     }
 
     public static void main(String[] args) {
@@ -289,11 +293,11 @@ public final class StoreMulti implements Callable<Integer> {
      * run by {@code -x} for a secondary is kept from managing the set again.
      */
     private Path primaryDirectory() {
-        Path primary = (primaryOption != null ? primaryOption : Path.of(ParameterRegistry.DEFAULT_CONFIG_DIRECTORY))
-                .toAbsolutePath().normalize();
+        Path primary = fileSystem.getPath(primaryOption != null ? primaryOption
+                : ParameterRegistry.DEFAULT_CONFIG_DIRECTORY).toAbsolutePath().normalize();
         String fromEnvironment = environment.get("STORE_CONFIG");
         if (fromEnvironment != null && !fromEnvironment.isEmpty()
-                && !Path.of(fromEnvironment).toAbsolutePath().normalize().equals(primary)) {
+                && !fileSystem.getPath(fromEnvironment).toAbsolutePath().normalize().equals(primary)) {
             throw new IllegalStateException("Non-default configuration directory: STORE_CONFIG=" + fromEnvironment
                     + " (the primary is " + primary + "; unset STORE_CONFIG or use -c)");
         }
