@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.storemulti.fs.AtomicFile;
 import org.storemulti.fs.EditLock;
@@ -23,6 +24,25 @@ public final class MainCfEditor {
         try (EditLock lock = EditLock.acquire(file)) {
             MainCf edited = MainCf.read(file).edit(set, remove);
             AtomicFile.write(file, edited.text());
+            return edited;
+        } catch (IOException e) {
+            throw new ConfigException("edit " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A read-modify-write of {@code file} under its edit lock: {@code change} sees the
+     * text as it is on disk while no other editor can change it, and what it returns is
+     * written atomically (nothing is written when it returns the same text). Use it when
+     * the new value depends on the old one, as a list that several processes extend.
+     */
+    public static MainCf update(Path file, UnaryOperator<MainCf> change) {
+        try (EditLock lock = EditLock.acquire(file)) {
+            MainCf current = MainCf.read(file);
+            MainCf edited = change.apply(current);
+            if (!edited.text().equals(current.text())) {
+                AtomicFile.write(file, edited.text());
+            }
             return edited;
         } catch (IOException e) {
             throw new ConfigException("edit " + file + ": " + e.getMessage(), e);

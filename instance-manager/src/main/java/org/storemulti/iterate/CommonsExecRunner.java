@@ -1,0 +1,68 @@
+package org.storemulti.iterate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.PumpStreamHandler;
+import org.apache.commons.exec.Watchdog;
+
+/**
+ * {@link ProcessRunner} on Apache Commons Exec. Arguments are passed as they are
+ * ({@code addArgument(arg, false)}: no quoting added); the environment map is the whole
+ * child environment; on timeout the watchdog kills the child's descendants as well as
+ * the child, so a grandchild holding the output pipe cannot stall the run.
+ */
+public final class CommonsExecRunner implements ProcessRunner {
+
+    @Override
+    public Result run(List<String> command, Map<String, String> environment, Duration timeout,
+            InputStream in, OutputStream out, OutputStream err) throws IOException {
+        CommandLine line = new CommandLine(command.get(0));
+        for (String arg : command.subList(1, command.size())) {
+            line.addArgument(arg, false);
+        }
+        DefaultExecutor executor = DefaultExecutor.builder().get();
+        executor.setExitValues(null);
+        PumpStreamHandler streams = new PumpStreamHandler(out, err, in);
+        streams.setStopTimeout(Duration.ofSeconds(2));
+        executor.setStreamHandler(streams);
+        TreeKillingWatchdog watchdog = timeout == null ? null : new TreeKillingWatchdog(timeout);
+        if (watchdog != null) {
+            executor.setWatchdog(watchdog);
+        }
+        int exit = executor.execute(line, environment);
+        return new Result(exit, watchdog != null && watchdog.killedProcess());
+    }
+
+    /** Commons Exec's watchdog kills only the direct child; this one kills its descendants first. */
+    static final class TreeKillingWatchdog extends ExecuteWatchdog {
+
+        private Process process;
+
+        @SuppressWarnings("deprecation")
+        TreeKillingWatchdog(Duration timeout) {
+            super(timeout.toMillis());
+        }
+
+        @Override
+        public synchronized void start(Process started) {
+            this.process = started;
+            super.start(started);
+        }
+
+        @Override
+        public synchronized void timeoutOccured(Watchdog w) {
+            if (process != null) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+            }
+            super.timeoutOccured(w);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.storemulti.iterate;
+
+import java.io.OutputStream;
+
+/** Runs one step and returns its exit status (0 = success). */
+@FunctionalInterface
+public interface StepExecutor {
+
+    int run(Step step, OutputStream out, OutputStream err) throws Exception;
+}

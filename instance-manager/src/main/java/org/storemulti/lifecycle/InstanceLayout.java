@@ -1,0 +1,67 @@
+package org.storemulti.lifecycle;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The directories and files an instance has, as create makes them and destroy removes
+ * them: config directory (0755) with main.cf; queue directory (0700) with its
+ * subdirectories; data directory (0700) with its subdirectories.
+ */
+final class InstanceLayout {
+
+    /** Queue subdirectories the runtime uses. */
+    static final List<String> QUEUE_DIRECTORIES =
+            List.of("pid", "private", "maildrop", "incoming", "active", "deferred", "hold", "corrupt");
+    /** Queue subdirectories whose files are messages: a destroy refuses while they hold any. */
+    static final List<String> MESSAGE_DIRECTORIES = List.of("maildrop", "incoming", "active", "deferred", "hold");
+    /** Data subdirectories the runtime uses. */
+    static final List<String> DATA_DIRECTORIES = List.of("messages", "backup", "run");
+    /** Files that create writes or the runtime leaves behind when stopped, relative to their root. */
+    static final Set<String> CONFIG_FILES = Set.of("main.cf", "main.cf.lock");
+    static final Set<String> QUEUE_FILES = Set.of("pid/master.pid", "private/control", "private/lmtp");
+
+    private InstanceLayout() {
+    }
+
+    /** Makes whatever of the layout is missing; existing directories keep their permissions. */
+    static void create(Path config, Path queue, Path data) {
+        directory(config, "rwxr-xr-x");
+        directory(queue, "rwx------");
+        for (String sub : QUEUE_DIRECTORIES) {
+            directory(queue.resolve(sub), "rwx------");
+        }
+        directory(data, "rwx------");
+        for (String sub : DATA_DIRECTORIES) {
+            directory(data.resolve(sub), "rwx------");
+        }
+    }
+
+    private static void directory(Path dir, String permissions) {
+        try {
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            Path parent = dir.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.createDirectory(dir);
+            PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
+            if (view != null) {
+                view.setPermissions(PosixFilePermissions.fromString(permissions));
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new LifecycleException("cannot create directory " + dir + ": a file of that name exists", e);
+        } catch (IOException e) {
+            throw new LifecycleException("cannot create directory " + dir + ": " + e, e);
+        }
+    }
+}

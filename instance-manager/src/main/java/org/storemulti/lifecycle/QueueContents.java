@@ -1,0 +1,37 @@
+package org.storemulti.lifecycle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Counts the messages in a queue: every non-directory entry under its message directories, hashed subdirectories included. */
+final class QueueContents {
+
+    private QueueContents() {
+    }
+
+    /** Message directory name to the number of files in it, only the non-empty ones. */
+    static Map<String, Long> count(Path queueDirectory) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String sub : InstanceLayout.MESSAGE_DIRECTORIES) {
+            Path dir = queueDirectory.resolve(sub);
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                long files = walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).count();
+                if (files > 0) {
+                    counts.put(sub, files);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                throw new LifecycleException("cannot read queue directory " + dir + ": " + e, e);
+            }
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,47 @@
+package org.storemulti.registry;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One store instance as the manager sees it, with every value {@code $}-expanded.
+ *
+ * @param configDirectory where its main.cf lives (absolute, normalized)
+ * @param name {@code multi_instance_name}, empty for a nameless instance
+ * @param group {@code multi_instance_group}, empty for none
+ * @param enabled whether {@code storemulti -p start} starts it
+ * @param primary whether it is the primary instance
+ * @param queueDirectory its {@code queue_directory}
+ * @param dataDirectory its {@code data_directory}
+ * @param commandDirectory its {@code command_directory}
+ * @param daemonDirectory its {@code daemon_directory}
+ * @param syslogName its {@code syslog_name}
+ * @param lmtpListen its {@code lmtp_listen} endpoints
+ * @param imapListen its {@code imap_listen} endpoints
+ */
+public record Instance(Path configDirectory, String name, String group, boolean enabled, boolean primary,
+        Path queueDirectory, Path dataDirectory, Path commandDirectory, Path daemonDirectory,
+        String syslogName, List<String> lmtpListen, List<String> imapListen) {
+
+    public Instance {
+        lmtpListen = List.copyOf(lmtpListen);
+        imapListen = List.copyOf(imapListen);
+    }
+
+    /** Its name, else its config directory: how messages and output prefixes name it. */
+    public String label() {
+        return name.isEmpty() ? configDirectory.toString() : name;
+    }
+
+    /** The same instance with another enable flag. */
+    public Instance withEnabled(boolean newEnabled) {
+        return new Instance(configDirectory, name, group, newEnabled, primary, queueDirectory, dataDirectory,
+                commandDirectory, daemonDirectory, syslogName, lmtpListen, imapListen);
+    }
+
+    /** The same instance with another name and group. */
+    public Instance withIdentity(String newName, String newGroup) {
+        return new Instance(configDirectory, newName, newGroup, enabled, primary, queueDirectory, dataDirectory,
+                commandDirectory, daemonDirectory, syslogName, lmtpListen, imapListen);
+    }
+}
