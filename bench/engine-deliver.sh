@@ -10,7 +10,7 @@ scratch=${1:-$root/store-engine/target/bench}
 seconds=${2:-5}
 [ $# -gt 2 ] && shift 2 || set --
 cd "$root"
-mvn -q -B -o -pl store-engine test-compile dependency:build-classpath \
+mvn -q -B -o -Dstyle.color=never -pl store-engine test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath >/dev/null
 cp="store-engine/target/classes:store-engine/target/test-classes:$(cat store-engine/target/bench.classpath)"
 rm -rf "$scratch"
