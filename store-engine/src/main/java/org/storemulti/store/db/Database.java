@@ -28,7 +28,8 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Fair, so an admin operation queued behind group commits gets its turn. */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> allReaders = new ArrayList<>();
     /** Guarded by {@link #writeLock}: set while a {@link #bulk} transaction runs. */
