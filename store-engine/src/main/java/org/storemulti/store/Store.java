@@ -164,6 +164,18 @@ public final class Store implements AutoCloseable {
         return new Messages(database, files);
     }
 
+    /**
+     * Runs administrative operations ({@code body} calls this store's services) in one
+     * transaction with one durable commit, as bulk adds need. Each operation is atomic on
+     * its own: one that throws is undone and {@code body} may catch it and go on. If
+     * {@code body} throws, nothing is kept. Reads inside see the changes made so far.
+     * Deliveries are refused inside (they must be durable when they return); other threads
+     * wait for the write lock until the bulk commits.
+     */
+    public void bulk(Runnable body) {
+        database.bulk(body);
+    }
+
     /** Stores a list of deliveries with one commit (identical contents stored once). */
     public List<DeliveryResult> deliver(List<Delivery> deliveries) {
         return deliverer.deliver(deliveries);

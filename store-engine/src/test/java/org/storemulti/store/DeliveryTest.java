@@ -111,6 +111,7 @@ class DeliveryTest {
         store.quotas().setUser(DOMAIN, "joe", 1);
         DeliveryResult big = store.deliver(List.of(Delivery.of(DOMAIN, JOE, new byte[1500]))).get(0);
         assertEquals(new OverQuota(DOMAIN, "user/joe", 1), big);
+        assertEquals("quota exceeded on example.com user/joe (limit 1 KB)", ((OverQuota) big).toException().getMessage());
         assertInstanceOf(Stored.class, store.deliver(List.of(Delivery.of(DOMAIN, JOE, new byte[1000]))).get(0));
         assertInstanceOf(OverQuota.class, store.deliver(List.of(Delivery.of(DOMAIN, JOE, new byte[100]))).get(0));
         assertEquals(1, store.quotas().getUser(DOMAIN, "joe").usedKb());
@@ -122,6 +123,8 @@ class DeliveryTest {
         store.deliver(List.of(Delivery.of(DOMAIN, JOE, new byte[1500])));
         DeliveryResult second = store.deliver(List.of(Delivery.of(DOMAIN, ANN, new byte[1500]))).get(0);
         assertEquals(new OverQuota(DOMAIN, "", 2), second);
+        assertEquals("quota exceeded on example.com (domain) (limit 2 KB)",
+                ((OverQuota) second).toException().getMessage());
         store.domains().deleteQuota(DOMAIN);
         assertInstanceOf(Stored.class, store.deliver(List.of(Delivery.of(DOMAIN, ANN, new byte[1500]))).get(0));
     }

@@ -75,10 +75,25 @@ class MessageFilesTest {
 
     @ParameterizedTest
     @MethodSource("roots")
+    void aFileWithoutEnvelopeIsReadWhole(Path root) throws Exception {
+        MessageFiles files = files(root);
+        Files.createDirectories(root.resolve("00"));
+        Files.writeString(root.resolve("00/foreign"), "Subject: x\r\n\r\nbody");
+        assertEquals(null, files.readEnvelope("00/foreign"));
+        assertEquals(new MessageFiles.FileFacts(null, 18, 18), files.inspect("00/foreign"));
+        assertEquals("Subject: x\r\n\r\nbody", new String(files.readBody("00/foreign"), UTF_8));
+        try (var in = files.openBody("00/foreign")) {
+            assertEquals("Subject: x\r\n\r\nbody", new String(in.readAllBytes(), UTF_8));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("roots")
     void filesWrittenTogetherShareOneDirectoryAndTempFilesAreListedApart(Path root) throws Exception {
         MessageFiles files = files(root);
         StagedFile a = files.write(new byte[] {1}, new MessageEnvelope(DATE, List.of()));
         StagedFile b = files.write(new byte[] {2}, new MessageEnvelope(DATE, List.of()));
+        assertEquals(new MessageEnvelope(DATE, List.of()), files.readEnvelope(b.path()));
         assertEquals(a.path().substring(0, 3), b.path().substring(0, 3));
         Files.writeString(files.resolve(a.path()).resolveSibling(".tmp-x"), "partial");
         assertTrue(files.listAll().containsAll(List.of(a.path(), b.path())));

@@ -28,9 +28,14 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Fair, so an admin operation queued behind group commits gets its turn. */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> allReaders = new ArrayList<>();
+    /** Guarded by {@link #writeLock}: set while a {@link #bulk} transaction runs. */
+    private boolean inBulk;
+    private long savepoints;
+    private final List<Runnable> afterCommit = new ArrayList<>();
 
     private Database(Path file, Connection writer) {
         this.file = file;
@@ -67,10 +72,16 @@ public final class Database implements AutoCloseable {
         return SchemaUpgrade.versionOf(this);
     }
 
-    /** Runs {@code work} in one write transaction; rolls back if it throws. */
+    /**
+     * Runs {@code work} in one write transaction; rolls back if it throws. Inside
+     * {@link #bulk} it joins the bulk transaction as a savepoint instead.
+     */
     public <T> T write(Work<T> work) {
         if (writeLock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("nested write transaction on " + file);
+            if (!inBulk) {
+                throw new IllegalStateException("nested write transaction on " + file);
+            }
+            return inSavepoint(work);
         }
         writeLock.lock();
         try {
@@ -80,8 +91,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one read transaction on a reader connection (a consistent snapshot). */
+    /**
+     * Runs {@code work} in one read transaction on a reader connection (a consistent
+     * snapshot). Inside {@link #bulk} it reads on the bulk transaction, seeing its changes.
+     */
     public <T> T read(Work<T> work) {
+        if (writeLock.isHeldByCurrentThread() && inBulk) {
+            return inSavepoint(work);
+        }
         Connection reader = takeReader();
         try {
             return inTransaction(reader, "BEGIN", work);
@@ -90,8 +107,86 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code body} as one write transaction with one durable commit: every
+     * {@link #write} it makes becomes a savepoint, so a failing operation undoes only
+     * itself and the caller may catch its exception and go on. The commit happens when
+     * {@code body} returns; if it throws, everything is rolled back. Actions passed to
+     * {@link #afterCommit} meanwhile run after the commit (and are dropped on rollback).
+     */
+    public void bulk(Runnable body) {
+        if (writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("bulk transaction inside another on " + file);
+        }
+        writeLock.lock();
+        List<Runnable> actions;
+        try {
+            inBulk = true;
+            inTransaction(writer, "BEGIN IMMEDIATE", session -> {
+                body.run();
+                return null;
+            });
+        } finally {
+            inBulk = false;
+            actions = new ArrayList<>(afterCommit);
+            afterCommit.clear();
+            writeLock.unlock();
+        }
+        actions.forEach(Runnable::run);
+    }
+
+    /** Whether the calling thread is inside {@link #bulk}. */
+    public boolean inBulk() {
+        return writeLock.isHeldByCurrentThread() && inBulk;
+    }
+
+    /**
+     * Runs {@code action} once the last write is durable: now, or inside {@link #bulk}
+     * after its commit. Used to delete files that the index no longer references.
+     */
+    public void afterCommit(Runnable action) {
+        if (inBulk()) {
+            afterCommit.add(action);
+        } else {
+            action.run();
+        }
+    }
+
+    private <T> T inSavepoint(Work<T> work) {
+        Session session = new Session(writer);
+        String savepoint = "op" + (++savepoints);
+        try {
+            session.execute("SAVEPOINT " + savepoint);
+        } catch (SQLException e) {
+            throw new StorageException(file.toString(), e);
+        }
+        try {
+            T result = work.run(session);
+            session.execute("RELEASE " + savepoint);
+            return result;
+        } catch (SQLException e) {
+            undo(session, savepoint, e);
+            throw new StorageException(file.toString(), e);
+        } catch (RuntimeException | Error e) {
+            undo(session, savepoint, e);
+            throw e;
+        }
+    }
+
+    private static void undo(Session session, String savepoint, Throwable cause) {
+        try {
+            session.execute("ROLLBACK TO " + savepoint);
+            session.execute("RELEASE " + savepoint);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
     /** Runs a statement outside any transaction on the writer (PRAGMA, VACUUM INTO). */
     public <T> T outsideTransaction(Work<T> work) {
+        if (writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("not possible inside a transaction on " + file);
+        }
         writeLock.lock();
         try {
             return work.run(new Session(writer));

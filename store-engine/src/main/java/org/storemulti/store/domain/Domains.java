@@ -57,7 +57,7 @@ public final class Domains {
             session.update("DELETE FROM domain WHERE id = ?", id);
             return paths;
         });
-        files.deleteQuietly(unreferenced);
+        database.afterCommit(() -> files.deleteQuietly(unreferenced));
     }
 
     public void enable(String name) {

@@ -59,7 +59,7 @@ public final class Mailboxes {
             Users.deleteRow(session, domainId, userId, userName);
             return paths;
         });
-        files.deleteQuietly(unreferenced);
+        database.afterCommit(() -> files.deleteQuietly(unreferenced));
     }
 
     /** Renames the user and each of its mailboxes. */
@@ -192,7 +192,7 @@ public final class Mailboxes {
             session.update("DELETE FROM quota WHERE domain_id = ? AND root = ?", domainId, name.value());
             return MailboxTable.delete(session, "id = ?", row.id());
         });
-        files.deleteQuietly(unreferenced);
+        database.afterCommit(() -> files.deleteQuietly(unreferenced));
     }
 
     private void renameTree(String domain, MailboxName from, MailboxName to) {

@@ -44,6 +44,7 @@ public final class Deliverer {
 
     /** Writes one durable file per distinct content; does not touch the index. */
     List<Pending> stage(List<Delivery> deliveries) {
+        refuseInBulk();
         Instant now = clock.instant();
         Map<Content, List<Delivery>> byContent = new LinkedHashMap<>();
         for (Delivery delivery : deliveries) {
@@ -81,6 +82,7 @@ public final class Deliverer {
 
     /** Syncs the files' directories, then indexes every pending delivery in one transaction. */
     List<DeliveryResult> commit(List<Pending> pending) {
+        refuseInBulk();
         List<StagedFile> written = new ArrayList<>();
         for (Pending each : pending) {
             if (each.file() != null && !written.contains(each.file())) {
@@ -98,6 +100,12 @@ public final class Deliverer {
         }
         files.deleteQuietly(unreferenced(pending, results));
         return results;
+    }
+
+    private void refuseInBulk() {
+        if (database.inBulk()) {
+            throw new IllegalStateException("a delivery cannot join a bulk transaction: it must be durable on return");
+        }
     }
 
     private static List<String> unreferenced(List<Pending> pending, List<DeliveryResult> results) {

@@ -1,5 +1,7 @@
 package org.storemulti.store.message;
 
+import org.storemulti.store.error.QuotaExceededException;
+
 /**
  * What happened to one {@link Delivery}. Only {@link Stored} is an acknowledgement: the
  * message file and its index row are durable. A server maps {@link OverQuota} to 552,
@@ -13,6 +15,11 @@ public sealed interface DeliveryResult {
 
     /** Refused: the quota on {@code root} ({@code ""} = the domain) would be exceeded. */
     record OverQuota(String domain, String root, long limitKb) implements DeliveryResult {
+
+        /** The same refusal as an exception, for callers that fail a command with it (IMAP APPEND). */
+        public QuotaExceededException toException() {
+            return new QuotaExceededException(domain, root, limitKb);
+        }
     }
 
     /** Refused: no such mailbox (or domain). */

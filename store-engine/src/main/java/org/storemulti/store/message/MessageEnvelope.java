@@ -50,7 +50,8 @@ public record MessageEnvelope(Instant internalDate, List<Recipient> recipients) 
         try {
             Instant date = Instant.ofEpochMilli(Long.parseLong(parts[1].substring("date=".length())));
             List<Recipient> recipients = new ArrayList<>();
-            for (String each : parts[2].substring("rcpt=".length()).split(",")) {
+            String rcpt = parts[2].substring("rcpt=".length());
+            for (String each : rcpt.isEmpty() ? new String[0] : rcpt.split(",")) {
                 int colon = each.indexOf(':');
                 recipients.add(new Recipient(each.substring(0, colon),
                         URLDecoder.decode(each.substring(colon + 1), StandardCharsets.UTF_8)));

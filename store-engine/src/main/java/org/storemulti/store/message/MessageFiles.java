@@ -126,14 +126,17 @@ public final class MessageFiles {
     /** The envelope of a file, or {@code null} if its first line is not one. */
     public MessageEnvelope readEnvelope(String relativePath) throws IOException {
         try (InputStream in = Files.newInputStream(resolve(relativePath))) {
-            byte[] head = in.readNBytes(64 * 1024);
-            int end = indexOf(head, (byte) '\n');
-            if (end < 0) {
-                return null;
-            }
-            int lineEnd = end > 0 && head[end - 1] == '\r' ? end - 1 : end;
-            return MessageEnvelope.parse(new String(head, 0, lineEnd, StandardCharsets.UTF_8));
+            return parseHead(in.readNBytes(64 * 1024));
         }
+    }
+
+    private static MessageEnvelope parseHead(byte[] head) {
+        int end = indexOf(head, (byte) '\n');
+        if (end < 0) {
+            return null;
+        }
+        int lineEnd = end > 0 && head[end - 1] == '\r' ? end - 1 : end;
+        return MessageEnvelope.parse(new String(head, 0, lineEnd, StandardCharsets.UTF_8));
     }
 
     /** What a file says about itself, for reconstruct: envelope (or null), body and file size. */
@@ -143,9 +146,12 @@ public final class MessageFiles {
     /** Reads a file's envelope and sizes without reading its body. */
     public FileFacts inspect(String relativePath) throws IOException {
         long fileSize = Files.size(resolve(relativePath));
-        MessageEnvelope envelope = readEnvelope(relativePath);
-        long envelopeSize = envelope == null ? 0 : envelope.toLine().length;
-        return new FileFacts(envelope, fileSize - envelopeSize, fileSize);
+        try (InputStream in = Files.newInputStream(resolve(relativePath))) {
+            byte[] head = in.readNBytes(64 * 1024);
+            MessageEnvelope envelope = parseHead(head);
+            long envelopeSize = envelope == null ? 0 : indexOf(head, (byte) '\n') + 1;
+            return new FileFacts(envelope, fileSize - envelopeSize, fileSize);
+        }
     }
 
     private static int envelopeLength(byte[] all) {

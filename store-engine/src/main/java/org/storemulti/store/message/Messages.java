@@ -106,7 +106,7 @@ public final class Messages {
             session.update("UPDATE mailbox SET used_bytes = used_bytes - ? WHERE id = ?", freed, id);
             return new Expunged(uids, paths);
         });
-        files.deleteQuietly(outcome.paths());
+        database.afterCommit(() -> files.deleteQuietly(outcome.paths()));
         return outcome.uids();
     }
 

@@ -42,7 +42,39 @@ public final class DeliverBenchmark {
         for (int count : threads) {
             engine(scratch.resolve("engine-" + count), count, seconds);
         }
+        admin(scratch.resolve("admin"));
     }
+
+    /** {@code mbox_user_add} + {@code auth_add} for 1000 users, one commit each versus one bulk. */
+    private static void admin(Path data) {
+        try (Store store = Store.open(data)) {
+            store.domains().add("one.example");
+            store.domains().add("bulk.example");
+            long start = System.nanoTime();
+            for (int i = 0; i < 1000; i++) {
+                addUser(store, "one.example", i);
+            }
+            double single = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            store.bulk(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    addUser(store, "bulk.example", i);
+                }
+            });
+            double bulk = (System.nanoTime() - start) / 1e9;
+            System.out.printf("admin: 1000 users (mailbox + auth account): %.2f s one by one, %.2f s in one bulk%n",
+                    single, bulk);
+        }
+    }
+
+    private static void addUser(Store store, String domain, int i) {
+        store.mailboxes().addUser(domain, "user" + i);
+        store.authAccounts().add("user" + i + "@" + domain, "{SHA512-CRYPT}" + STATIC_HASH);
+    }
+
+    /** A fixed SHA512-CRYPT hash, so the measurement is the store's, not the hash function's. */
+    private static final String STATIC_HASH = "$6$abcdefgh$ltjgWl6579NluT/Vi1nwEvcil.G5Nbc4NiXZaNGStk8PSwGfQv72N2CKPPrVACtLtip"
+            + "/cZ/1GM/O6IND4WQhG.";
 
     /** One stream of write + fsync + rename (+ directory fsync), as a message file costs. */
     private static void raw(Path directory, int seconds) throws IOException {
