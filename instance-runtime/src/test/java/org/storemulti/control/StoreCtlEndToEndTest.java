@@ -124,7 +124,7 @@ class StoreCtlEndToEndTest {
         instance = TestInstance.create(root);
         TestInstance.Result before = instance.storectl("check");
         assertEquals(1, before.status(), before.toString());
-        assertTrue(before.err().contains(root.resolve("q/pid") + ": no such directory: run storectl -c "
+        assertTrue(before.err().contains(root.resolve("q") + ": no such directory: run storectl -c "
                 + instance.configDirectory() + " set-permissions"), before.toString());
 
         assertEquals(0, instance.storectl("set-permissions").status());
