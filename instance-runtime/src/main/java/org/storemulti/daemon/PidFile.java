@@ -107,13 +107,16 @@ public final class PidFile implements AutoCloseable {
                 lock.release();
                 return Optional.empty();
             }
-            return Optional.of(new Holder(readPid(key), modified(key)));
+            return Optional.of(new Holder(readPid(key, channel), modified(key)));
         }
     }
 
-    private static long readPid(Path key) throws IOException {
+    /** Reads through the open channel: the holder may remove the path at any moment. */
+    private static long readPid(Path key, FileChannel channel) throws IOException {
         for (int attempt = 0; attempt < 10; attempt++) {
-            String text = Files.readString(key, StandardCharsets.US_ASCII).strip();
+            ByteBuffer buffer = ByteBuffer.allocate(64);
+            channel.read(buffer, 0);
+            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).strip();
             if (!text.isEmpty()) {
                 try {
                     return Long.parseLong(text);
