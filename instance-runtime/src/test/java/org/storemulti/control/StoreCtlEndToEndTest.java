@@ -144,6 +144,46 @@ class StoreCtlEndToEndTest {
         assertEquals(0, store.storectl("stop").status());
     }
 
+    @Test
+    void sigtermStopsTheDaemonGracefully() throws Exception {
+        TestInstance store = instance();
+        assertEquals(0, store.storectl("start").status());
+        ProcessHandle daemon = ProcessHandle.of(store.daemonPid()).orElseThrow();
+        daemon.destroy();
+        daemon.onExit().get(10, TimeUnit.SECONDS);
+        assertFalse(Files.exists(store.pidFile()), "a graceful stop removes the pid file");
+        String log = Files.readString(root.resolve("q/pid/daemon.log"));
+        assertTrue(log.contains("store-test/daemon[" + daemon.pid() + "]: info: termination signal: stopping gracefully"), log);
+        assertTrue(log.contains("info: stopped"), log);
+    }
+
+    @Test
+    void quickStopAndAbortBothLeaveTheInstanceStopped() throws Exception {
+        TestInstance store = instance();
+        assertEquals(0, store.storectl("start").status());
+        TestInstance.Result quick = store.storectl("quick-stop");
+        assertEquals(0, quick.status(), quick.toString());
+        assertEquals(1, store.storectl("status").status());
+
+        assertEquals(0, store.storectl("start").status());
+        long pid = store.daemonPid();
+        TestInstance.Result abort = store.storectl("abort");
+        assertEquals(0, abort.status(), abort.toString());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "abort kills the daemon");
+        assertEquals(1, store.storectl("status").status());
+        assertEquals(1, store.storectl("abort").status(), "abort of a stopped instance fails like stop");
+    }
+
+    @Test
+    void aDaemonThatDiesAtStartMakesStartFailWithTheLastLogLines() throws IOException {
+        TestInstance store = instance("daemon_java_options = -XX:+NoSuchJvmOption");
+        TestInstance.Result start = store.storectl("start");
+        assertEquals(1, start.status(), start.toString());
+        assertTrue(start.err().contains("store-test/storectl: daemon log: Unrecognized VM option 'NoSuchJvmOption'"), start.toString());
+        assertTrue(start.err().contains("storectl: fatal: the store instance did not start: the daemon exited with status 1"),
+                start.toString());
+    }
+
     private static void killMinus9(long pid) throws Exception {
         ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
         daemon.destroyForcibly();
