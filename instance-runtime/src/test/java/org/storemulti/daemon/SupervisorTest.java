@@ -96,6 +96,7 @@ class SupervisorTest {
         for (String sub : InstanceLayout.QUEUE_SUBDIRECTORIES) {
             Files.createDirectories(root.resolve("q").resolve(sub));
         }
+        Files.createDirectories(root.resolve("d"));
         return InstanceConfig.load(etc);
     }
 
