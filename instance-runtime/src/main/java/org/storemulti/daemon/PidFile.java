@@ -1,6 +1,7 @@
 package org.storemulti.daemon;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -142,7 +143,7 @@ public final class PidFile implements AutoCloseable {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while locking a pid file");
+            throw new InterruptedIOException("interrupted while locking a pid file");
         }
     }
 
