@@ -164,8 +164,10 @@ final class InstanceControl {
         if (!Files.exists(log)) {
             return;
         }
-        String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8); // lenient: a crash may write anything
-        List<String> lines = text.substring((int) Math.min(from, text.length())).lines().toList();
+        byte[] all = Files.readAllBytes(log);
+        int start = (int) Math.min(from, all.length);
+        // decoded leniently: a crashing JVM may write anything
+        List<String> lines = new String(all, start, all.length - start, StandardCharsets.UTF_8).lines().toList();
         lines.subList(Math.max(0, lines.size() - LOG_LINES_SHOWN), lines.size())
                 .forEach(line -> err.println(tag + ": daemon log: " + line));
     }
