@@ -23,6 +23,9 @@ import org.apache.commons.configuration2.convert.DisabledListDelimiterHandler;
  * held in Apache Commons Configuration: a {@link CompositeConfiguration} with main.cf's
  * layer over the defaults' layer gives typed conversion (booleans accept Postfix's
  * {@code yes}/{@code no}) and the default fallback in one place.
+ *
+ * <p>Safe to share between threads (a daemon's services and its log read one instance):
+ * expansion, which caches and tracks references in progress, runs under this object's lock.
  */
 public final class InstanceConfig {
 
@@ -91,12 +94,12 @@ public final class InstanceConfig {
     }
 
     /** The expanded value ({@code ""} when undefined). */
-    public String get(String name) {
+    public synchronized String get(String name) {
         return expander.value(name);
     }
 
     /** Expands references in arbitrary text against this configuration. */
-    public String expand(String text) {
+    public synchronized String expand(String text) {
         return expander.expand(text);
     }
 
@@ -206,7 +209,7 @@ public final class InstanceConfig {
     }
 
     /** Main.cf's values over the registry defaults, expanded, for typed access. */
-    public Configuration typed() {
+    public synchronized Configuration typed() {
         if (typed == null) {
             Map<String, Object> explicit = new LinkedHashMap<>();
             mainCf.values().keySet().forEach(n -> explicit.put(n, get(n)));

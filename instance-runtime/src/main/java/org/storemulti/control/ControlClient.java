@@ -1,32 +1,45 @@
 package org.storemulti.control;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 
 import org.storemulti.daemon.ControlProtocol;
 import org.storemulti.daemon.ControlProtocol.Reply;
 
-/** The client side of a daemon's control socket: one request, one reply, per connection. */
+/**
+ * The client side of a daemon's control socket: one request, one reply, per connection,
+ * within a time bound so a stuck daemon cannot hang {@code storectl}.
+ */
 public final class ControlClient {
 
+    /** How long a reply may take unless told otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
     private final Path socket;
+    private final Duration timeout;
 
     public ControlClient(Path socket) {
+        this(socket, DEFAULT_TIMEOUT);
+    }
+
+    public ControlClient(Path socket, Duration timeout) {
         this.socket = socket;
+        this.timeout = timeout;
     }
 
     /**
      * Sends {@code request} and reads the whole reply.
      *
-     * @throws IOException when no daemon answers on the socket
+     * @throws IOException when no daemon answers on the socket, or not within the bound
      */
     public Reply send(String request) throws IOException {
         try (SocketChannel channel = SocketChannel.open(ControlProtocol.address(socket))) {
@@ -35,12 +48,31 @@ public final class ControlClient {
                 channel.write(bytes);
             }
             channel.shutdownOutput();
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-            List<String> lines = new ArrayList<>();
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lines.add(line);
+            String text = readToEnd(channel);
+            return Reply.parse(text.isEmpty() ? List.of() : text.lines().toList());
+        }
+    }
+
+    private String readToEnd(SocketChannel channel) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        channel.configureBlocking(false);
+        ByteArrayOutputStream reply = new ByteArrayOutputStream();
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, SelectionKey.OP_READ);
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new SocketTimeoutException(socket + ": no complete reply within " + timeout.toSeconds() + "s");
+                }
+                selector.select(left);
+                buffer.clear();
+                int n = channel.read(buffer);
+                if (n < 0) {
+                    return reply.toString(StandardCharsets.UTF_8);
+                }
+                reply.write(buffer.array(), 0, n);
             }
-            return Reply.parse(lines);
         }
     }
 

@@ -32,15 +32,17 @@ final class DirectorySetup {
         List<String> changes = new ArrayList<>();
         for (Path dir : layout.requiredDirectories()) {
             boolean queueRoot = dir.equals(layout.queueDirectory());
-            if (!Files.isDirectory(dir)) {
+            boolean created = !Files.isDirectory(dir);
+            if (created) {
                 Files.createDirectories(dir);
-                changes.add("created " + dir);
             }
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
             Set<PosixFilePermission> wanted = queueRoot ? withoutGroupOtherWrite(mode) : PRIVATE;
             if (!mode.equals(wanted)) {
                 Files.setPosixFilePermissions(dir, wanted);
-                changes.add("mode " + PosixFilePermissions.toString(wanted) + " on " + dir);
+            }
+            if (created || !mode.equals(wanted)) {
+                changes.add((created ? "created " : "set mode of ") + dir + " to " + PosixFilePermissions.toString(wanted));
             }
         }
         return changes;

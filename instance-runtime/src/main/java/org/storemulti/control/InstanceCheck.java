@@ -52,6 +52,9 @@ final class InstanceCheck {
     private void directoryProblems(InstanceLayout layout, List<Problem> problems) {
         for (Path dir : layout.requiredDirectories()) {
             boolean queueRoot = dir.equals(layout.queueDirectory());
+            if (!queueRoot && dir.startsWith(layout.queueDirectory()) && Files.notExists(layout.queueDirectory())) {
+                continue; // the missing queue directory is the one problem to report
+            }
             try {
                 directoryProblem(dir, queueRoot).ifPresent(problems::add);
             } catch (IOException e) {

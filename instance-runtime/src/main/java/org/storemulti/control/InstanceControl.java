@@ -2,6 +2,7 @@ package org.storemulti.control;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -163,8 +164,10 @@ final class InstanceControl {
         if (!Files.exists(log)) {
             return;
         }
-        String text = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8);
-        List<String> lines = text.substring((int) Math.min(from, text.length())).lines().toList();
+        byte[] all = Files.readAllBytes(log);
+        int start = (int) Math.min(from, all.length);
+        // decoded leniently: a crashing JVM may write anything
+        List<String> lines = new String(all, start, all.length - start, StandardCharsets.UTF_8).lines().toList();
         lines.subList(Math.max(0, lines.size() - LOG_LINES_SHOWN), lines.size())
                 .forEach(line -> err.println(tag + ": daemon log: " + line));
     }

@@ -82,7 +82,28 @@ public final class Daemon implements DaemonControl {
         stopRequested.await();
         state = DaemonStatus.State.STOPPING;
         log.info("stopping (" + stopMode.word() + ")");
+        Thread watchdog = stopWatchdog(config.time("daemon_stop_timeout").plusSeconds(1));
         supervisor.stopAll(stopMode);
+        watchdog.interrupt();
+    }
+
+    /**
+     * Ends the process when the services do not stop in time: a stop must end, and the OS
+     * releases the pid-file lock of a halted process.
+     */
+    private Thread stopWatchdog(Duration bound) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(bound.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            log.log(DaemonLog.Level.FATAL, "services did not stop within " + bound.toSeconds() + "s: halting");
+            Runtime.getRuntime().halt(1);
+        }, "stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        return watchdog;
     }
 
     private static void requireDirectory(Path directory) {

@@ -26,12 +26,15 @@ public final class DaemonMain {
 
     private static int run(Path configDirectory, boolean verbose) {
         DaemonLog.Sink sink = DaemonLog.Sink.stderr();
+        String syslogName = "store";
         try {
             InstanceConfig config = InstanceConfig.load(configDirectory);
+            syslogName = config.get("syslog_name");
             new Daemon(config, ServiceTable.STANDARD, sink, verbose, Clock.systemUTC()).run();
             return 0;
         } catch (Exception e) {
-            new DaemonLog(() -> "store", "daemon", ProcessHandle.current().pid(), sink, verbose)
+            String tag = syslogName;
+            new DaemonLog(() -> tag, "daemon", ProcessHandle.current().pid(), sink, verbose)
                     .log(DaemonLog.Level.FATAL, DaemonLog.describe(e));
             return 1;
         }

@@ -1,6 +1,7 @@
 package org.storemulti.daemon;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +17,11 @@ public record DaemonStatus(long pid, State state, Instant since, List<ServiceSta
         List<String> lines = new ArrayList<>();
         lines.add("state: " + state.name().toLowerCase(Locale.ROOT));
         lines.add("pid: " + pid);
-        lines.add("since: " + since);
-        lines.add(String.format("%-14s %-9s %-24s %8s  %s", "service", "state", "since", "restarts", "last failure"));
+        lines.add("since: " + since.truncatedTo(ChronoUnit.SECONDS));
+        lines.add(String.format("%-14s %-9s %-20s %8s  %s", "service", "state", "since", "restarts", "last failure"));
         for (ServiceStatus s : services) {
-            lines.add(String.format("%-14s %-9s %-24s %8d  %s", s.name(), s.state().name().toLowerCase(Locale.ROOT),
-                    s.since(), s.restarts(), s.lastFailure() == null ? "-" : s.lastFailure()));
+            lines.add(String.format("%-14s %-9s %-20s %8d  %s", s.name(), s.state().name().toLowerCase(Locale.ROOT),
+                    s.since().truncatedTo(ChronoUnit.SECONDS), s.restarts(), s.lastFailure() == null ? "-" : s.lastFailure()));
         }
         return lines;
     }

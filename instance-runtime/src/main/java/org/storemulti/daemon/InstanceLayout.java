@@ -1,6 +1,7 @@
 package org.storemulti.daemon;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.storemulti.config.InstanceConfig;
@@ -32,7 +33,7 @@ public record InstanceLayout(Path queueDirectory, Path dataDirectory) {
 
     /** Every directory the daemon needs, queue subdirectories first by name, then the data directory. */
     public List<Path> requiredDirectories() {
-        List<Path> all = new java.util.ArrayList<>();
+        List<Path> all = new ArrayList<>();
         all.add(queueDirectory);
         QUEUE_SUBDIRECTORIES.forEach(name -> all.add(queueDirectory.resolve(name)));
         all.add(dataDirectory);

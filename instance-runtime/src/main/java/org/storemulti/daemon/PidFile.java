@@ -1,6 +1,7 @@
 package org.storemulti.daemon;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -107,13 +108,16 @@ public final class PidFile implements AutoCloseable {
                 lock.release();
                 return Optional.empty();
             }
-            return Optional.of(new Holder(readPid(key), modified(key)));
+            return Optional.of(new Holder(readPid(key, channel), modified(key)));
         }
     }
 
-    private static long readPid(Path key) throws IOException {
+    /** Reads through the open channel: the holder may remove the path at any moment. */
+    private static long readPid(Path key, FileChannel channel) throws IOException {
         for (int attempt = 0; attempt < 10; attempt++) {
-            String text = Files.readString(key, StandardCharsets.US_ASCII).strip();
+            ByteBuffer buffer = ByteBuffer.allocate(64);
+            channel.read(buffer, 0);
+            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).strip();
             if (!text.isEmpty()) {
                 try {
                     return Long.parseLong(text);
@@ -139,7 +143,7 @@ public final class PidFile implements AutoCloseable {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while locking a pid file");
+            throw new InterruptedIOException("interrupted while locking a pid file");
         }
     }
 

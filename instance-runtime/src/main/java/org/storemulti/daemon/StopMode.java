@@ -1,5 +1,7 @@
 package org.storemulti.daemon;
 
+import java.util.Locale;
+
 /** How a service or the daemon stops. */
 public enum StopMode {
     /** Stop accepting work, finish in-flight work within {@code daemon_stop_timeout}. */
@@ -9,7 +11,7 @@ public enum StopMode {
 
     /** The protocol word: {@code graceful} or {@code quick}. */
     public String word() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The mode a protocol word names. */

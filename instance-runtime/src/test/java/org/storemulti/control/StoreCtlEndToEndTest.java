@@ -1,0 +1,192 @@
+package org.storemulti.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** storectl against a real daemon JVM: the life cycle of one instance, end to end. */
+class StoreCtlEndToEndTest {
+
+    @TempDir
+    Path root;
+
+    private TestInstance instance;
+
+    private TestInstance instance(String... mainCfLines) throws IOException {
+        instance = TestInstance.create(root, mainCfLines);
+        assertEquals(0, instance.storectl("set-permissions").status());
+        return instance;
+    }
+
+    @AfterEach
+    void stopLeftovers() throws IOException {
+        if (instance != null) {
+            instance.cleanUp();
+        }
+    }
+
+    @Test
+    void startStatusReloadStopRunsTheWholeLifeCycle() throws IOException {
+        TestInstance store = instance();
+        TestInstance.Result start = store.storectl("start");
+        assertEquals(0, start.status(), start.toString());
+        assertTrue(start.out().contains("the store instance is running: PID: " + store.daemonPid()), start.toString());
+
+        TestInstance.Result status = store.storectl("status");
+        assertEquals(0, status.status(), status.toString());
+        assertTrue(status.out().contains("is running: PID: " + store.daemonPid() + ", since "), status.toString());
+        assertTrue(status.out().matches("(?s).*\\ncontrol +running .*"), status.toString());
+
+        Files.writeString(store.mainCf(), "lmtp_timeout = 60s\nlmtp_listen = unix:" + root.resolve("q/private/lmtp2") + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        TestInstance.Result reload = store.storectl("reload");
+        assertEquals(0, reload.status(), reload.toString());
+        assertTrue(reload.out().contains("applied: lmtp_timeout"), reload.toString());
+        assertTrue(reload.out().contains("needs a restart (storectl stop; storectl start): lmtp_listen"), reload.toString());
+
+        TestInstance.Result stop = store.storectl("stop");
+        assertEquals(0, stop.status(), stop.toString());
+        assertFalse(Files.exists(store.pidFile()), "stop removes the pid file");
+        assertFalse(Files.exists(root.resolve("q/private/control")), "stop removes the control socket");
+        assertEquals(1, store.storectl("status").status());
+    }
+
+    @Test
+    void aSecondStartIsRefusedWhileTheDaemonRuns() throws IOException {
+        TestInstance store = instance();
+        assertEquals(0, store.storectl("start").status());
+        long pid = store.daemonPid();
+
+        TestInstance.Result again = store.storectl("start");
+        assertEquals(1, again.status(), again.toString());
+        assertTrue(again.err().contains("already running: PID: " + pid), again.toString());
+        assertEquals(pid, store.daemonPid(), "the running daemon is untouched");
+        assertEquals(0, store.storectl("stop").status());
+    }
+
+    @Test
+    void startSucceedsAfterTheDaemonWasKilledWithSignal9() throws Exception {
+        TestInstance store = instance();
+        assertEquals(0, store.storectl("start").status());
+        killMinus9(store.daemonPid());
+        assertTrue(Files.exists(store.pidFile()), "kill -9 leaves a stale pid file behind");
+        assertEquals(1, store.storectl("status").status(), "a stale pid file is not a running daemon");
+
+        TestInstance.Result start = store.storectl("start");
+        assertEquals(0, start.status(), start.toString());
+        assertEquals(0, store.storectl("stop").status());
+    }
+
+    @Test
+    void stopWhenTheDaemonIsAlreadyGoneSaysSoAndFails() throws Exception {
+        TestInstance store = instance();
+        TestInstance.Result neverStarted = store.storectl("stop");
+        assertEquals(1, neverStarted.status(), neverStarted.toString());
+        assertTrue(neverStarted.err().startsWith("storectl: fatal: the store instance is not running"), neverStarted.toString());
+
+        assertEquals(0, store.storectl("start").status());
+        killMinus9(store.daemonPid());
+        TestInstance.Result killed = store.storectl("stop");
+        assertEquals(1, killed.status(), killed.toString());
+        assertTrue(killed.err().contains("the store instance is not running"), killed.toString());
+    }
+
+    @Test
+    void aBadMainCfMakesStartFailNamingFileAndLine() throws IOException {
+        TestInstance store = instance("lmtp_session_limit = lots");
+        TestInstance.Result start = store.storectl("start");
+        assertEquals(1, start.status(), start.toString());
+        assertTrue(start.err().contains("cannot start: " + store.mainCf() + ":4: lmtp_session_limit = lots: expected a whole number"),
+                start.toString());
+        assertFalse(Files.exists(store.pidFile()), "no daemon was launched");
+    }
+
+    @Test
+    void aMainCfSyntaxErrorMakesStartFailNamingFileAndLine() throws IOException {
+        TestInstance store = instance();
+        Files.writeString(store.mainCf(), "this line is not a parameter\n", java.nio.file.StandardOpenOption.APPEND);
+        TestInstance.Result start = store.storectl("start");
+        assertEquals(1, start.status(), start.toString());
+        assertTrue(start.err().contains(store.mainCf() + ":4: "), start.toString());
+    }
+
+    @Test
+    void checkReportsMissingDirectoriesAndSetPermissionsFixesThem() throws IOException {
+        instance = TestInstance.create(root);
+        TestInstance.Result before = instance.storectl("check");
+        assertEquals(1, before.status(), before.toString());
+        assertTrue(before.err().contains(root.resolve("q") + ": no such directory: run storectl -c "
+                + instance.configDirectory() + " set-permissions"), before.toString());
+
+        assertEquals(0, instance.storectl("set-permissions").status());
+        TestInstance.Result after = instance.storectl("check");
+        assertEquals(0, after.status(), after.toString());
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(root.resolve("q/private"))));
+    }
+
+    @Test
+    void flushFailsClearlyUntilAQueueManagerExists() throws IOException {
+        TestInstance store = instance();
+        assertEquals(0, store.storectl("start").status());
+        TestInstance.Result flush = store.storectl("flush");
+        assertEquals(1, flush.status(), flush.toString());
+        assertTrue(flush.err().contains("not yet implemented"), flush.toString());
+        assertEquals(0, store.storectl("stop").status());
+    }
+
+    @Test
+    void sigtermStopsTheDaemonGracefully() throws Exception {
+        TestInstance store = instance();
+        assertEquals(0, store.storectl("start").status());
+        ProcessHandle daemon = ProcessHandle.of(store.daemonPid()).orElseThrow();
+        daemon.destroy();
+        daemon.onExit().get(10, TimeUnit.SECONDS);
+        assertFalse(Files.exists(store.pidFile()), "a graceful stop removes the pid file");
+        String log = Files.readString(root.resolve("q/pid/daemon.log"));
+        assertTrue(log.contains("store-test/daemon[" + daemon.pid() + "]: info: termination signal: stopping gracefully"), log);
+        assertTrue(log.contains("info: stopped"), log);
+    }
+
+    @Test
+    void quickStopAndAbortBothLeaveTheInstanceStopped() throws Exception {
+        TestInstance store = instance();
+        assertEquals(0, store.storectl("start").status());
+        TestInstance.Result quick = store.storectl("quick-stop");
+        assertEquals(0, quick.status(), quick.toString());
+        assertEquals(1, store.storectl("status").status());
+
+        assertEquals(0, store.storectl("start").status());
+        long pid = store.daemonPid();
+        TestInstance.Result abort = store.storectl("abort");
+        assertEquals(0, abort.status(), abort.toString());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "abort kills the daemon");
+        assertEquals(1, store.storectl("status").status());
+        assertEquals(1, store.storectl("abort").status(), "abort of a stopped instance fails like stop");
+    }
+
+    @Test
+    void aDaemonThatDiesAtStartMakesStartFailWithTheLastLogLines() throws IOException {
+        TestInstance store = instance("daemon_java_options = -XX:+NoSuchJvmOption");
+        TestInstance.Result start = store.storectl("start");
+        assertEquals(1, start.status(), start.toString());
+        assertTrue(start.err().contains("store-test/storectl: daemon log: Unrecognized VM option 'NoSuchJvmOption'"), start.toString());
+        assertTrue(start.err().contains("storectl: fatal: the store instance did not start: the daemon exited with status 1"),
+                start.toString());
+    }
+
+    private static void killMinus9(long pid) throws Exception {
+        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+        daemon.destroyForcibly();
+        daemon.onExit().get(10, TimeUnit.SECONDS);
+    }
+}
