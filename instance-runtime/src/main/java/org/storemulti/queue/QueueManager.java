@@ -20,7 +20,9 @@ import org.storemulti.lmtp.Reply;
  * {@code deferred/} through the same {@link MailDrop} the LMTP service uses.
  *
  * <p>Per message: move it to {@code active/}; ask {@link MailDrop#checkRecipient} for each
- * remaining recipient, then {@link MailDrop#deliver} for those accepted. 2xx: delivered;
+ * remaining recipient, then {@link MailDrop#deliver} for those accepted, with the trace
+ * headers the LMTP service adds ({@code Return-Path:}, and {@code Delivered-To:} when one
+ * recipient is delivered). 2xx: delivered;
  * 5xx: that recipient is dropped and logged (no bounce is sent: the store is the final
  * destination and the queue has no way to send mail); 4xx (or a MailDrop that throws or
  * answers the wrong number of replies): the recipient stays. With no recipient left the
@@ -236,7 +238,8 @@ public final class QueueManager {
     private List<Reply> store(QueueEnvelope envelope, List<String> accepted, byte[] message) {
         List<Reply> replies;
         try {
-            replies = drop.deliver(new Envelope(envelope.sender(), accepted), message);
+            Envelope lmtp = new Envelope(envelope.sender(), accepted);
+            replies = drop.deliver(lmtp, MessageText.withTraceHeaders(lmtp, message));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, envelope.id() + ": store failed: " + e, e);
             return failAll(accepted.size(), "store failed: " + e);

@@ -35,14 +35,15 @@ public final class QueueWriter {
 
     /**
      * Queues {@code message} from {@code sender} ({@code ""} for the null sender) to
-     * {@code recipients} and returns its queue ID once the file is durable.
+     * {@code recipients} and returns its queue ID once the file is durable. Bare LF line
+     * ends become CRLF (as the store expects); trace headers are added at delivery.
      *
      * @throws IllegalArgumentException no recipients, or an address with a line break
      */
     public QueueId inject(String sender, List<String> recipients, byte[] message) throws IOException {
         QueueId id = QueueId.next(clock, random);
         QueueEnvelope envelope = QueueEnvelope.arriving(id, sender, recipients, clock.instant());
-        write(QueueState.MAILDROP, envelope, message);
+        write(QueueState.MAILDROP, envelope, MessageText.crlf(message));
         return id;
     }
 

@@ -85,6 +85,12 @@ class QueueFilesTest {
     }
 
     @Test
+    void bareLineFeedsBecomeCrlfAndCrlfStays() {
+        assertEquals("a\r\nb\r\n\r\nc", new String(MessageText.crlf("a\nb\r\n\nc".getBytes(StandardCharsets.US_ASCII)),
+                StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void addressesWithLineBreaksCannotBeInjected() {
         QueueDirectories queue = QueueDirectories.of(realTemp.resolve("linebreaks"));
         QueueWriter writer = new QueueWriter(queue, clock);

@@ -62,6 +62,8 @@ class QueueManagerTest {
         assertEquals(List.of(DeliveryOutcome.DONE), manager.runOnce());
         assertEquals(null, state(id));
         assertEquals(List.of("ann@example.com"), drop.delivered);
+        assertEquals("Return-Path: <joe@example.com>\r\nDelivered-To: ann@example.com\r\nSubject: t\r\n\r\nbody\r\n",
+                drop.messages.get(0), "stored like mail received over LMTP");
     }
 
     @Test

@@ -22,6 +22,7 @@ final class ScriptedMailDrop implements MailDrop {
 
     private final Map<String, Deque<Reply>> script = new HashMap<>();
     final List<String> delivered = new ArrayList<>();
+    final List<String> messages = new ArrayList<>();
 
     /** Replies for {@code recipient}'s next deliveries, in order. */
     ScriptedMailDrop script(String recipient, Reply... replies) {
@@ -42,6 +43,7 @@ final class ScriptedMailDrop implements MailDrop {
             Reply reply = queued == null || queued.isEmpty() ? Reply.OK : queued.removeFirst();
             if (reply.positive()) {
                 delivered.add(r);
+                messages.add(new String(message, java.nio.charset.StandardCharsets.UTF_8));
             }
             replies.add(reply);
         }
