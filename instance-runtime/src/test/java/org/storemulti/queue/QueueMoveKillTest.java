@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class QueueMoveKillTest {
 
     private static final int MESSAGES = 25;
-    private static final Duration BUDGET = Duration.ofSeconds(25);
-    private static final int MAX_ROUNDS = 40;
+    private static final Duration BUDGET = Duration.ofSeconds(18);
+    private static final int MAX_ROUNDS = 30;
 
     @TempDir
     Path dir;
