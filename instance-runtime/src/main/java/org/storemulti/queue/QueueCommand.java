@@ -100,8 +100,23 @@ public final class QueueCommand implements Callable<Integer> {
 
     /** Base of the subcommands: the parent and the output. */
     abstract static class Sub implements Callable<Integer> {
+        /** The command this one is mounted under: {@code queue}, or a host such as storeadm. */
         @ParentCommand
-        QueueCommand parent;
+        Object mountedUnder;
+
+        /** The instance, clock and input, when not taken from a {@code queue} parent. */
+        QueueCommand context;
+
+        /** Where the instance, clock and input come from. */
+        QueueCommand parent() {
+            if (context != null) {
+                return context;
+            }
+            if (mountedUnder instanceof QueueCommand queue) {
+                return queue;
+            }
+            throw new IllegalStateException(spec.name() + " is mounted without a queue context");
+        }
 
         @Spec
         CommandSpec spec;
@@ -124,7 +139,7 @@ public final class QueueCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             PrintWriter out = out();
             out.printf("%-28s %9s %-20s %-9s %s%n", "ID", "SIZE", "ARRIVAL", "STATE", "SENDER -> RECIPIENTS");
-            for (QueueListing l : new QueueAdmin(parent.queue()).list()) {
+            for (QueueListing l : new QueueAdmin(parent().queue()).list()) {
                 String rest = l.envelope()
                         .map(e -> "<" + e.sender() + "> -> " + String.join(", ", e.recipients())
                                 + (e.lastError().isEmpty() ? "" : "  (" + e.lastError() + ")"))
@@ -140,7 +155,7 @@ public final class QueueCommand implements Callable<Integer> {
     static final class StatCommand extends Sub {
         @Override
         public Integer call() throws IOException {
-            out().print(new QueueAdmin(parent.queue()).stat().text());
+            out().print(new QueueAdmin(parent().queue()).stat().text());
             return 0;
         }
     }
@@ -149,7 +164,7 @@ public final class QueueCommand implements Callable<Integer> {
     static final class FlushCommand extends Sub {
         @Override
         public Integer call() throws IOException {
-            out().println("flushed " + new QueueAdmin(parent.queue()).flush() + " deferred messages");
+            out().println("flushed " + new QueueAdmin(parent().queue()).flush() + " deferred messages");
             return 0;
         }
     }
@@ -163,7 +178,7 @@ public final class QueueCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            QueueAdmin admin = new QueueAdmin(parent.queue());
+            QueueAdmin admin = new QueueAdmin(parent().queue());
             int failed = 0;
             for (QueueId id : ids) {
                 try {
@@ -217,9 +232,9 @@ public final class QueueCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            QueueDirectories queue = parent.queue();
-            List<VerifyFinding> findings = new QueueVerifier(queue, parent.clock,
-                    parent.config().time("queue_stale_temp_time")).verify(repair);
+            QueueDirectories queue = parent().queue();
+            List<VerifyFinding> findings = new QueueVerifier(queue, parent().clock,
+                    parent().config().time("queue_stale_temp_time")).verify(repair);
             long left = findings.stream().filter(f -> f.repair().isEmpty()).count();
             findings.forEach(f -> out().println(f.line()));
             out().println("queue " + queue.root() + ": " + findings.size() + " problems, "
@@ -251,7 +266,7 @@ public final class QueueCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "give either --all or queue IDs");
             }
             QueueDirectories destination = QueueDirectories.of(InstanceConfig.load(to).queueDirectory());
-            QueueMover mover = new QueueMover(parent.queue(), destination, copy);
+            QueueMover mover = new QueueMover(parent().queue(), destination, copy);
             MoveReport report = all ? mover.moveAll() : mover.move(ids);
             report.moved().forEach(id -> out().println(id + ": moved to " + destination.root()));
             report.skipped().forEach(s -> err().println("queue: " + s));
@@ -259,9 +274,25 @@ public final class QueueCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@code deliver [-f sender] recipient... < message}: queues standard input into
+     * maildrop. Runs as {@code queue deliver}, or mounted on its own (e.g. as
+     * {@code storeadm deliver}) with {@link #DeliverCommand(QueueCommand)} supplying the
+     * instance, clock and input.
+     */
     @Command(name = "deliver", description = {"Queue the message on standard input for local delivery",
         "(into maildrop; works while the daemon is down). Prints the queue ID."})
-    static final class DeliverCommand extends Sub {
+    public static final class DeliverCommand extends Sub {
+
+        /** As a subcommand of {@code queue}: picocli sets the parent. */
+        public DeliverCommand() {
+        }
+
+        /** Mounted elsewhere: {@code context} supplies the instance, clock and input. */
+        public DeliverCommand(QueueCommand context) {
+            this.context = context;
+        }
+
         @Option(names = "-f", paramLabel = "sender", description = "Envelope sender (default: USER@$default_domain; \"\" for <>).")
         String sender;
 
@@ -270,8 +301,8 @@ public final class QueueCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            InstanceConfig config = parent.config();
-            byte[] message = parent.stdin.readAllBytes();
+            InstanceConfig config = parent().config();
+            byte[] message = parent().stdin.readAllBytes();
             long limit = config.number("message_size_limit");
             if (limit > 0 && message.length > limit) {
                 throw new QueueException("message of " + message.length + " bytes exceeds message_size_limit = " + limit);
@@ -279,7 +310,7 @@ public final class QueueCommand implements Callable<Integer> {
             String from = sender != null ? sender : System.getProperty("user.name") + "@" + config.get("default_domain");
             QueueId id;
             try {
-                id = new QueueWriter(QueueDirectories.of(config.queueDirectory()), parent.clock).inject(from, recipients, message);
+                id = new QueueWriter(QueueDirectories.of(config.queueDirectory()), parent().clock).inject(from, recipients, message);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -1,7 +1,6 @@
 package org.storemulti.queue;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -167,15 +166,13 @@ public final class QueueDirectories {
     /**
      * Renames {@code from} to {@code to} atomically and makes it durable: syncs the
      * target's directory, then the source's. Throws {@link NoSuchFileException} when
-     * {@code from} is gone (another process moved it first).
+     * {@code from} is gone (another process moved it first), and
+     * {@link java.nio.file.AtomicMoveNotSupportedException} when the two are on different
+     * file systems.
      */
     void rename(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot rename " + from + " to " + to + " atomically: " + e.getReason(), e);
-        }
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         sync.sync(to.getParent());
         if (!from.getParent().equals(to.getParent())) {
             sync.sync(from.getParent());

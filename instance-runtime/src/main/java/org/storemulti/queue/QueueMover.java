@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import org.storemulti.fs.EditLock;
  * the source state directly into the destination's {@code incoming/}; the message is in
  * exactly one queue at every instant, so no journal is needed.
  *
- * <p><b>Two file systems</b>: per message, with {@link MoveJournal} rewritten before each
+ * <p><b>Two file systems</b> (or a rename the system refuses, as across bind mounts): per message, with {@link MoveJournal} rewritten before each
  * step: (1) claim: rename the file into the source's {@code move/}, out of the source
  * daemon's reach; (2) copy to {@code .ID.move} in the destination's incoming, fsync, read
  * back and compare size and SHA-256; (3) publish: rename it to {@code ID}, sync the
@@ -123,6 +124,9 @@ public final class QueueMover {
         }
         try {
             source.rename(at.path(), destination.file(QueueState.INCOMING, id));
+        } catch (AtomicMoveNotSupportedException e) {
+            LOG.log(Level.INFO, id + ": cannot rename into " + destination.root() + " (" + e.getReason() + "); copying");
+            return copyOrUndo(id);
         } catch (NoSuchFileException e) {
             return Optional.of("moved meanwhile (was in " + at.state().directoryName() + "); try again");
         }

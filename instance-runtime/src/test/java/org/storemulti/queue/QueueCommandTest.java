@@ -110,6 +110,27 @@ class QueueCommandTest {
         assertEquals(2, run("", "-c", a, "move", "--to", b).status(), "neither --all nor IDs");
     }
 
+    /** A stand-in for storeadm, which mounts deliver as its own subcommand. */
+    @picocli.CommandLine.Command(name = "storeadm")
+    static final class Host implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
+
+    @Test
+    void deliverCanBeMountedOnItsOwnUnderAnotherCommand() throws IOException {
+        Path a = instance("a");
+        QueueCommand context = new QueueCommand(clock, new ByteArrayInputStream("hi\n".getBytes(StandardCharsets.UTF_8)))
+                .configDirectory(a);
+        CommandLine host = new CommandLine(new Host()).addSubcommand("deliver", new QueueCommand.DeliverCommand(context));
+        StringWriter out = new StringWriter();
+        host.setOut(new PrintWriter(out, true));
+        assertEquals(0, host.execute("deliver", "-f", "joe@x", "ann@x"));
+        QueueId id = new QueueId(out.toString().strip());
+        assertEquals(QueueState.MAILDROP, QueueDirectories.of(dir.resolve("a/spool")).locate(id).orElseThrow().state());
+    }
+
     @Test
     void withoutASubcommandItIsAUsageError() {
         Run none = run("");
