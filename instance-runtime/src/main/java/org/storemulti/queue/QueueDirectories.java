@@ -2,15 +2,17 @@ package org.storemulti.queue;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.storemulti.fs.DirectorySync;
 
@@ -57,6 +59,9 @@ public final class QueueDirectories {
      * migration that has not finished. {@code corrupt/} is not counted (see
      * {@link #quarantinedCount}). A missing queue directory holds 0. Errs on the side of
      * counting: the instance life-cycle refuses to destroy a queue whose count is not 0.
+     * Exact while no daemon or queue command runs on this queue (destroy requires a stopped
+     * instance); during activity a message renamed between directories mid-count may be
+     * missed or counted twice, and files that vanish are skipped.
      */
     public static long messageCount(Path queueDirectory) throws IOException {
         QueueDirectories q = of(queueDirectory, DirectorySync.NONE);
@@ -77,13 +82,30 @@ public final class QueueDirectories {
         return regularFilesBelow(of(queueDirectory, DirectorySync.NONE).directory(QueueState.CORRUPT));
     }
 
+    /** Counts regular files below {@code directory}; files that vanish meanwhile (a daemon is running) are skipped. */
     private static long regularFilesBelow(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             return 0;
         }
-        try (Stream<Path> all = Files.walk(directory)) {
-            return all.filter(Files::isRegularFile).count();
-        }
+        long[] count = {0};
+        Files.walkFileTree(directory, new SimpleFileVisitor<Path>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile()) {
+                    count[0]++;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        return count[0];
     }
 
     public Path root() {

@@ -139,4 +139,40 @@ class QueueFilesTest {
         assertEquals(new QueueStat(QueueState.LIVE.size(), 2), new QueueAdmin(queue).stat());
         assertFalse(new QueueAdmin(queue).stat().text().isEmpty());
     }
+
+    /** Regression: Files.walk failed with NoSuchFileException when a file moved during the count. */
+    @Test
+    void messageCountSurvivesFilesMovingWhileItCounts() throws Exception {
+        QueueDirectories queue = QueueDirectories.of(realTemp.resolve("busy"), org.storemulti.fs.DirectorySync.NONE);
+        QueueWriter writer = new QueueWriter(queue, clock);
+        List<QueueId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(writer.inject("", List.of("a@x"), MESSAGE));
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread mover = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    for (QueueId id : ids) {
+                        QueueLocation at = queue.locate(id).orElseThrow();
+                        queue.move(at, at.state() == QueueState.MAILDROP ? QueueState.INCOMING : QueueState.MAILDROP);
+                    }
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        mover.start();
+        try {
+            long end = System.nanoTime() + 300_000_000L;
+            while (System.nanoTime() < end) {
+                long n = QueueDirectories.messageCount(queue.root());
+                assertTrue(n >= 0 && n <= 40, "count " + n);
+            }
+        } finally {
+            stop.set(true);
+            mover.join();
+        }
+        assertEquals(20, QueueDirectories.messageCount(queue.root()));
+    }
 }
