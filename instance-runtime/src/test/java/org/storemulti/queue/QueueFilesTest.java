@@ -175,4 +175,17 @@ class QueueFilesTest {
         }
         assertEquals(20, QueueDirectories.messageCount(queue.root()));
     }
+
+    /** The on-disk format is a contract with older and newer versions: encode must match the golden file byte for byte. */
+    @Test
+    void theQueueFileFormatMatchesTheGoldenFile() throws IOException {
+        Path golden = org.storemulti.config.TestFixtures.root().resolve("queue/019AB3C4D5E6F0123456789ABCDE");
+        QueuedMessage read = QueueFile.read(golden);
+        QueueEnvelope expected = new QueueEnvelope(new QueueId("019AB3C4D5E6F0123456789ABCDE"), "joe@example.com",
+                List.of("ann@example.com", "bob@example.com"), Instant.parse("2026-11-23T09:43:17.123Z"), 2,
+                Instant.parse("2026-11-23T10:03:17.123Z"), "ann@example.com: 451 4.3.0 try later");
+        assertEquals(expected, read.envelope());
+        assertEquals(QueueFile.readEnvelope(golden), expected);
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(golden), QueueFile.encode(expected, read.message())));
+    }
 }

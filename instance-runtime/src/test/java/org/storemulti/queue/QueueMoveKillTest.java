@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,7 +116,7 @@ class QueueMoveKillTest {
         }
         if (killAt >= 0) {
             while (child.isAlive() && QueueDirectories.messageCount(to.root()) - before < killAt) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(100_000);
             }
             long nanos = (long) (random.nextDouble() * random.nextDouble() * 4_000_000);
             if (!child.waitFor(nanos, TimeUnit.NANOSECONDS)) {
