@@ -71,6 +71,7 @@ public final class QueueMover {
     }
 
     /** Moves the messages {@code ids}; an ID that cannot be moved is reported, not fatal. */
+    @SuppressWarnings("try") // the lock is held, not used
     public MoveReport move(List<QueueId> ids) throws IOException {
         if (source.root().equals(destination.root())) {
             throw new QueueException("queue " + source.root() + ": source and destination are the same queue");

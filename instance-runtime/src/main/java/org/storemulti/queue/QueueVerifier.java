@@ -54,6 +54,7 @@ public final class QueueVerifier {
     }
 
     /** Checks the whole queue; with {@code repair}, fixes what it can. */
+    @SuppressWarnings("try") // the lock is held, not used
     public synchronized List<VerifyFinding> verify(boolean repair) throws IOException {
         List<VerifyFinding> findings = new ArrayList<>();
         handled.clear();

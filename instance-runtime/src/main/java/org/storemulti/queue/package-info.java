@@ -14,6 +14,13 @@
  * seam the LMTP service uses. All file code runs on {@link java.nio.file.Path} so it
  * works on jimfs; all time comes from a {@link java.time.Clock}.
  *
+ * <p>The daemon wires {@link org.storemulti.queue.QueueServices#create} (pickup waking
+ * the queue manager) and calls {@code start()} / {@code stop()}; {@code storectl flush}
+ * maps to {@link org.storemulti.queue.QueueManager#flush()} in the daemon or
+ * {@link org.storemulti.queue.QueueAdmin#flush()} from any process. The instance
+ * life-cycle asks {@link org.storemulti.queue.QueueDirectories#messageCount} before
+ * destroying a queue.
+ *
  * <p>Every state change is one atomic rename between directories or one atomic file
  * replacement (temp file, fsync, rename, directory sync), so a crash leaves each
  * message in exactly one place. Delivery is at-least-once: a crash between the store
