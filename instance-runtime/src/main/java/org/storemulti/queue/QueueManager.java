@@ -158,7 +158,26 @@ public final class QueueManager {
         } catch (NoSuchFileException e) {
             return DeliveryOutcome.GONE;
         }
-        return deliver(active, message);
+        try {
+            return deliver(active, message);
+        } catch (IOException e) {
+            return putBack(active, e);
+        }
+    }
+
+    /**
+     * After an I/O error mid-attempt (disk full while rewriting the envelope), moves the
+     * file unchanged from active to deferred so the next pass retries it rather than
+     * leaving it in active until a restart. Recipients already delivered get it again.
+     */
+    private DeliveryOutcome putBack(QueueLocation active, IOException why) {
+        LOG.log(Level.ERROR, active.id() + ": delivery attempt failed: " + why.getMessage(), why);
+        try {
+            queue.move(active, QueueState.DEFERRED);
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, active.id() + ": left in active until restart: " + e.getMessage());
+        }
+        return DeliveryOutcome.DEFERRED;
     }
 
     private DeliveryOutcome deliver(QueueLocation active, QueuedMessage message) throws IOException {
