@@ -3,6 +3,7 @@ package org.storemulti.queue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -66,7 +67,10 @@ record MoveJournal(QueueId id, Step step, QueueState from, Path destination) {
             }
         }
         try {
-            Step step = Step.valueOf(fields.getOrDefault("step", "").toUpperCase(Locale.ROOT));
+            String stepName = fields.getOrDefault("step", "");
+            Step step = Arrays.stream(Step.values())
+                    .filter(st -> st.name().equalsIgnoreCase(stepName)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown step \"" + stepName + "\""));
             QueueState from = QueueState.ofDirectoryName(fields.getOrDefault("from", ""))
                     .orElseThrow(() -> new IllegalArgumentException("bad from " + fields.get("from")));
             String to = fields.get("to");

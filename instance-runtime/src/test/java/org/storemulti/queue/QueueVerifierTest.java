@@ -101,4 +101,23 @@ class QueueVerifierTest {
         assertTrue(problems(report).contains("file holds queue ID " + other), report.toString());
         assertEquals(List.of(), new QueueVerifier(queue, clock, Duration.ofHours(1)).verify(true), "a second run finds nothing");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fileSystems")
+    void aStagedMessageWithoutJournalGoesBackToIncomingAndABadJournalIsQuarantined(String fs, Path dir) throws IOException {
+        QueueDirectories queue = QueueDirectories.of(dir);
+        QueueId id = new QueueWriter(queue, clock).inject("a@x", List.of("b@x"), MESSAGE);
+        queue.rename(queue.locate(id).orElseThrow().path(), queue.moveDirectory().resolve(id.value()));
+        Path badJournal = queue.moveDirectory().resolve(QueueId.next(clock, new java.util.Random(3)) + ".journal");
+        Files.writeString(badJournal, "step sideways\n");
+        assertEquals(0, QueueDirectories.messageCount(queue.root()) - 1, "a staged message still counts");
+
+        List<VerifyFinding> report = new QueueVerifier(queue, clock, Duration.ofHours(1)).verify(true);
+
+        assertEquals(List.of("bad journal: unknown step \"sideways\"",
+                "staged for a move but has no journal"), problems(report));
+        assertEquals(QueueState.INCOMING, queue.locate(id).orElseThrow().state());
+        assertFalse(Files.exists(badJournal));
+        assertEquals(List.of(), new QueueVerifier(queue, clock, Duration.ofHours(1)).verify(true));
+    }
 }
