@@ -37,11 +37,6 @@ public record QueueEnvelope(QueueId id, String sender, List<String> recipients, 
         return new QueueEnvelope(id, sender, remaining, arrival, attempts + 1, next, error);
     }
 
-    /** This envelope due at {@code when}. */
-    public QueueEnvelope dueAt(Instant when) {
-        return new QueueEnvelope(id, sender, recipients, arrival, attempts, when, lastError);
-    }
-
     /** The same envelope with {@code error} as its last error. */
     public QueueEnvelope withLastError(String error) {
         return new QueueEnvelope(id, sender, recipients, arrival, attempts, nextAttempt, error);
