@@ -63,6 +63,9 @@ public final class ParameterRegistry {
         add("checkpoint_interval", "5m", TIME, "How often the checkpointer folds the database log into the database");
         add("queue_run_delay", "300s", TIME, "How often the queue manager retries deferred mail");
         add("maximal_queue_lifetime", "5d", TIME, "How long deferred mail is retried before it is given up");
+        add("maximal_backoff_time", "4000s", TIME, "Longest wait between two delivery attempts of deferred mail (the back-off doubles from queue_run_delay up to this)");
+        add("queue_poll_interval", "1s", TIME, "How often the pickup and queue manager services look for new mail");
+        add("queue_stale_temp_time", "1h", TIME, "Age after which queue verify --repair removes an abandoned temp file");
     }
 
     private ParameterRegistry() {

@@ -1,0 +1,95 @@
+package org.storemulti.queue;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+
+/**
+ * One background thread that runs a pass, then sleeps for an interval or until woken.
+ * A pass that throws is logged and the loop goes on after the interval.
+ */
+final class PollingLoop {
+
+    /** One pass of work. */
+    @FunctionalInterface
+    interface Pass {
+        void run() throws Exception;
+    }
+
+    private static final System.Logger LOG = System.getLogger(PollingLoop.class.getName());
+
+    private final String name;
+    private final Duration interval;
+    private final Pass pass;
+    private final Object signal = new Object();
+    private boolean woken;
+    private volatile boolean running;
+    private Thread thread;
+
+    PollingLoop(String name, Duration interval, Pass pass) {
+        this.name = name;
+        this.interval = interval;
+        this.pass = pass;
+    }
+
+    synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        running = true;
+        thread = new Thread(this::loop, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops after the current pass and waits for the thread to end. */
+    synchronized void stop() throws InterruptedException {
+        if (thread == null) {
+            return;
+        }
+        running = false;
+        wake();
+        thread.join();
+        thread = null;
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    /** Starts the next pass now instead of after the interval. */
+    void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                pass.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.log(Level.ERROR, name + ": pass failed: " + e.getMessage(), e);
+            }
+            synchronized (signal) {
+                long deadline = System.nanoTime() + interval.toNanos();
+                while (running && !woken) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    try {
+                        signal.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                woken = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,326 @@
+package org.storemulti.queue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.storemulti.cli.CommandRunner;
+import org.storemulti.config.InstanceConfig;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code queue}: administer one instance's mail queue, meant to be mounted under
+ * {@code storeadm} ({@code storeadm queue ...}) and, for {@code deliver}, as
+ * {@code storeadm deliver}. Every subcommand is safe while the daemon runs.
+ *
+ * <p>The instance is {@code -c config_dir} given to {@code queue} itself, else
+ * {@code $STORE_CONFIG}, else the primary; a host command can preset it with
+ * {@link #configDirectory(Path)}.
+ */
+@Command(name = "queue", sortOptions = false, mixinStandardHelpOptions = false,
+        description = "Administer a store instance's mail queue.",
+        subcommands = {QueueCommand.ListCommand.class, QueueCommand.StatCommand.class,
+            QueueCommand.FlushCommand.class, QueueCommand.HoldCommand.class, QueueCommand.ReleaseCommand.class,
+            QueueCommand.DeleteCommand.class, QueueCommand.RequeueCommand.class, QueueCommand.VerifyCommand.class,
+            QueueCommand.MoveCommand.class, QueueCommand.DeliverCommand.class})
+public final class QueueCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "-c", paramLabel = "config_dir",
+            description = "Instance configuration directory (default: $STORE_CONFIG, else the primary).")
+    Path configDirectory;
+
+    private final Clock clock;
+    private final InputStream stdin;
+
+    /** For the command line: the system clock and standard input. */
+    public QueueCommand() {
+        this(Clock.systemUTC(), System.in);
+    }
+
+    /** With an explicit clock and message source, for tests and host commands. */
+    public QueueCommand(Clock clock, InputStream stdin) {
+        this.clock = clock;
+        this.stdin = stdin;
+    }
+
+    /** Presets the instance (as a host command's own {@code -c} would). */
+    public QueueCommand configDirectory(Path directory) {
+        this.configDirectory = directory;
+        return this;
+    }
+
+    public static void main(String[] args) {
+        CommandRunner.main("queue", new QueueCommand(), args);
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand: list, stat, flush, hold, release,"
+                + " delete, requeue, verify, move or deliver");
+    }
+
+    InstanceConfig config() {
+        return InstanceConfig.load(InstanceConfig.chooseDirectory(configDirectory, System.getenv()));
+    }
+
+    QueueDirectories queue() {
+        return QueueDirectories.of(config().queueDirectory());
+    }
+
+    /** Parses queue IDs on the command line. */
+    static final class IdConverter implements ITypeConverter<QueueId> {
+        @Override
+        public QueueId convert(String value) {
+            return QueueId.tryParse(value)
+                    .orElseThrow(() -> new TypeConversionException(value + ": not a queue ID"));
+        }
+    }
+
+    /** Base of the subcommands: the parent and the output. */
+    abstract static class Sub implements Callable<Integer> {
+        /** The command this one is mounted under: {@code queue}, or a host such as storeadm. */
+        @ParentCommand
+        Object mountedUnder;
+
+        /** The instance, clock and input, when not taken from a {@code queue} parent. */
+        QueueCommand context;
+
+        /** Where the instance, clock and input come from. */
+        QueueCommand parent() {
+            if (context != null) {
+                return context;
+            }
+            if (mountedUnder instanceof QueueCommand queue) {
+                return queue;
+            }
+            throw new IllegalStateException(spec.name() + " is mounted without a queue context");
+        }
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+        boolean help;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+    }
+
+    @Command(name = "list", description = "List queued messages: id, size, arrival, state, sender, recipients.")
+    static final class ListCommand extends Sub {
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = out();
+            out.printf("%-28s %9s %-20s %-9s %s%n", "ID", "SIZE", "ARRIVAL", "STATE", "SENDER -> RECIPIENTS");
+            for (QueueListing l : new QueueAdmin(parent().queue()).list()) {
+                String rest = l.envelope()
+                        .map(e -> "<" + e.sender() + "> -> " + String.join(", ", e.recipients())
+                                + (e.lastError().isEmpty() ? "" : "  (" + e.lastError() + ")"))
+                        .orElse("? (" + l.problem() + ")");
+                String arrival = l.envelope().map(e -> e.arrival().truncatedTo(ChronoUnit.SECONDS).toString()).orElse("?");
+                out.printf("%-28s %9d %-20s %-9s %s%n", l.id(), l.size(), arrival, l.state().directoryName(), rest);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "stat", description = "Print how many messages are queued and how many are not yet preprocessed.")
+    static final class StatCommand extends Sub {
+        @Override
+        public Integer call() throws IOException {
+            out().print(new QueueAdmin(parent().queue()).stat().text());
+            return 0;
+        }
+    }
+
+    @Command(name = "flush", description = "Make all deferred mail due now.")
+    static final class FlushCommand extends Sub {
+        @Override
+        public Integer call() throws IOException {
+            out().println("flushed " + new QueueAdmin(parent().queue()).flush() + " deferred messages");
+            return 0;
+        }
+    }
+
+    /** A subcommand applied to each queue ID given. */
+    abstract static class ByIdCommand extends Sub {
+        @Parameters(paramLabel = "id", arity = "1..*", converter = IdConverter.class, description = "Queue IDs.")
+        List<QueueId> ids = new ArrayList<>();
+
+        abstract void apply(QueueAdmin admin, QueueId id) throws IOException;
+
+        @Override
+        public Integer call() throws IOException {
+            QueueAdmin admin = new QueueAdmin(parent().queue());
+            int failed = 0;
+            for (QueueId id : ids) {
+                try {
+                    apply(admin, id);
+                } catch (QueueException e) {
+                    err().println("queue: " + e.getMessage());
+                    failed++;
+                }
+            }
+            return failed == 0 ? 0 : CommandRunner.FAILURE;
+        }
+    }
+
+    @Command(name = "hold", description = "Put messages on hold: not delivered until released.")
+    static final class HoldCommand extends ByIdCommand {
+        @Override
+        void apply(QueueAdmin admin, QueueId id) throws IOException {
+            admin.hold(id);
+        }
+    }
+
+    @Command(name = "release", description = "Release held messages for delivery now.")
+    static final class ReleaseCommand extends ByIdCommand {
+        @Override
+        void apply(QueueAdmin admin, QueueId id) throws IOException {
+            admin.release(id);
+        }
+    }
+
+    @Command(name = "delete", description = "Delete messages from the queue (corrupt included).")
+    static final class DeleteCommand extends ByIdCommand {
+        @Override
+        void apply(QueueAdmin admin, QueueId id) throws IOException {
+            admin.delete(id);
+        }
+    }
+
+    @Command(name = "requeue", description = "Move messages to incoming for delivery now (intact corrupt ones too).")
+    static final class RequeueCommand extends ByIdCommand {
+        @Override
+        void apply(QueueAdmin admin, QueueId id) throws IOException {
+            admin.requeue(id);
+        }
+    }
+
+    @Command(name = "verify", description = {"Find partial, orphaned, mismatched or misplaced queue files",
+        "and interrupted moves; exit 1 if a problem remains."})
+    static final class VerifyCommand extends Sub {
+        @Option(names = "--repair", description = "Repair what can be repaired (see the manual).")
+        boolean repair;
+
+        @Override
+        public Integer call() throws IOException {
+            QueueDirectories queue = parent().queue();
+            List<VerifyFinding> findings = new QueueVerifier(queue, parent().clock,
+                    parent().config().time("queue_stale_temp_time")).verify(repair);
+            long left = findings.stream().filter(f -> f.repair().isEmpty()).count();
+            findings.forEach(f -> out().println(f.line()));
+            out().println("queue " + queue.root() + ": " + findings.size() + " problems, "
+                    + (findings.size() - left) + " repaired");
+            return left == 0 ? 0 : CommandRunner.FAILURE;
+        }
+    }
+
+    @Command(name = "move", description = {"Move messages into another instance's queue (its incoming).",
+        "Renames on one file system; otherwise copies, syncs, verifies and deletes, journaled:",
+        "after a crash, run verify --repair on both queues."})
+    static final class MoveCommand extends Sub {
+        @Option(names = "--to", required = true, paramLabel = "CONFIG_DIR",
+                description = "Configuration directory of the destination instance.")
+        Path to;
+
+        @Option(names = "--all", description = "Move every message not being delivered and not corrupt.")
+        boolean all;
+
+        @Option(names = "--copy", hidden = true, description = "Copy even when a rename would do.")
+        boolean copy;
+
+        @Parameters(paramLabel = "id", arity = "0..*", converter = IdConverter.class, description = "Queue IDs.")
+        List<QueueId> ids = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            if (all == !ids.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "give either --all or queue IDs");
+            }
+            QueueDirectories destination = QueueDirectories.of(InstanceConfig.load(to).queueDirectory());
+            QueueMover mover = new QueueMover(parent().queue(), destination, copy);
+            MoveReport report = all ? mover.moveAll() : mover.move(ids);
+            report.moved().forEach(id -> out().println(id + ": moved to " + destination.root()));
+            report.skipped().forEach(s -> err().println("queue: " + s));
+            return report.skipped().isEmpty() ? 0 : CommandRunner.FAILURE;
+        }
+    }
+
+    /**
+     * {@code deliver [-f sender] recipient... < message}: queues standard input into
+     * maildrop. Runs as {@code queue deliver}, or mounted on its own (e.g. as
+     * {@code storeadm deliver}) with {@link #DeliverCommand(QueueCommand)} supplying the
+     * instance, clock and input.
+     */
+    @Command(name = "deliver", description = {"Queue the message on standard input for local delivery",
+        "(into maildrop; works while the daemon is down). Prints the queue ID."})
+    public static final class DeliverCommand extends Sub {
+
+        /** As a subcommand of {@code queue}: picocli sets the parent. */
+        public DeliverCommand() {
+        }
+
+        /** Mounted elsewhere: {@code context} supplies the instance, clock and input. */
+        public DeliverCommand(QueueCommand context) {
+            this.context = context;
+        }
+
+        @Option(names = "-f", paramLabel = "sender", description = "Envelope sender (default: USER@$default_domain; \"\" for <>).")
+        String sender;
+
+        @Parameters(paramLabel = "recipient", arity = "1..*", description = "Envelope recipients.")
+        List<String> recipients = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            InstanceConfig config = parent().config();
+            byte[] message = parent().stdin.readAllBytes();
+            long limit = config.number("message_size_limit");
+            if (limit > 0 && message.length > limit) {
+                throw new QueueException("message of " + message.length + " bytes exceeds message_size_limit = " + limit);
+            }
+            String from = sender != null ? sender : System.getProperty("user.name") + "@" + config.get("default_domain");
+            QueueId id;
+            try {
+                id = new QueueWriter(QueueDirectories.of(config.queueDirectory()), parent().clock).inject(from, recipients, message);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            out().println(id);
+            return 0;
+        }
+    }
+
+    /** The picocli command line, with the project's exit codes and error lines. */
+    public static CommandLine commandLine(QueueCommand command) {
+        return CommandRunner.commandLine("queue", command);
+    }
+}

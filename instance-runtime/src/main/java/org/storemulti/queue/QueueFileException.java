@@ -1,0 +1,25 @@
+package org.storemulti.queue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A queue file that cannot be used as it is: unparseable, truncated, with a checksum that
+ * does not match, or named differently from the ID inside. The message names the file.
+ */
+public class QueueFileException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path file;
+
+    public QueueFileException(Path file, String problem) {
+        super(file + ": " + problem);
+        this.file = file;
+    }
+
+    /** The damaged file. */
+    public Path file() {
+        return file;
+    }
+}

@@ -1,0 +1,35 @@
+package org.storemulti.queue;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import org.storemulti.config.InstanceConfig;
+import org.storemulti.lmtp.MailDrop;
+
+/**
+ * The queue's two daemon services for one instance, wired together: {@link Pickup} wakes
+ * the {@link QueueManager} when it moves mail in. Start them in the order
+ * {@link #start()} uses (manager first: it requeues crash leftovers before new mail
+ * arrives); stop in reverse.
+ */
+public record QueueServices(Pickup pickup, QueueManager manager) {
+
+    /** The services of the instance {@code config} describes, delivering into {@code drop}. */
+    public static QueueServices create(InstanceConfig config, MailDrop drop, Clock clock) {
+        QueueManager manager = QueueManager.create(config, drop, clock);
+        QueueDirectories queue = QueueDirectories.of(config.queueDirectory());
+        return new QueueServices(new Pickup(queue, config.time("queue_poll_interval"), manager::wake), manager);
+    }
+
+    /** Starts the queue manager, then pickup. */
+    public void start() throws IOException {
+        manager.start();
+        pickup.start();
+    }
+
+    /** Stops pickup, then the queue manager. */
+    public void stop() throws InterruptedException {
+        pickup.stop();
+        manager.stop();
+    }
+}

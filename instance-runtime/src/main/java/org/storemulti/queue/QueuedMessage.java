@@ -1,0 +1,12 @@
+package org.storemulti.queue;
+
+/**
+ * One queue file's content: the envelope and the message exactly as injected (the
+ * array is shared, not copied; treat it as read-only).
+ */
+public record QueuedMessage(QueueEnvelope envelope, byte[] message) {
+
+    public QueueId id() {
+        return envelope.id();
+    }
+}

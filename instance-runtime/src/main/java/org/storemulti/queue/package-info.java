@@ -1,0 +1,29 @@
+/**
+ * The instance's durable mail queue: the directories under {@code queue_directory}
+ * ({@code maildrop incoming active deferred hold corrupt}, each with 16 hashed
+ * subdirectories, plus {@code move/} for migrations in progress), the queue file format,
+ * local injection ({@link org.storemulti.queue.QueueWriter}), the daemon's
+ * {@link org.storemulti.queue.Pickup} and {@link org.storemulti.queue.QueueManager}
+ * services, administration ({@link org.storemulti.queue.QueueAdmin},
+ * {@link org.storemulti.queue.QueueVerifier}), migration between instances
+ * ({@link org.storemulti.queue.QueueMover}) and the {@code queue} command.
+ *
+ * <p>Owns every file below {@code queue_directory}'s queue subdirectories and their
+ * format. Must not touch {@code pid/}, {@code private/} (the daemon's and LMTP's) or the
+ * store's data; it delivers only through {@link org.storemulti.lmtp.MailDrop}, the same
+ * seam the LMTP service uses. All file code runs on {@link java.nio.file.Path} so it
+ * works on jimfs; all time comes from a {@link java.time.Clock}.
+ *
+ * <p>The daemon wires {@link org.storemulti.queue.QueueServices#create} (pickup waking
+ * the queue manager) and calls {@code start()} / {@code stop()}; {@code storectl flush}
+ * maps to {@link org.storemulti.queue.QueueManager#flush()} in the daemon or
+ * {@link org.storemulti.queue.QueueAdmin#flush()} from any process. The instance
+ * life-cycle asks {@link org.storemulti.queue.QueueDirectories#messageCount} before
+ * destroying a queue.
+ *
+ * <p>Every state change is one atomic rename between directories or one atomic file
+ * replacement (temp file, fsync, rename, directory sync), so a crash leaves each
+ * message in exactly one place. Delivery is at-least-once: a crash between the store
+ * accepting a message and the queue file's removal delivers it again after restart.
+ */
+package org.storemulti.queue;

@@ -1,0 +1,140 @@
+package org.storemulti.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/** The queue command driven through picocli, as storeadm will run it. */
+class QueueCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private Path instance(String name) throws IOException {
+        Path config = Files.createDirectories(dir.resolve(name).resolve("etc"));
+        Files.writeString(config.resolve("main.cf"), "queue_directory = " + dir.resolve(name).resolve("spool") + "\n");
+        return config;
+    }
+
+    private Run run(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = QueueCommand.commandLine(new QueueCommand(clock,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int status = cli.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void deliverQueuesIntoMaildropAndStatCountsItAsNotYetPreprocessed() throws IOException {
+        String a = instance("a").toString();
+        Run delivered = run("Subject: hi\n\nhello\n", "-c", a, "deliver", "-f", "joe@example.com", "ann@example.com");
+        assertEquals(0, delivered.status(), delivered.err());
+        QueueId id = new QueueId(delivered.out().strip());
+
+        Run stat = run("", "-c", a, "stat");
+        assertEquals("messages in queue: 1\nmessages in queue but not yet preprocessed: 1\n", stat.out());
+
+        Run list = run("", "-c", a, "list");
+        assertTrue(list.out().contains(id + "       ") && list.out().contains("2026-11-23T10:00:00Z maildrop"
+                + "  <joe@example.com> -> ann@example.com"), list.out());
+    }
+
+    @Test
+    void holdReleaseAndDeleteActOnIdsAndReportUnknownOnesOnOneLine() throws IOException {
+        String a = instance("a").toString();
+        QueueId id = new QueueId(run("x\n", "-c", a, "deliver", "-f", "", "ann@example.com").out().strip());
+
+        assertEquals(0, run("", "-c", a, "hold", id.value()).status());
+        assertTrue(run("", "-c", a, "list").out().contains(" hold "));
+        assertEquals(0, run("", "-c", a, "release", id.value()).status());
+        assertEquals(0, run("", "-c", a, "delete", id.value()).status());
+        Run again = run("", "-c", a, "delete", id.value());
+        assertEquals(1, again.status());
+        assertTrue(again.err().matches("queue: queue .*/spool: " + id + ": no such message\\R"), again.err());
+        Run bad = run("", "-c", a, "hold", "nonsense");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().startsWith("queue: usage: "), bad.err());
+    }
+
+    @Test
+    void verifyExitsZeroOnACleanQueueAndOneWhileAProblemRemains() throws IOException {
+        Path a = instance("a");
+        run("x\n", "-c", a.toString(), "deliver", "ann@example.com");
+        assertEquals(0, run("", "-c", a.toString(), "verify").status());
+        Path stray = dir.resolve("a/spool/incoming/3/junk");
+        Files.writeString(stray, "junk");
+        Run found = run("", "-c", a.toString(), "verify");
+        assertEquals(1, found.status());
+        assertTrue(found.out().contains("junk: not named after a queue ID"), found.out());
+        Run repaired = run("", "-c", a.toString(), "verify", "--repair");
+        assertEquals(0, repaired.status(), repaired.out());
+        assertTrue(repaired.out().endsWith("1 problems, 1 repaired\n"), repaired.out());
+    }
+
+    @Test
+    void moveSendsMailToTheOtherInstancesIncoming() throws IOException {
+        String a = instance("a").toString();
+        String b = instance("b").toString();
+        QueueId one = new QueueId(run("1\n", "-c", a, "deliver", "r@x").out().strip());
+        QueueId two = new QueueId(run("2\n", "-c", a, "deliver", "r@x").out().strip());
+
+        Run moved = run("", "-c", a, "move", "--to", b, "--copy", one.value());
+        assertEquals(0, moved.status(), moved.err());
+        assertEquals(0, run("", "-c", a, "move", "--to", b, "--all").status());
+        QueueDirectories qb = QueueDirectories.of(dir.resolve("b/spool"));
+        assertEquals(List.of(one, two).stream().sorted().toList(),
+                qb.list(QueueState.INCOMING).stream().map(QueueLocation::id).toList());
+        assertEquals(0, QueueDirectories.messageCount(dir.resolve("a/spool")));
+        assertEquals(2, run("", "-c", a, "move", "--to", b).status(), "neither --all nor IDs");
+    }
+
+    /** A stand-in for storeadm, which mounts deliver as its own subcommand. */
+    @picocli.CommandLine.Command(name = "storeadm")
+    static final class Host implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
+
+    @Test
+    void deliverCanBeMountedOnItsOwnUnderAnotherCommand() throws IOException {
+        Path a = instance("a");
+        QueueCommand context = new QueueCommand(clock, new ByteArrayInputStream("hi\n".getBytes(StandardCharsets.UTF_8)))
+                .configDirectory(a);
+        CommandLine host = new CommandLine(new Host()).addSubcommand("deliver", new QueueCommand.DeliverCommand(context));
+        StringWriter out = new StringWriter();
+        host.setOut(new PrintWriter(out, true));
+        assertEquals(0, host.execute("deliver", "-f", "joe@x", "ann@x"));
+        QueueId id = new QueueId(out.toString().strip());
+        assertEquals(QueueState.MAILDROP, QueueDirectories.of(dir.resolve("a/spool")).locate(id).orElseThrow().state());
+    }
+
+    @Test
+    void withoutASubcommandItIsAUsageError() {
+        Run none = run("");
+        assertEquals(2, none.status());
+        assertTrue(none.err().contains("missing subcommand"), none.err());
+    }
+}
