@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,8 @@ import org.storemulti.daemon.PidFile;
 import org.storemulti.daemon.PidFile.Holder;
 import org.storemulti.daemon.ServiceTable;
 import org.storemulti.daemon.StopMode;
+import org.storemulti.store.Store;
+import org.storemulti.store.error.StoreException;
 
 /**
  * The storectl commands for one instance, each returning its exit status (0 ok, 1 not
@@ -87,14 +90,36 @@ final class InstanceControl {
     }
 
     int check() {
-        List<Problem> problems = new InstanceCheck(config).problems();
+        List<Problem> problems = new ArrayList<>(new InstanceCheck(config).problems());
+        if (problems.isEmpty()) {
+            problems.addAll(storeProblems());
+        }
         problems.forEach(p -> err.println(tag + ": error: " + p.line()));
-        err.println(tag + ": warning: store database: not checked: the store engine is not yet implemented");
         if (!problems.isEmpty()) {
             throw new ControlException("check: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
                     + " in the instance at " + config.configDirectory());
         }
         return 0;
+    }
+
+    /**
+     * Opens the store (schema version, lock) and runs its quick check; a store that was
+     * never opened is fine: the daemon creates it.
+     */
+    private List<Problem> storeProblems() {
+        Path data = config.dataDirectory();
+        if (!Files.exists(data.resolve("store.db"))) {
+            return List.of();
+        }
+        try (Store store = Store.open(data)) {
+            return store.tools().quickCheck().stream()
+                    .map(p -> new Problem(data.resolve("store.db") + ": " + p,
+                            "restore a backup (storeadm db restore) or run storeadm db recover"))
+                    .toList();
+        } catch (StoreException e) {
+            return List.of(new Problem(data.resolve("store.db") + ": " + e.getMessage(),
+                    "see storeadm db verify; storeadm db upgrade applies pending schema migrations"));
+        }
     }
 
     private void checkBeforeStart() {

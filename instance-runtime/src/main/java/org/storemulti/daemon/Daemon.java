@@ -159,8 +159,7 @@ public final class Daemon implements DaemonControl {
     @Override
     public String flush() {
         if (!supervisor.flush()) {
-            throw new DaemonException("no service of this daemon retries deferred mail"
-                    + " (the queue manager is not yet implemented)");
+            throw new DaemonException("no service of this daemon retries deferred mail");
         }
         return "flushed: deferred mail is being retried";
     }

@@ -27,8 +27,7 @@ public final class LmtpService implements Service {
     @Override
     public void start() throws Exception {
         InstanceConfig config = context.config();
-        StoreMailDrop drop = new StoreMailDrop(context.store(), config.get("default_domain"),
-                config.bool("quota_full_temporary"));
+        StoreMailDrop drop = StoreMailDrop.forInstance(context.store(), config);
         server = new LmtpServer(Endpoint.parseAll("lmtp_listen", config.get("lmtp_listen")), drop,
                 LmtpLimits.from(config), hostname(), context.log()::info);
         server.start();

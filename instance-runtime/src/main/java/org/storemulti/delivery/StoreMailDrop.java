@@ -26,6 +26,11 @@ public final class StoreMailDrop implements MailDrop {
     private final String defaultDomain;
     private final boolean quotaFullTemporary;
 
+    /** The delivery path an instance's main.cf describes ({@code default_domain}, {@code quota_full_temporary}). */
+    public static StoreMailDrop forInstance(Store store, org.storemulti.config.InstanceConfig config) {
+        return new StoreMailDrop(store, config.get("default_domain"), config.bool("quota_full_temporary"));
+    }
+
     public StoreMailDrop(Store store, String defaultDomain, boolean quotaFullTemporary) {
         this.store = store;
         this.defaultDomain = defaultDomain;

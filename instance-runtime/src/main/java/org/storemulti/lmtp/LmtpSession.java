@@ -187,7 +187,7 @@ final class LmtpSession {
         }
         List<Reply> replies;
         try {
-            replies = drop.deliver(envelope, withTraceHeaders(envelope, body));
+            replies = drop.deliver(envelope, envelope.withTraceHeaders(body));
         } catch (RuntimeException e) {
             replies = null;
         }
@@ -221,22 +221,6 @@ final class LmtpSession {
                 tooBig = limit > 0 && body.size() > limit;
             }
         }
-    }
-
-    /**
-     * Return-Path always; Delivered-To only for a single recipient, as Dovecot's LMTP does,
-     * so one message to many recipients can be stored once.
-     */
-    private static byte[] withTraceHeaders(Envelope envelope, byte[] body) {
-        StringBuilder headers = new StringBuilder("Return-Path: <").append(envelope.sender()).append(">\r\n");
-        if (envelope.recipients().size() == 1) {
-            headers.append("Delivered-To: ").append(envelope.recipients().get(0)).append("\r\n");
-        }
-        byte[] head = headers.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] message = new byte[head.length + body.length];
-        System.arraycopy(head, 0, message, 0, head.length);
-        System.arraycopy(body, 0, message, head.length, body.length);
-        return message;
     }
 
     private void reset() {

@@ -1,9 +1,7 @@
 package org.storemulti.queue;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
-import org.storemulti.lmtp.Envelope;
 
 /**
  * The message bytes as the store expects them from any path: CRLF line ends, and the
@@ -25,18 +23,5 @@ final class MessageText {
             out.write(text[i]);
         }
         return out.toByteArray();
-    }
-
-    /** {@code body} with the trace headers for a delivery to {@code envelope}. */
-    static byte[] withTraceHeaders(Envelope envelope, byte[] body) {
-        StringBuilder headers = new StringBuilder("Return-Path: <").append(envelope.sender()).append(">\r\n");
-        if (envelope.recipients().size() == 1) {
-            headers.append("Delivered-To: ").append(envelope.recipients().get(0)).append("\r\n");
-        }
-        byte[] head = headers.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] message = new byte[head.length + body.length];
-        System.arraycopy(head, 0, message, 0, head.length);
-        System.arraycopy(body, 0, message, head.length, body.length);
-        return message;
     }
 }

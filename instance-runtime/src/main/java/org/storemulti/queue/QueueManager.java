@@ -258,7 +258,7 @@ public final class QueueManager {
         List<Reply> replies;
         try {
             Envelope lmtp = new Envelope(envelope.sender(), accepted);
-            replies = drop.deliver(lmtp, MessageText.withTraceHeaders(lmtp, message));
+            replies = drop.deliver(lmtp, lmtp.withTraceHeaders(message));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, envelope.id() + ": store failed: " + e, e);
             return failAll(accepted.size(), "store failed: " + e);

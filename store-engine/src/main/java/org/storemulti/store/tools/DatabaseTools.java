@@ -69,6 +69,18 @@ public final class DatabaseTools {
         return problems;
     }
 
+    /**
+     * The fast check {@code storectl check} runs: SQLite's {@code quick_check} of the
+     * database alone (no message files), one problem per line it reports.
+     */
+    public List<Problem> quickCheck() {
+        String where = database.file().getFileName().toString();
+        return database.read(s -> s.list("PRAGMA quick_check", row -> row.getString(1))).stream()
+                .filter(line -> !line.equals("ok"))
+                .map(line -> new Problem(Problem.Kind.INTEGRITY, where, line, false))
+                .toList();
+    }
+
     /** Checks the database and database versus files; {@code repair} fixes what it can. */
     public List<Problem> verify(boolean repair) {
         return new Verifier(database, files, clock).run(repair);
