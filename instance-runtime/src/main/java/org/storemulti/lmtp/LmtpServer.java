@@ -25,7 +25,8 @@ import java.util.function.Consumer;
 /**
  * Listens on every configured endpoint and runs one {@link LmtpSession} per connection,
  * at most {@link LmtpLimits#sessionLimit()} at a time (a client over the limit gets
- * {@code 421} and is closed). Sessions idle longer than the limit are told {@code 421}
+ * {@code 421} and is closed). Message bodies in flight share half the heap
+ * ({@link MessageMemory}): a message that does not fit gets {@code 452 4.3.1}. Sessions idle longer than the limit are told {@code 421}
  * and closed. {@link #close} stops accepting, waits a bounded time for sessions in
  * progress, then closes the rest.
  */
@@ -39,9 +40,17 @@ public final class LmtpServer implements AutoCloseable {
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
+    private final MessageMemory memory;
     private final ScheduledExecutorService idleWatch = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lmtp-idle"));
 
     public LmtpServer(List<Endpoint> endpoints, MailDrop drop, LmtpLimits limits, String hostname, Consumer<String> log) {
+        this(endpoints, drop, limits, hostname, log, MessageMemory.ofHeap());
+    }
+
+    /** With {@code memory} as the bound on message bodies in flight, instead of half the heap. */
+    LmtpServer(List<Endpoint> endpoints, MailDrop drop, LmtpLimits limits, String hostname, Consumer<String> log,
+            MessageMemory memory) {
+        this.memory = memory;
         this.endpoints = List.copyOf(endpoints);
         this.drop = drop;
         this.limits = limits;
@@ -105,7 +114,7 @@ public final class LmtpServer implements AutoCloseable {
         try (SocketChannel channel = connection.channel) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 8192);
             LineReader in = new LineReader(Channels.newInputStream(channel));
-            new LmtpSession(in, out, drop, limits, hostname, connection::touch).run();
+            new LmtpSession(in, out, drop, limits, hostname, connection::touch, memory).run();
             out.flush();
         } catch (IOException e) {
             if (!connection.closedByServer) {

@@ -202,6 +202,54 @@ class LmtpServerTest {
     }
 
     @Test
+    void aMessageOverTheMemoryForBodiesInFlightIsDeferredAndTheMemoryComesBack() throws IOException {
+        server = new LmtpServer(Endpoint.parseAll("lmtp_listen", "inet:127.0.0.1:0"), drop,
+                new LmtpLimits(10_000_000, Duration.ofSeconds(30), 4, 10, 2048), "mx.test", m -> { },
+                new MessageMemory(256 * 1024));
+        server.start();
+        try (Client c = new Client(server.boundAddresses().get(0))) {
+            c.reply();
+            c.send("LHLO client.test\r\nMAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n");
+            for (int i = 0; i < 5; i++) {
+                c.reply();
+            }
+            c.send(("x".repeat(998) + "\r\n").repeat(300) + ".\r\n");
+            assertEquals("452 4.3.1 Insufficient system storage", c.reply());
+            assertEquals("452 4.3.1 Insufficient system storage", c.reply());
+            for (int round = 0; round < 3; round++) {
+                c.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
+                c.reply();
+                c.reply();
+                c.reply();
+                c.send(("x".repeat(998) + "\r\n").repeat(100) + ".\r\n");
+                assertEquals("250 2.0.0 <a@example.com> delivered", c.reply());
+            }
+        }
+        assertEquals(3, drop.delivered.size());
+    }
+
+    @Test
+    void longLinesAndLineEndsSplitAcrossReadsArriveIntact() throws Exception {
+        SocketAddress address = start(new LmtpLimits(1_000_000, Duration.ofSeconds(30), 4, 10, 2048), "inet:127.0.0.1:0");
+        String longLine = "y".repeat(100_000);
+        try (Client c = new Client(address)) {
+            c.reply();
+            c.send("LHLO client.test\r\nMAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
+            for (int i = 0; i < 4; i++) {
+                c.reply();
+            }
+            c.send("Subject: long\r\n\r\n" + longLine + "\r\nsplit\r");
+            Thread.sleep(100);
+            c.send("\n..dot\r\nbare\n.");
+            Thread.sleep(100);
+            c.send("\r\n");
+            assertEquals("250 2.0.0 <a@example.com> delivered", c.reply());
+        }
+        assertEquals(List.of("a@example.com\nReturn-Path: <s@x>\r\nDelivered-To: a@example.com\r\nSubject: long\r\n\r\n"
+                + longLine + "\r\nsplit\r\n.dot\r\nbare\r\n"), drop.delivered);
+    }
+
+    @Test
     void aThousandRecipientsAreAcceptedAndTheNextIsDeferred() throws IOException {
         try (Client c = greeted(start())) {
             StringBuilder commands = new StringBuilder("MAIL FROM:<s@x>\r\n");
