@@ -114,7 +114,7 @@ public final class LmtpServer implements AutoCloseable {
         try (SocketChannel channel = connection.channel) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 8192);
             LineReader in = new LineReader(Channels.newInputStream(channel));
-            new LmtpSession(in, out, drop, limits, hostname, connection::touch, memory).run();
+            new LmtpSession(in, out, drop, limits, hostname, connection, memory).run();
             out.flush();
         } catch (IOException e) {
             if (!connection.closedByServer) {
@@ -145,7 +145,13 @@ public final class LmtpServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, waits up to {@code grace} for sessions in progress, then closes them. */
+    private static final String SHUTTING_DOWN = "421 4.3.2 Service shutting down\r\n";
+
+    /**
+     * Stops accepting, closes sessions between transactions at once, waits up to
+     * {@code grace} for transactions in progress (each session is closed as its
+     * transaction ends), then closes the rest.
+     */
     public void stop(Duration grace) {
         for (ServerSocketChannel server : listeners) {
             try {
@@ -159,7 +165,12 @@ public final class LmtpServer implements AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            // a session between transactions has nothing to finish: told and closed at once
+            connections.stream().filter(c -> !c.inTransaction).forEach(c -> c.closeWith(SHUTTING_DOWN));
+            if (connections.stream().noneMatch(c -> c.inTransaction)) {
+                break;
+            }
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -167,7 +178,7 @@ public final class LmtpServer implements AutoCloseable {
                 break;
             }
         }
-        connections.forEach(c -> c.closeWith("421 4.3.2 Service shutting down\r\n"));
+        connections.forEach(c -> c.closeWith(SHUTTING_DOWN));
         idleWatch.shutdownNow();
     }
 
@@ -182,18 +193,25 @@ public final class LmtpServer implements AutoCloseable {
         return t;
     }
 
-    /** A client connection and when it last said something. */
-    private static final class Connection {
+    /** A client connection, when it last said something, and whether it is inside a transaction. */
+    private static final class Connection implements LmtpSession.Watch {
         final SocketChannel channel;
         volatile long lastActivity = System.nanoTime();
+        volatile boolean inTransaction;
         volatile boolean closedByServer;
 
         Connection(SocketChannel channel) {
             this.channel = channel;
         }
 
-        void touch() {
+        @Override
+        public void activity() {
             lastActivity = System.nanoTime();
+        }
+
+        @Override
+        public void transaction(boolean open) {
+            inTransaction = open;
         }
 
         void closeWith(String reply) {

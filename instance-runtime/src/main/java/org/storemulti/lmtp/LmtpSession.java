@@ -20,21 +20,28 @@ final class LmtpSession {
     private final MailDrop drop;
     private final LmtpLimits limits;
     private final String hostname;
-    private final Runnable activity;
+    private final Watch watch;
     private final MessageMemory memory;
 
     private boolean greeted;
     private String sender;
     private final List<String> recipients = new ArrayList<>();
 
-    LmtpSession(LineReader in, OutputStream out, MailDrop drop, LmtpLimits limits, String hostname, Runnable activity,
+    /** What the server learns from a session: the client said something; a transaction opened or closed. */
+    interface Watch {
+        void activity();
+
+        void transaction(boolean open);
+    }
+
+    LmtpSession(LineReader in, OutputStream out, MailDrop drop, LmtpLimits limits, String hostname, Watch watch,
             MessageMemory memory) {
         this.in = in;
         this.out = out;
         this.drop = drop;
         this.limits = limits;
         this.hostname = hostname;
-        this.activity = activity;
+        this.watch = watch;
         this.memory = memory;
     }
 
@@ -52,7 +59,7 @@ final class LmtpSession {
             if (raw == null) {
                 return;
             }
-            activity.run();
+            watch.activity();
             String line = new String(raw, StandardCharsets.UTF_8);
             if (!command(line)) {
                 return;
@@ -115,6 +122,7 @@ final class LmtpSession {
                 return;
             }
             sender = path.address();
+            watch.transaction(true);
             reply(new Reply(250, "2.1.0", "Ok"));
         }
     }
@@ -182,6 +190,7 @@ final class LmtpSession {
             for (Reply r : deliver(envelope, outcome, body)) {
                 reply(r);
             }
+            out.flush(); // the replies are out before the transaction ends: a stopping server closes it then
         } finally {
             body.release();
         }
@@ -232,7 +241,7 @@ final class LmtpSession {
             if (piece == null) {
                 return null;
             }
-            activity.run();
+            watch.activity();
             int from = 0;
             int to = piece.length;
             boolean endsLine = piece[to - 1] == '\n';
@@ -369,6 +378,7 @@ final class LmtpSession {
     private void reset() {
         sender = null;
         recipients.clear();
+        watch.transaction(false);
     }
 
     private void reply(Reply reply) throws IOException {

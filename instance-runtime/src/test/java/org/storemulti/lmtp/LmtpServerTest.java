@@ -319,6 +319,29 @@ class LmtpServerTest {
     }
 
     @Test
+    void aGracefulStopClosesIdleSessionsAtOnceAndLetsTransactionsFinish() throws Exception {
+        SocketAddress address = start();
+        try (Client idle = greeted(address); Client busy = greeted(address)) {
+            busy.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
+            busy.reply();
+            busy.reply();
+            assertEquals("354 End data with <CR><LF>.<CR><LF>", busy.reply());
+            busy.send("Subject: in flight\r\n\r\nhalf of it\r\n");
+            long started = System.nanoTime();
+            Thread stopper = new Thread(() -> server.stop(Duration.ofSeconds(20)));
+            stopper.start();
+            assertEquals("421 4.3.2 Service shutting down", idle.reply());
+            assertTrue(System.nanoTime() - started < 2_000_000_000L, "an idle session is closed at once, not when the grace runs out");
+            busy.send("the rest\r\n.\r\n");
+            assertEquals("250 2.0.0 <a@example.com> delivered", busy.reply());
+            assertEquals("421 4.3.2 Service shutting down", busy.reply());
+            stopper.join(5000);
+            assertTrue(System.nanoTime() - started < 5_000_000_000L, "stop returns once the transaction is done");
+        }
+        assertEquals(1, drop.delivered.size());
+    }
+
+    @Test
     void unixSocketsWorkAndAreRemovedOnStop() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "lm");
         Path socket = dir.resolve("lmtp");
