@@ -9,9 +9,10 @@ import java.util.Locale;
 
 /**
  * One LMTP conversation, read top to bottom: greeting, then commands until QUIT or end
- * of input. A DATA transaction goes parse → size check → headers → {@link MailDrop#deliver}
- * → one reply per recipient, and a client that disconnects before the final dot gets
- * nothing stored and nothing acknowledged.
+ * of input. A DATA transaction goes parse (in pieces, within {@code message_size_limit} and
+ * the server's {@link MessageMemory}) → headers → {@link MailDrop#deliver} → one reply per
+ * recipient, and a client that disconnects before the final dot gets nothing stored and
+ * nothing acknowledged.
  */
 final class LmtpSession {
 
