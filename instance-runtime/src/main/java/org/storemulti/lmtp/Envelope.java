@@ -19,14 +19,19 @@ public record Envelope(String sender, List<String> recipients) {
      * many recipients can be stored once. LMTP and the queue manager both use this.
      */
     public byte[] withTraceHeaders(byte[] body) {
-        StringBuilder headers = new StringBuilder("Return-Path: <").append(sender).append(">\r\n");
-        if (recipients.size() == 1) {
-            headers.append("Delivered-To: ").append(recipients.get(0)).append("\r\n");
-        }
-        byte[] head = headers.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] head = traceHeaders();
         byte[] message = new byte[head.length + body.length];
         System.arraycopy(head, 0, message, 0, head.length);
         System.arraycopy(body, 0, message, head.length, body.length);
         return message;
+    }
+
+    /** The trace header lines alone, CRLF-terminated (see {@link #withTraceHeaders}). */
+    public byte[] traceHeaders() {
+        StringBuilder headers = new StringBuilder("Return-Path: <").append(sender).append(">\r\n");
+        if (recipients.size() == 1) {
+            headers.append("Delivered-To: ").append(recipients.get(0)).append("\r\n");
+        }
+        return headers.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

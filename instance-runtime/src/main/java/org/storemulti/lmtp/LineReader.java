@@ -59,6 +59,41 @@ final class LineReader {
         }
     }
 
+    /**
+     * The next piece of input: up to {@code max} bytes, ending at (and including) the next
+     * LF when that comes first; {@code null} at end of input. Unless input ends, a piece
+     * without its LF has at least 3 bytes (or {@code max}), so a lone-dot line is always
+     * seen whole. Lets DATA take lines of any length without holding one in memory whole.
+     */
+    byte[] readPiece(int max) throws IOException {
+        while (true) {
+            if (start == end && !fill()) {
+                return null;
+            }
+            int newline = indexOf((byte) '\n');
+            if (newline < 0 && end - start < Math.min(3, max) && fillMore()) {
+                continue;
+            }
+            int stop = Math.min(newline < 0 ? end : newline + 1, start + max);
+            byte[] piece = java.util.Arrays.copyOfRange(buffer, start, stop);
+            start = stop;
+            return piece;
+        }
+    }
+
+    /** Keeps the buffered bytes and reads more after them; false at end of input. */
+    private boolean fillMore() throws IOException {
+        System.arraycopy(buffer, start, buffer, 0, end - start);
+        end -= start;
+        start = 0;
+        int n = in.read(buffer, end, buffer.length - end);
+        if (n <= 0) {
+            return false;
+        }
+        end += n;
+        return true;
+    }
+
     private static byte[] finish(ByteArrayOutputStream line, boolean tooLong) throws TooLong {
         if (tooLong) {
             throw new TooLong();

@@ -25,7 +25,8 @@ import java.util.function.Consumer;
 /**
  * Listens on every configured endpoint and runs one {@link LmtpSession} per connection,
  * at most {@link LmtpLimits#sessionLimit()} at a time (a client over the limit gets
- * {@code 421} and is closed). Sessions idle longer than the limit are told {@code 421}
+ * {@code 421} and is closed). Message bodies in flight share half the heap
+ * ({@link MessageMemory}): a message that does not fit gets {@code 452 4.3.1}. Sessions idle longer than the limit are told {@code 421}
  * and closed. {@link #close} stops accepting, waits a bounded time for sessions in
  * progress, then closes the rest.
  */
@@ -39,9 +40,17 @@ public final class LmtpServer implements AutoCloseable {
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
+    private final MessageMemory memory;
     private final ScheduledExecutorService idleWatch = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lmtp-idle"));
 
     public LmtpServer(List<Endpoint> endpoints, MailDrop drop, LmtpLimits limits, String hostname, Consumer<String> log) {
+        this(endpoints, drop, limits, hostname, log, MessageMemory.ofHeap());
+    }
+
+    /** With {@code memory} as the bound on message bodies in flight, instead of half the heap. */
+    LmtpServer(List<Endpoint> endpoints, MailDrop drop, LmtpLimits limits, String hostname, Consumer<String> log,
+            MessageMemory memory) {
+        this.memory = memory;
         this.endpoints = List.copyOf(endpoints);
         this.drop = drop;
         this.limits = limits;
@@ -105,7 +114,7 @@ public final class LmtpServer implements AutoCloseable {
         try (SocketChannel channel = connection.channel) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 8192);
             LineReader in = new LineReader(Channels.newInputStream(channel));
-            new LmtpSession(in, out, drop, limits, hostname, connection::touch).run();
+            new LmtpSession(in, out, drop, limits, hostname, connection, memory).run();
             out.flush();
         } catch (IOException e) {
             if (!connection.closedByServer) {
@@ -136,7 +145,13 @@ public final class LmtpServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, waits up to {@code grace} for sessions in progress, then closes them. */
+    private static final String SHUTTING_DOWN = "421 4.3.2 Service shutting down\r\n";
+
+    /**
+     * Stops accepting, closes sessions between transactions at once, waits up to
+     * {@code grace} for transactions in progress (each session is closed as its
+     * transaction ends), then closes the rest.
+     */
     public void stop(Duration grace) {
         for (ServerSocketChannel server : listeners) {
             try {
@@ -150,7 +165,12 @@ public final class LmtpServer implements AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            // a session between transactions has nothing to finish: told and closed at once
+            connections.stream().filter(c -> !c.inTransaction).forEach(c -> c.closeWith(SHUTTING_DOWN));
+            if (connections.stream().noneMatch(c -> c.inTransaction)) {
+                break;
+            }
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -158,7 +178,7 @@ public final class LmtpServer implements AutoCloseable {
                 break;
             }
         }
-        connections.forEach(c -> c.closeWith("421 4.3.2 Service shutting down\r\n"));
+        connections.forEach(c -> c.closeWith(SHUTTING_DOWN));
         idleWatch.shutdownNow();
     }
 
@@ -173,18 +193,25 @@ public final class LmtpServer implements AutoCloseable {
         return t;
     }
 
-    /** A client connection and when it last said something. */
-    private static final class Connection {
+    /** A client connection, when it last said something, and whether it is inside a transaction. */
+    private static final class Connection implements LmtpSession.Watch {
         final SocketChannel channel;
         volatile long lastActivity = System.nanoTime();
+        volatile boolean inTransaction;
         volatile boolean closedByServer;
 
         Connection(SocketChannel channel) {
             this.channel = channel;
         }
 
-        void touch() {
+        @Override
+        public void activity() {
             lastActivity = System.nanoTime();
+        }
+
+        @Override
+        public void transaction(boolean open) {
+            inTransaction = open;
         }
 
         void closeWith(String reply) {

@@ -1,6 +1,5 @@
 package org.storemulti.lmtp;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +9,10 @@ import java.util.Locale;
 
 /**
  * One LMTP conversation, read top to bottom: greeting, then commands until QUIT or end
- * of input. A DATA transaction goes parse → size check → headers → {@link MailDrop#deliver}
- * → one reply per recipient, and a client that disconnects before the final dot gets
- * nothing stored and nothing acknowledged.
+ * of input. A DATA transaction goes parse (in pieces, within {@code message_size_limit} and
+ * the server's {@link MessageMemory}) → headers → {@link MailDrop#deliver} → one reply per
+ * recipient, and a client that disconnects before the final dot gets nothing stored and
+ * nothing acknowledged.
  */
 final class LmtpSession {
 
@@ -21,19 +21,29 @@ final class LmtpSession {
     private final MailDrop drop;
     private final LmtpLimits limits;
     private final String hostname;
-    private final Runnable activity;
+    private final Watch watch;
+    private final MessageMemory memory;
 
     private boolean greeted;
     private String sender;
     private final List<String> recipients = new ArrayList<>();
 
-    LmtpSession(LineReader in, OutputStream out, MailDrop drop, LmtpLimits limits, String hostname, Runnable activity) {
+    /** What the server learns from a session: the client said something; a transaction opened or closed. */
+    interface Watch {
+        void activity();
+
+        void transaction(boolean open);
+    }
+
+    LmtpSession(LineReader in, OutputStream out, MailDrop drop, LmtpLimits limits, String hostname, Watch watch,
+            MessageMemory memory) {
         this.in = in;
         this.out = out;
         this.drop = drop;
         this.limits = limits;
         this.hostname = hostname;
-        this.activity = activity;
+        this.watch = watch;
+        this.memory = memory;
     }
 
     /** Runs the conversation until QUIT or until the client goes away. */
@@ -50,7 +60,7 @@ final class LmtpSession {
             if (raw == null) {
                 return;
             }
-            activity.run();
+            watch.activity();
             String line = new String(raw, StandardCharsets.UTF_8);
             if (!command(line)) {
                 return;
@@ -113,6 +123,7 @@ final class LmtpSession {
                 return;
             }
             sender = path.address();
+            watch.transaction(true);
             reply(new Reply(250, "2.1.0", "Ok"));
         }
     }
@@ -170,62 +181,193 @@ final class LmtpSession {
             return;
         }
         send("354 End data with <CR><LF>.<CR><LF>");
-        byte[] body = readBody();
-        if (body == null) {
-            return; // client went away before the final dot: nothing stored, nothing said
-        }
         Envelope envelope = new Envelope(sender, recipients);
-        for (Reply r : deliver(envelope, body)) {
-            reply(r);
+        Body body = new Body(memory);
+        try {
+            Outcome outcome = readBody(body);
+            if (outcome == null) {
+                return; // client went away before the final dot: nothing stored, nothing said
+            }
+            for (Reply r : deliver(envelope, outcome, body)) {
+                reply(r);
+            }
+            out.flush(); // the replies are out before the transaction ends: a stopping server closes it then
+        } finally {
+            body.release();
         }
         reset();
     }
 
-    private List<Reply> deliver(Envelope envelope, byte[] body) {
-        if (body == TOO_BIG) {
-            return envelope.recipients().stream().map(r -> new Reply(552, "5.3.4", "Message size exceeds fixed limit")).toList();
+    /** How reading a message body ended. */
+    private enum Outcome {
+        COMPLETE, TOO_BIG, NO_MEMORY
+    }
+
+    private List<Reply> deliver(Envelope envelope, Outcome outcome, Body body) {
+        byte[] message = outcome == Outcome.COMPLETE ? body.toArray(envelope.traceHeaders()) : null;
+        if (outcome == Outcome.TOO_BIG) {
+            return each(envelope, new Reply(552, "5.3.4", "Message size exceeds fixed limit"));
+        }
+        if (message == null) {
+            return each(envelope, new Reply(452, "4.3.1", "Insufficient system storage"));
         }
         List<Reply> replies;
         try {
-            replies = drop.deliver(envelope, envelope.withTraceHeaders(body));
+            replies = drop.deliver(envelope, message);
         } catch (RuntimeException e) {
             replies = null;
         }
         if (replies == null || replies.size() != envelope.recipients().size()) {
-            return envelope.recipients().stream().map(r -> new Reply(451, "4.3.0", "Temporary store failure")).toList();
+            return each(envelope, new Reply(451, "4.3.0", "Temporary store failure"));
         }
         return replies;
     }
 
-    private static final byte[] TOO_BIG = new byte[0];
+    private static List<Reply> each(Envelope envelope, Reply reply) {
+        return envelope.recipients().stream().map(r -> reply).toList();
+    }
 
-    /** Reads the message up to the lone dot; null on end of input, {@link #TOO_BIG} when over the limit. */
-    private byte[] readBody() throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+    /**
+     * Reads the message up to the lone dot into {@code body}, in pieces, so neither a long
+     * message nor a long line is held twice: dot-unstuffed, line endings made CRLF (a bare
+     * LF is accepted). Null on end of input. Over {@code message_size_limit}, or over the
+     * memory the server grants, it reads on to the dot, keeping nothing more.
+     */
+    private Outcome readBody(Body body) throws IOException {
         long limit = limits.messageSizeLimit();
-        boolean tooBig = false;
+        Outcome outcome = Outcome.COMPLETE;
+        boolean lineStart = true;
         while (true) {
-            byte[] line = in.readLine(-1);
-            if (line == null) {
+            byte[] piece = in.readPiece(PIECE);
+            if (piece == null) {
                 return null;
             }
-            activity.run();
-            if (line.length == 1 && line[0] == '.') {
-                return tooBig ? TOO_BIG : body.toByteArray();
+            watch.activity();
+            int from = 0;
+            int to = piece.length;
+            boolean endsLine = piece[to - 1] == '\n';
+            if (lineStart && piece[0] == '.') {
+                if (endsLine && (to == 2 || to == 3 && piece[1] == '\r')) {
+                    return outcome;
+                }
+                from = 1;
             }
-            int skip = line.length > 0 && line[0] == '.' ? 1 : 0;
-            if (!tooBig) {
-                body.write(line, skip, line.length - skip);
-                body.write('\r');
-                body.write('\n');
-                tooBig = limit > 0 && body.size() > limit;
+            lineStart = endsLine;
+            if (outcome != Outcome.COMPLETE) {
+                continue;
             }
+            boolean kept;
+            if (endsLine) {
+                int content = to - 1;
+                boolean strippedCr = content > from && piece[content - 1] == '\r';
+                if (strippedCr) {
+                    content--;
+                }
+                kept = body.append(piece, from, content - from);
+                if (content == from && !strippedCr && body.endsWithCr()) {
+                    kept &= body.append(LF, 0, 1); // the CR ended the previous piece
+                } else {
+                    kept &= body.append(CRLF, 0, 2);
+                }
+            } else {
+                kept = body.append(piece, from, to - from);
+            }
+            if (!kept) {
+                outcome = Outcome.NO_MEMORY;
+                body.release();
+            } else if (limit > 0 && body.size() > limit) {
+                outcome = Outcome.TOO_BIG;
+                body.release();
+            }
+        }
+    }
+
+    private static final int PIECE = 8192;
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LF = {'\n'};
+
+    /**
+     * A message body as it arrives, in blocks reserved from the server's {@link MessageMemory}
+     * (no copying as it grows); {@link #toArray} reserves the final array before it builds it.
+     */
+    private static final class Body {
+        private static final int BLOCK = 64 * 1024;
+
+        private final MessageMemory memory;
+        private final List<byte[]> blocks = new ArrayList<>();
+        private long size;
+        private long reserved;
+
+        Body(MessageMemory memory) {
+            this.memory = memory;
+        }
+
+        long size() {
+            return size;
+        }
+
+        boolean endsWithCr() {
+            if (size == 0) {
+                return false;
+            }
+            int used = (int) (size - (long) (blocks.size() - 1) * BLOCK);
+            return blocks.get(blocks.size() - 1)[used - 1] == '\r';
+        }
+
+        /** Appends; false (keeping what it had) when the memory for it is not granted. */
+        boolean append(byte[] bytes, int from, int length) {
+            int done = 0;
+            while (done < length) {
+                int offset = (int) (size % BLOCK);
+                if (offset == 0 && size == (long) blocks.size() * BLOCK) {
+                    if (!memory.tryReserve(BLOCK)) {
+                        return false;
+                    }
+                    reserved += BLOCK;
+                    blocks.add(new byte[BLOCK]);
+                }
+                int n = Math.min(length - done, BLOCK - offset);
+                System.arraycopy(bytes, from + done, blocks.get(blocks.size() - 1), offset, n);
+                done += n;
+                size += n;
+            }
+            return true;
+        }
+
+        /** {@code head} then the body in one array, the blocks then let go; null when the memory is not granted. */
+        byte[] toArray(byte[] head) {
+            long length = head.length + size;
+            if (length > Integer.MAX_VALUE - 8 || !memory.tryReserve(length)) {
+                return null;
+            }
+            reserved += length;
+            byte[] all = new byte[(int) length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            long copied = 0;
+            for (byte[] block : blocks) {
+                int n = (int) Math.min(BLOCK, size - copied);
+                System.arraycopy(block, 0, all, (int) (head.length + copied), n);
+                copied += n;
+            }
+            memory.release((long) blocks.size() * BLOCK);
+            reserved -= (long) blocks.size() * BLOCK;
+            blocks.clear();
+            return all;
+        }
+
+        /** Gives back everything reserved; the body is empty afterwards. */
+        void release() {
+            memory.release(reserved);
+            reserved = 0;
+            blocks.clear();
+            size = 0;
         }
     }
 
     private void reset() {
         sender = null;
         recipients.clear();
+        watch.transaction(false);
     }
 
     private void reply(Reply reply) throws IOException {

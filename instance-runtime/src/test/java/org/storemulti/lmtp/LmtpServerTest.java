@@ -202,6 +202,54 @@ class LmtpServerTest {
     }
 
     @Test
+    void aMessageOverTheMemoryForBodiesInFlightIsDeferredAndTheMemoryComesBack() throws IOException {
+        server = new LmtpServer(Endpoint.parseAll("lmtp_listen", "inet:127.0.0.1:0"), drop,
+                new LmtpLimits(10_000_000, Duration.ofSeconds(30), 4, 10, 2048), "mx.test", m -> { },
+                new MessageMemory(256 * 1024));
+        server.start();
+        try (Client c = new Client(server.boundAddresses().get(0))) {
+            c.reply();
+            c.send("LHLO client.test\r\nMAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n");
+            for (int i = 0; i < 5; i++) {
+                c.reply();
+            }
+            c.send(("x".repeat(998) + "\r\n").repeat(300) + ".\r\n");
+            assertEquals("452 4.3.1 Insufficient system storage", c.reply());
+            assertEquals("452 4.3.1 Insufficient system storage", c.reply());
+            for (int round = 0; round < 3; round++) {
+                c.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
+                c.reply();
+                c.reply();
+                c.reply();
+                c.send(("x".repeat(998) + "\r\n").repeat(100) + ".\r\n");
+                assertEquals("250 2.0.0 <a@example.com> delivered", c.reply());
+            }
+        }
+        assertEquals(3, drop.delivered.size());
+    }
+
+    @Test
+    void longLinesAndLineEndsSplitAcrossReadsArriveIntact() throws Exception {
+        SocketAddress address = start(new LmtpLimits(1_000_000, Duration.ofSeconds(30), 4, 10, 2048), "inet:127.0.0.1:0");
+        String longLine = "y".repeat(100_000);
+        try (Client c = new Client(address)) {
+            c.reply();
+            c.send("LHLO client.test\r\nMAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
+            for (int i = 0; i < 4; i++) {
+                c.reply();
+            }
+            c.send("Subject: long\r\n\r\n" + longLine + "\r\nsplit\r");
+            Thread.sleep(100);
+            c.send("\n..dot\r\nbare\n.");
+            Thread.sleep(100);
+            c.send("\r\n");
+            assertEquals("250 2.0.0 <a@example.com> delivered", c.reply());
+        }
+        assertEquals(List.of("a@example.com\nReturn-Path: <s@x>\r\nDelivered-To: a@example.com\r\nSubject: long\r\n\r\n"
+                + longLine + "\r\nsplit\r\n.dot\r\nbare\r\n"), drop.delivered);
+    }
+
+    @Test
     void aThousandRecipientsAreAcceptedAndTheNextIsDeferred() throws IOException {
         try (Client c = greeted(start())) {
             StringBuilder commands = new StringBuilder("MAIL FROM:<s@x>\r\n");
@@ -268,6 +316,29 @@ class LmtpServerTest {
             assertEquals("220 mx.test LMTP storemulti ready", first.reply());
             assertEquals("421 4.3.2 Too many sessions, try again later", second.reply());
         }
+    }
+
+    @Test
+    void aGracefulStopClosesIdleSessionsAtOnceAndLetsTransactionsFinish() throws Exception {
+        SocketAddress address = start();
+        try (Client idle = greeted(address); Client busy = greeted(address)) {
+            busy.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
+            busy.reply();
+            busy.reply();
+            assertEquals("354 End data with <CR><LF>.<CR><LF>", busy.reply());
+            busy.send("Subject: in flight\r\n\r\nhalf of it\r\n");
+            long started = System.nanoTime();
+            Thread stopper = new Thread(() -> server.stop(Duration.ofSeconds(20)));
+            stopper.start();
+            assertEquals("421 4.3.2 Service shutting down", idle.reply());
+            assertTrue(System.nanoTime() - started < 2_000_000_000L, "an idle session is closed at once, not when the grace runs out");
+            busy.send("the rest\r\n.\r\n");
+            assertEquals("250 2.0.0 <a@example.com> delivered", busy.reply());
+            assertEquals("421 4.3.2 Service shutting down", busy.reply());
+            stopper.join(5000);
+            assertTrue(System.nanoTime() - started < 5_000_000_000L, "stop returns once the transaction is done");
+        }
+        assertEquals(1, drop.delivered.size());
     }
 
     @Test
