@@ -1,0 +1,21 @@
+#!/bin/sh
+# Engine-level delivery rate with group commit at 1, 4 and 16 threads, next to the
+# machine's raw write+fsync+rename rate. Run from anywhere inside the checkout:
+#   bench/engine-deliver.sh [SCRATCH_DIR] [SECONDS] [THREADS...]
+# SCRATCH_DIR must be on the file system you care about (default: store-engine/target/bench,
+# removed first). Builds the module's test classes offline; never installs anything.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+scratch=${1:-$root/store-engine/target/bench}
+seconds=${2:-5}
+[ $# -gt 2 ] && shift 2 || set --
+cd "$root"
+mkdir -p store-engine/target
+if ! mvn -q -B -o -Dstyle.color=never -pl store-engine test-compile dependency:build-classpath \
+        -Dmdep.outputFile=target/bench.classpath >store-engine/target/bench-build.log 2>&1; then
+    cat store-engine/target/bench-build.log >&2
+    exit 1
+fi
+cp="store-engine/target/classes:store-engine/target/test-classes:$(cat store-engine/target/bench.classpath)"
+rm -rf "$scratch"
+exec java -cp "$cp" org.storemulti.store.bench.DeliverBenchmark "$scratch" "$seconds" "$@"

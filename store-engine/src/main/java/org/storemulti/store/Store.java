@@ -1,0 +1,202 @@
+package org.storemulti.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.storemulti.fs.DirectorySync;
+import org.storemulti.store.account.Administrators;
+import org.storemulti.store.account.Users;
+import org.storemulti.store.auth.AuthAccounts;
+import org.storemulti.store.auth.AuthAliases;
+import org.storemulti.store.db.DataDirectoryLock;
+import org.storemulti.store.db.DataLayout;
+import org.storemulti.store.db.Database;
+import org.storemulti.store.db.Migration;
+import org.storemulti.store.db.Migrations;
+import org.storemulti.store.domain.Domains;
+import org.storemulti.store.error.StorageException;
+import org.storemulti.store.mailbox.Acls;
+import org.storemulti.store.mailbox.Mailboxes;
+import org.storemulti.store.mailbox.Quotas;
+import org.storemulti.store.message.Deliverer;
+import org.storemulti.store.message.Delivery;
+import org.storemulti.store.message.DeliveryBatcher;
+import org.storemulti.store.message.DeliveryResult;
+import org.storemulti.store.message.MessageFiles;
+import org.storemulti.store.message.Messages;
+import org.storemulti.store.tools.DatabaseTools;
+
+/**
+ * An open store: the data directory's database and message files, with one service per
+ * concept. Thread-safe; several processes (a daemon and admin tools) may open the same
+ * data directory at once.
+ *
+ * <pre>
+ * try (Store store = Store.open(Path.of("/var/spool/store"))) {
+ *     store.domains().add("example.com");
+ *     store.mailboxes().addUser("example.com", "joe");
+ *     store.batcher().deliver(Delivery.of("example.com", "user/joe/INBOX", bytes));
+ * }
+ * </pre>
+ */
+public final class Store implements AutoCloseable {
+
+    private final Path dataDirectory;
+    private final Clock clock;
+    private final DataDirectoryLock lock;
+    private final Database database;
+    private final MessageFiles files;
+    private final Deliverer deliverer;
+    private final DeliveryBatcher batcher;
+
+    private Store(Path dataDirectory, Clock clock, DataDirectoryLock lock, Database database) {
+        this.dataDirectory = dataDirectory;
+        this.clock = clock;
+        this.lock = lock;
+        this.database = database;
+        this.files = new MessageFiles(dataDirectory.resolve(DataLayout.MESSAGES_DIRECTORY),
+                DirectorySync.forPath(dataDirectory), clock);
+        this.deliverer = new Deliverer(database, files, clock);
+        this.batcher = new DeliveryBatcher(deliverer);
+    }
+
+    /** Opens (creating if new) the store in {@code dataDirectory}, on the system clock. */
+    public static Store open(Path dataDirectory) {
+        return open(dataDirectory, Clock.systemUTC());
+    }
+
+    /** Opens the store with {@code clock} for internal dates, UID validity and expiry checks. */
+    public static Store open(Path dataDirectory, Clock clock) {
+        return open(dataDirectory, clock, Migrations.all(), false);
+    }
+
+    /**
+     * Applies pending schema migrations ({@code storeadm db upgrade}); needs the data
+     * directory to itself. Returns the schema version reached.
+     */
+    public static int upgrade(Path dataDirectory) {
+        return upgrade(dataDirectory, Migrations.all());
+    }
+
+    @SuppressWarnings("try") // the lock is held for the block's duration
+    static int upgrade(Path dataDirectory, List<Migration> migrations) {
+        Path directory = prepare(dataDirectory);
+        try (DataDirectoryLock exclusive = DataDirectoryLock.exclusive(directory);
+                Database database = Database.open(directory.resolve(DataLayout.DATABASE_FILE), migrations, true,
+                        Clock.systemUTC())) {
+            return database.schemaVersion();
+        }
+    }
+
+    static Store open(Path dataDirectory, Clock clock, List<Migration> migrations, boolean upgrade) {
+        Path directory = prepare(dataDirectory);
+        DataDirectoryLock lock = DataDirectoryLock.shared(directory);
+        try {
+            Database database = Database.open(directory.resolve(DataLayout.DATABASE_FILE), migrations, upgrade, clock);
+            return new Store(directory, clock, lock, database);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Path prepare(Path dataDirectory) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        try {
+            for (String sub : List.of(DataLayout.MESSAGES_DIRECTORY, DataLayout.RUN_DIRECTORY)) {
+                if (!Files.isDirectory(directory.resolve(sub))) {
+                    Files.createDirectories(directory.resolve(sub));
+                    DirectorySync.forPath(directory).sync(directory);
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException(directory.toString(), e);
+        }
+        if (System.getProperty("org.sqlite.tmpdir") == null) {
+            System.setProperty("org.sqlite.tmpdir", directory.resolve(DataLayout.RUN_DIRECTORY).toString());
+        }
+        return directory;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public int schemaVersion() {
+        return database.schemaVersion();
+    }
+
+    public Domains domains() {
+        return new Domains(database, files);
+    }
+
+    public Administrators administrators() {
+        return new Administrators(database);
+    }
+
+    public Users users() {
+        return new Users(database);
+    }
+
+    public AuthAccounts authAccounts() {
+        return new AuthAccounts(database, clock);
+    }
+
+    public AuthAliases authAliases() {
+        return new AuthAliases(database);
+    }
+
+    public Mailboxes mailboxes() {
+        return new Mailboxes(database, files, clock);
+    }
+
+    public Acls acls() {
+        return new Acls(database);
+    }
+
+    public Quotas quotas() {
+        return new Quotas(database);
+    }
+
+    public Messages messages() {
+        return new Messages(database, files);
+    }
+
+    /**
+     * Runs administrative operations ({@code body} calls this store's services) in one
+     * transaction with one durable commit, as bulk adds need. Each operation is atomic on
+     * its own: one that throws is undone and {@code body} may catch it and go on. If
+     * {@code body} throws, nothing is kept. Reads inside see the changes made so far.
+     * Deliveries are refused inside (they must be durable when they return); other threads
+     * wait for the write lock until the bulk commits.
+     */
+    public void bulk(Runnable body) {
+        database.bulk(body);
+    }
+
+    /** Stores a list of deliveries with one commit (identical contents stored once). */
+    public List<DeliveryResult> deliver(List<Delivery> deliveries) {
+        return deliverer.deliver(deliveries);
+    }
+
+    /** The store's group-commit entry point for concurrent single deliveries. */
+    public DeliveryBatcher batcher() {
+        return batcher;
+    }
+
+    /** Backup, checkpoint, recover, verify, archive list, reconstruct. */
+    public DatabaseTools tools() {
+        return new DatabaseTools(dataDirectory, database, files, clock);
+    }
+
+    @Override
+    public void close() {
+        try {
+            database.close();
+        } finally {
+            lock.close();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.storemulti.store.mailbox;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.storemulti.store.db.Database;
+import org.storemulti.store.db.Session;
+import org.storemulti.store.domain.Domains;
+import org.storemulti.store.error.NotFoundException;
+import org.storemulti.store.error.ObjectKind;
+import org.storemulti.store.name.DomainName;
+import org.storemulti.store.name.UserName;
+
+/**
+ * Access control lists ({@code acl_user_*}, {@code acl_shared_*}). Identifiers are user
+ * names of the mailbox's domain or {@code anyone}; a leading {@code -} marks negative
+ * rights, which are subtracted from what the positive entries grant (RFC 4314 section 2).
+ */
+public final class Acls {
+
+    public static final String ANYONE = "anyone";
+
+    private final Database database;
+
+    public Acls(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * Sets the rights of {@code identifier} on a mailbox: {@code +rights} adds,
+     * {@code -rights} removes, plain {@code rights} replaces. An entry left empty is removed.
+     */
+    public void set(String domain, String mailbox, String identifier, String rights) {
+        DomainName domainName = new DomainName(domain);
+        MailboxName name = new MailboxName(mailbox);
+        String who = checkIdentifier(identifier);
+        char mode = rights.startsWith("+") || rights.startsWith("-") ? rights.charAt(0) : '=';
+        Rights given = new Rights(mode == '=' ? rights : rights.substring(1));
+        database.write(session -> {
+            long id = mailboxId(session, domainName, name);
+            Rights current = current(session, id, who).orElse(Rights.NONE);
+            Rights next = mode == '+' ? current.plus(given) : mode == '-' ? current.minus(given) : given;
+            session.update("DELETE FROM mailbox_acl WHERE mailbox_id = ? AND identifier = ?", id, who);
+            if (!next.isEmpty()) {
+                session.update("INSERT INTO mailbox_acl (mailbox_id, identifier, rights) VALUES (?, ?, ?)",
+                        id, who, next.letters());
+            }
+            return null;
+        });
+    }
+
+    /** Removes the entry of {@code identifier}. */
+    public void delete(String domain, String mailbox, String identifier) {
+        DomainName domainName = new DomainName(domain);
+        MailboxName name = new MailboxName(mailbox);
+        String who = checkIdentifier(identifier);
+        database.write(session -> {
+            long id = mailboxId(session, domainName, name);
+            if (session.update("DELETE FROM mailbox_acl WHERE mailbox_id = ? AND identifier = ?", id, who) == 0) {
+                throw new NotFoundException(ObjectKind.ACL_ENTRY, domainName + " " + name + " " + who);
+            }
+            return null;
+        });
+    }
+
+    /** The mailbox's entries, sorted by identifier. */
+    public List<AclEntry> get(String domain, String mailbox) {
+        DomainName domainName = new DomainName(domain);
+        MailboxName name = new MailboxName(mailbox);
+        return database.read(session -> session.list(
+                "SELECT identifier, rights FROM mailbox_acl WHERE mailbox_id = ? ORDER BY identifier",
+                row -> new AclEntry(row.getString(1), new Rights(row.getString(2))),
+                mailboxId(session, domainName, name)));
+    }
+
+    /** What {@code user} may do: its and anyone's rights minus its and anyone's negative rights. */
+    public Rights rightsOf(String domain, String mailbox, String user) {
+        DomainName domainName = new DomainName(domain);
+        MailboxName name = new MailboxName(mailbox);
+        String who = new UserName(user).value();
+        return database.read(session -> {
+            long id = mailboxId(session, domainName, name);
+            Rights granted = current(session, id, who).orElse(Rights.NONE)
+                    .plus(current(session, id, ANYONE).orElse(Rights.NONE));
+            Rights denied = current(session, id, "-" + who).orElse(Rights.NONE)
+                    .plus(current(session, id, "-" + ANYONE).orElse(Rights.NONE));
+            return granted.minus(denied);
+        });
+    }
+
+    private static String checkIdentifier(String identifier) {
+        String bare = identifier != null && identifier.startsWith("-") ? identifier.substring(1) : identifier;
+        new UserName(bare);
+        return identifier;
+    }
+
+    private static long mailboxId(Session session, DomainName domain, MailboxName name) throws SQLException {
+        return MailboxTable.require(session, Domains.requireId(session, domain), domain.value(), name).id();
+    }
+
+    private static Optional<Rights> current(Session session, long mailboxId, String identifier) throws SQLException {
+        return session.first("SELECT rights FROM mailbox_acl WHERE mailbox_id = ? AND identifier = ?",
+                row -> new Rights(row.getString(1)), mailboxId, identifier);
+    }
+}

@@ -1,0 +1,73 @@
+package org.storemulti.store.mailbox;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.storemulti.store.db.Session;
+import org.storemulti.store.error.AlreadyExistsException;
+import org.storemulti.store.error.NotFoundException;
+import org.storemulti.store.error.ObjectKind;
+import org.storemulti.store.message.MessageGarbage;
+
+/** Row-level operations on the {@code mailbox} table, inside the caller's transaction. */
+public final class MailboxTable {
+
+    private MailboxTable() {
+    }
+
+    /** The mailbox, if it exists. */
+    public static Optional<MailboxRow> find(Session session, long domainId, MailboxName name) throws SQLException {
+        return session.first("SELECT id, COALESCE(owner_id, 0) FROM mailbox WHERE domain_id = ? AND name = ?",
+                row -> new MailboxRow(row.getLong(1), domainId, name, row.getLong(2)), domainId, name.value());
+    }
+
+    /** The mailbox, or {@link NotFoundException} naming it with its domain. */
+    public static MailboxRow require(Session session, long domainId, String domain, MailboxName name)
+            throws SQLException {
+        return find(session, domainId, name)
+                .orElseThrow(() -> new NotFoundException(ObjectKind.MAILBOX, domain + " " + name));
+    }
+
+    /** Creates a mailbox; its owner, if any, gets all rights. */
+    static long insert(Session session, long domainId, String domain, MailboxName name, long ownerId,
+            String ownerName, Clock clock) throws SQLException {
+        if (find(session, domainId, name).isPresent()) {
+            throw new AlreadyExistsException(ObjectKind.MAILBOX, domain + " " + name);
+        }
+        long id = session.nextId("mailbox");
+        session.update("INSERT INTO mailbox (id, domain_id, name, owner_id, uid_validity, next_uid, used_bytes)"
+                + " VALUES (?, ?, ?, ?, ?, 1, 0)", id, domainId, name.value(), ownerId == 0 ? null : ownerId,
+                clock.instant().getEpochSecond());
+        if (ownerName != null) {
+            session.update("INSERT INTO mailbox_acl (mailbox_id, identifier, rights) VALUES (?, ?, ?)",
+                    id, ownerName, Rights.ALL.letters());
+        }
+        return id;
+    }
+
+    /** Deletes the mailboxes {@code where} selects and their messages; returns files to delete. */
+    static List<String> delete(Session session, String where, Object... parameters) throws SQLException {
+        List<String> files = MessageGarbage.dropMessages(session,
+                "mailbox_id IN (SELECT id FROM mailbox WHERE " + where + ")", parameters);
+        session.update("DELETE FROM mailbox WHERE " + where, parameters);
+        return files;
+    }
+
+    /**
+     * Renames {@code from} and every mailbox below it to live below {@code to}; refuses if
+     * any target name is taken. Quota roots move along.
+     */
+    static void renameTree(Session session, long domainId, String domain, String from, String to)
+            throws SQLException {
+        if (session.number("SELECT COUNT(*) FROM mailbox WHERE domain_id = ? AND (name = ? OR (name >= ? AND name < ?))",
+                domainId, to, to + "/", to + "0") > 0) {
+            throw new AlreadyExistsException(ObjectKind.MAILBOX, domain + " " + to);
+        }
+        String inTree = "domain_id = ? AND (%s = ? OR (%s >= ? AND %s < ?))";
+        session.update("UPDATE mailbox SET name = ? || SUBSTR(name, ?) WHERE " + inTree.replace("%s", "name"),
+                to, from.length() + 1, domainId, from, from + "/", from + "0");
+        session.update("UPDATE quota SET root = ? || SUBSTR(root, ?) WHERE " + inTree.replace("%s", "root"),
+                to, from.length() + 1, domainId, from, from + "/", from + "0");
+    }
+}

@@ -1,0 +1,32 @@
+package org.storemulti.store.message;
+
+import org.storemulti.store.error.QuotaExceededException;
+
+/**
+ * What happened to one {@link Delivery}. Only {@link Stored} is an acknowledgement: the
+ * message file and its index row are durable. A server maps {@link OverQuota} to 552,
+ * {@link UnknownMailbox} to 550 and {@link TemporaryFailure} to 451.
+ */
+public sealed interface DeliveryResult {
+
+    /** Durably stored under {@code uid} in a mailbox with {@code uidValidity}. */
+    record Stored(long uid, long uidValidity) implements DeliveryResult {
+    }
+
+    /** Refused: the quota on {@code root} ({@code ""} = the domain) would be exceeded. */
+    record OverQuota(String domain, String root, long limitKb) implements DeliveryResult {
+
+        /** The same refusal as an exception, for callers that fail a command with it (IMAP APPEND). */
+        public QuotaExceededException toException() {
+            return new QuotaExceededException(domain, root, limitKb);
+        }
+    }
+
+    /** Refused: no such mailbox (or domain). */
+    record UnknownMailbox(String domain, String mailbox) implements DeliveryResult {
+    }
+
+    /** Not stored because of a storage failure; the sender should retry. */
+    record TemporaryFailure(String reason) implements DeliveryResult {
+    }
+}

@@ -1,0 +1,222 @@
+package org.storemulti.store.message;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.storemulti.fs.DirectorySync;
+
+/**
+ * The immutable message files under {@code data_directory/messages/}.
+ *
+ * <p>Layout: {@code messages/XX/<millis-hex>-<random-hex>} where {@code XX} rotates with the
+ * clock every 8 seconds over 256 directories. Time-hashing (rather than hashing the name)
+ * puts deliveries that arrive together into the same directory, so one group commit needs
+ * one directory sync; over time the files still spread evenly. A file is written as
+ * {@code .tmp-NAME}, fsynced, renamed to {@code NAME}; the caller syncs the directory
+ * ({@link #syncDirectories}) before the index references it.
+ */
+public final class MessageFiles {
+
+    static final String TEMP_PREFIX = ".tmp-";
+
+    private final Path directory;
+    private final DirectorySync sync;
+    private final Clock clock;
+
+    public MessageFiles(Path directory, DirectorySync sync, Clock clock) {
+        this.directory = directory;
+        this.sync = sync;
+        this.clock = clock;
+    }
+
+    /** The messages directory. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The file behind a relative path from the index. */
+    public Path resolve(String relativePath) {
+        return directory.resolve(relativePath);
+    }
+
+    /** Writes envelope line + body to a new file: temp, fsync, rename. Not yet directory-synced. */
+    public StagedFile write(byte[] body, MessageEnvelope envelope) throws IOException {
+        long now = clock.millis();
+        String bucket = String.format("%02x", (now / 8000) & 0xff);
+        Path bucketDirectory = directory.resolve(bucket);
+        if (!Files.isDirectory(bucketDirectory)) {
+            Files.createDirectories(bucketDirectory);
+            sync.sync(directory);
+        }
+        String name = Long.toHexString(now) + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        Path temp = bucketDirectory.resolve(TEMP_PREFIX + name);
+        byte[] line = envelope.toLine();
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            writeFully(channel, ByteBuffer.wrap(line));
+            writeFully(channel, ByteBuffer.wrap(body));
+            channel.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        Files.move(temp, bucketDirectory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        return new StagedFile(bucket + "/" + name, body.length, (long) line.length + body.length);
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    /** Makes the renames of {@code files} durable: one sync per distinct directory. */
+    public void syncDirectories(Collection<StagedFile> files) throws IOException {
+        Set<String> buckets = new TreeSet<>();
+        for (StagedFile file : files) {
+            buckets.add(file.path().substring(0, file.path().indexOf('/')));
+        }
+        for (String bucket : buckets) {
+            sync.sync(directory.resolve(bucket));
+        }
+    }
+
+    /** The message bytes of a file, without the envelope line. */
+    public byte[] readBody(String relativePath) throws IOException {
+        byte[] all = Files.readAllBytes(resolve(relativePath));
+        int start = envelopeLength(all);
+        return Arrays.copyOfRange(all, start, all.length);
+    }
+
+    /** A stream of the message bytes without the envelope line, for large messages. */
+    public InputStream openBody(String relativePath) throws IOException {
+        InputStream in = new java.io.BufferedInputStream(Files.newInputStream(resolve(relativePath)));
+        try {
+            byte[] field = MessageEnvelope.FIELD.getBytes(StandardCharsets.US_ASCII);
+            in.mark(field.length);
+            if (!Arrays.equals(in.readNBytes(field.length), field)) {
+                in.reset();
+                return in;
+            }
+            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+                // skip the rest of the envelope line
+            }
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** The envelope of a file, or {@code null} if its first line is not one. */
+    public MessageEnvelope readEnvelope(String relativePath) throws IOException {
+        try (InputStream in = Files.newInputStream(resolve(relativePath))) {
+            return parseHead(in.readNBytes(64 * 1024));
+        }
+    }
+
+    private static MessageEnvelope parseHead(byte[] head) {
+        int end = indexOf(head, (byte) '\n');
+        if (end < 0) {
+            return null;
+        }
+        int lineEnd = end > 0 && head[end - 1] == '\r' ? end - 1 : end;
+        return MessageEnvelope.parse(new String(head, 0, lineEnd, StandardCharsets.UTF_8));
+    }
+
+    /** What a file says about itself, for reconstruct: envelope (or null), body and file size. */
+    public record FileFacts(MessageEnvelope envelope, long bodySize, long fileSize) {
+    }
+
+    /** Reads a file's envelope and sizes without reading its body. */
+    public FileFacts inspect(String relativePath) throws IOException {
+        long fileSize = Files.size(resolve(relativePath));
+        try (InputStream in = Files.newInputStream(resolve(relativePath))) {
+            byte[] head = in.readNBytes(64 * 1024);
+            MessageEnvelope envelope = parseHead(head);
+            long envelopeSize = envelope == null ? 0 : indexOf(head, (byte) '\n') + 1;
+            return new FileFacts(envelope, fileSize - envelopeSize, fileSize);
+        }
+    }
+
+    private static int envelopeLength(byte[] all) {
+        if (all.length < MessageEnvelope.FIELD.length()
+                || !new String(all, 0, MessageEnvelope.FIELD.length(), StandardCharsets.US_ASCII)
+                        .equals(MessageEnvelope.FIELD)) {
+            return 0;
+        }
+        int end = indexOf(all, (byte) '\n');
+        return end < 0 ? 0 : end + 1;
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Deletes files no longer referenced; a failure leaves an orphan that verify reports. */
+    public void deleteQuietly(Collection<String> relativePaths) {
+        for (String path : relativePaths) {
+            try {
+                Files.deleteIfExists(resolve(path));
+            } catch (IOException e) {
+                // an orphan file: verify() reports it and repair removes it
+            }
+        }
+    }
+
+    /** Relative paths of every finished message file (temp files excluded), sorted. */
+    public List<String> listAll() throws IOException {
+        return list(false);
+    }
+
+    /** Relative paths of leftover temp files from interrupted writes. */
+    public List<String> listTemporary() throws IOException {
+        return list(true);
+    }
+
+    private List<String> list(boolean temporary) throws IOException {
+        List<String> result = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return result;
+        }
+        try (Stream<Path> buckets = Files.list(directory)) {
+            for (Path bucket : (Iterable<Path>) buckets.sorted()::iterator) {
+                if (Files.isDirectory(bucket)) {
+                    addFiles(bucket, temporary, result);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static void addFiles(Path bucket, boolean temporary, List<String> result) throws IOException {
+        try (Stream<Path> files = Files.list(bucket)) {
+            files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.startsWith(TEMP_PREFIX) == temporary)
+                    .sorted()
+                    .forEach(name -> result.add(bucket.getFileName() + "/" + name));
+        } catch (NoSuchFileException e) {
+            // removed meanwhile
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.storemulti.store.tools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.storemulti.store.db.DataLayout;
+import org.storemulti.store.db.Database;
+import org.storemulti.store.error.StorageException;
+import org.storemulti.store.message.MessageFiles;
+import org.storemulti.store.name.DomainName;
+import org.storemulti.store.mailbox.MailboxName;
+
+/**
+ * The database tools of an open store ({@code storeadm db ...}, {@code reconstruct}).
+ * {@link #restore} is static: it needs the data directory closed.
+ */
+public final class DatabaseTools {
+
+    /** Backup directories are {@code backup/STORE_Backup_<yyyyMMddHHmmss>}. */
+    public static final String BACKUP_PREFIX = "STORE_Backup_";
+
+    private final DataLayout layout;
+    private final Database database;
+    private final MessageFiles files;
+    private final Clock clock;
+
+    public DatabaseTools(Path dataDirectory, Database database, MessageFiles files, Clock clock) {
+        this.layout = new DataLayout(dataDirectory);
+        this.database = database;
+        this.files = files;
+        this.clock = clock;
+    }
+
+    /** A live, consistent backup into {@code backup/STORE_Backup_<timestamp>/}. */
+    public BackupResult backup() {
+        return backup(layout.backups().resolve(BACKUP_PREFIX + Restore.STAMP.format(clock.instant())));
+    }
+
+    /** A live, consistent backup into {@code target}, which must not exist yet. */
+    public BackupResult backup(Path target) {
+        return new Backup(database, files, clock).run(target);
+    }
+
+    /**
+     * Replaces the data of a closed store with a backup; the old data is kept as
+     * {@code store.db.asof<timestamp>} and {@code messages.asof<timestamp>}.
+     */
+    public static RestoreResult restore(Path dataDirectory, Path backup, Clock clock) {
+        return Restore.run(dataDirectory, backup, clock);
+    }
+
+    /** Copies the WAL into the database and truncates it. */
+    public CheckpointResult checkpoint() {
+        return database.outsideTransaction(session -> session.first("PRAGMA wal_checkpoint(TRUNCATE)",
+                row -> new CheckpointResult(row.getInt(1) != 0, row.getLong(2), row.getLong(3))).orElseThrow());
+    }
+
+    /**
+     * After a crash: SQLite has already replayed committed transactions from the WAL when
+     * the store opened; this removes leftover temp files of interrupted writes, checkpoints,
+     * and returns what verify (with repair) finds.
+     */
+    public List<Problem> recover() {
+        List<Problem> problems = verify(true);
+        checkpoint();
+        return problems;
+    }
+
+    /** Checks the database and database versus files; {@code repair} fixes what it can. */
+    public List<Problem> verify(boolean repair) {
+        return new Verifier(database, files, clock).run(repair);
+    }
+
+    /** The files a backup must copy: the database, its WAL if any, every referenced message file. */
+    public List<Path> archiveList() {
+        List<Path> result = new ArrayList<>();
+        result.add(layout.database());
+        Path wal = layout.root().resolve(DataLayout.DATABASE_FILE + "-wal");
+        if (Files.exists(wal)) {
+            result.add(wal);
+        }
+        for (String path : database.read(session -> session.list("SELECT path FROM message_file ORDER BY path",
+                row -> row.getString(1)))) {
+            result.add(files.resolve(path));
+        }
+        return result;
+    }
+
+    /** Rebuilds a mailbox's index from its message files, keeping flags and dates it still has. */
+    public ReconstructResult reconstruct(String domain, String mailbox) {
+        return new Reconstructor(database, files)
+                .run(new DomainName(domain).value(), new MailboxName(mailbox).value());
+    }
+
+    /**
+     * Rebuilds {@code root} and every mailbox below it ({@code reconstruct -r}):
+     * {@code user/joe} for all of joe's mailboxes, {@code shared/team} for a shared tree,
+     * {@code ""} for the whole domain.
+     */
+    public List<ReconstructResult> reconstructTree(String domain, String root) {
+        return new Reconstructor(database, files).runTree(new DomainName(domain).value(), root);
+    }
+
+    /** Backups under {@code backup/}, oldest first. */
+    public List<Path> listBackups() {
+        if (!Files.isDirectory(layout.backups())) {
+            return List.of();
+        }
+        try (var entries = Files.list(layout.backups())) {
+            return entries.filter(p -> p.getFileName().toString().startsWith(BACKUP_PREFIX)).sorted().toList();
+        } catch (IOException e) {
+            throw new StorageException(layout.backups().toString(), e);
+        }
+    }
+}

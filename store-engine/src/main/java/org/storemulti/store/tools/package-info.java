@@ -1,0 +1,11 @@
+/**
+ * Database tools (seed tables 12-11 to 12-18): live backup ({@code VACUUM INTO} plus hard
+ * links of message files), restore with the old data set aside as
+ * {@code NAME.asofTIMESTAMP}, checkpoint, recover, verify (database integrity and database
+ * versus files) with optional repair, the archive list, and reconstruct of a mailbox's
+ * index from its message files.
+ *
+ * <p>Reads every table and file; writes the index only in repair and reconstruct, and
+ * message files only by linking, copying or deleting orphans. Never creates mailboxes.
+ */
+package org.storemulti.store.tools;
