@@ -35,7 +35,8 @@ final class TableCommand implements Callable<Integer> {
             boolean optional = label.startsWith("[");
             spec.addPositional(PositionalParamSpec.builder().index(Integer.toString(index++))
                     .paramLabel(optional ? label.substring(1, label.length() - 1) : label)
-                    .arity(optional ? "0..1" : "1").type(String.class).build());
+                    .arity(optional ? "0..1" : "1").required(!optional).type(String.class).initialValue(null)
+                    .hasInitialValue(true).build());
         }
         return new CommandLine(spec);
     }

@@ -1,5 +1,6 @@
 package org.storemulti.admin;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The table rows of the commands with options of their own: bulk files, database tools, reconstruct. */
@@ -9,6 +10,12 @@ final class ToolCommands {
     }
 
     static List<CommandTable.Entry> entries() {
-        return List.of();
+        List<CommandTable.Entry> entries = new ArrayList<>();
+        entries.add(new CommandTable.Entry("bulkadd", "msadm_bulkadd", CommandTable.annotated(BulkAdd::new)));
+        entries.add(new CommandTable.Entry("bulkdel", "msadm_bulkdel", CommandTable.annotated(BulkDel::new)));
+        entries.addAll(DbCommands.entries());
+        entries.add(new CommandTable.Entry("db checkpoint", "msdb_checkpoint", CommandTable.annotated(Checkpoint::new)));
+        entries.add(new CommandTable.Entry("reconstruct", "reconstruct", CommandTable.annotated(Reconstruct::new)));
+        return entries;
     }
 }
