@@ -10,6 +10,7 @@ import org.storemulti.store.error.AlreadyExistsException;
 import org.storemulti.store.error.NotFoundException;
 import org.storemulti.store.error.ObjectKind;
 import org.storemulti.store.error.StoreException;
+import org.storemulti.store.name.UserName;
 
 /**
  * Applies bulkadd lines inside the caller's bulk transaction. Each line is all-or-nothing:
@@ -79,6 +80,7 @@ final class BulkApplier {
             }
             return;
         }
+        new UserName(account.user());
         String authId = session.authIdIn(account.user(), account.domain());
         if (account.password() != null) {
             requireNoAccount(store, authId);
