@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 
 import org.storemulti.store.auth.PasswordHash;
 import org.storemulti.store.error.StoreException;
@@ -57,16 +60,23 @@ final class BulkAdd extends ToolCommand {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException, ExecutionException {
         List<String> lines = read(dataFile);
         BulkReport report = new BulkReport("bulkadd", dataFile.toString(), err());
         List<BulkAccount> accounts = interpret(lines, report);
         Progress progress = new Progress(err(), "bulkadd", accounts.size(), Progress.onTerminal() && !verbose);
         BulkApplier applier = new BulkApplier(session, report);
-        for (int from = 0; from < accounts.size(); from += CHUNK) {
-            List<BulkAccount> chunk = hash(accounts.subList(from, Math.min(accounts.size(), from + CHUNK)), report);
-            int done = from;
-            session.store().bulk(() -> applier.apply(chunk, n -> progress.update(done + n)));
+        ForkJoinPool hashers = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+        try {
+            Future<List<BulkAccount>> next = hashAsync(hashers, accounts, 0, report);
+            for (int from = 0; from < accounts.size(); from += CHUNK) {
+                List<BulkAccount> chunk = next.get();
+                next = hashAsync(hashers, accounts, from + CHUNK, report);
+                int done = from;
+                session.store().bulk(() -> applier.apply(chunk, n -> progress.update(done + n)));
+            }
+        } finally {
+            hashers.shutdownNow();
         }
         progress.finish();
         out().println(report.summary(lines.size(), applier.counts()));
@@ -128,6 +138,14 @@ final class BulkAdd extends ToolCommand {
             case "0" -> false;
             default -> throw new AdminException("invalid <inbox> \"" + inbox + "\": expected 1 or 0");
         };
+    }
+
+    /** Hashes the chunk starting at {@code from} while the previous one is being applied. */
+    private static Future<List<BulkAccount>> hashAsync(ForkJoinPool hashers, List<BulkAccount> accounts, int from,
+            BulkReport report) {
+        List<BulkAccount> chunk = accounts.subList(Math.min(from, accounts.size()),
+                Math.min(accounts.size(), from + CHUNK));
+        return hashers.submit(() -> hash(chunk, report));
     }
 
     /** Hashes the chunk's plain passwords on every core; a malformed hash fails its line only. */

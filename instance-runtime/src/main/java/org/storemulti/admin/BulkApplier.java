@@ -7,8 +7,6 @@ import java.util.function.IntConsumer;
 
 import org.storemulti.store.Store;
 import org.storemulti.store.error.AlreadyExistsException;
-import org.storemulti.store.error.NotFoundException;
-import org.storemulti.store.error.ObjectKind;
 import org.storemulti.store.error.StoreException;
 import org.storemulti.store.name.UserName;
 
@@ -82,9 +80,6 @@ final class BulkApplier {
         }
         new UserName(account.user());
         String authId = session.authIdIn(account.user(), account.domain());
-        if (account.password() != null) {
-            requireNoAccount(store, authId);
-        }
         store.users().add(account.domain(), account.user());
         undo.userCreated = true;
         if (account.inbox()) {
@@ -115,14 +110,5 @@ final class BulkApplier {
             knownDomains.add(key);
             return false;
         }
-    }
-
-    private static void requireNoAccount(Store store, String authId) {
-        try {
-            store.authAccounts().get(authId);
-        } catch (NotFoundException e) {
-            return;
-        }
-        throw new AlreadyExistsException(ObjectKind.AUTH_ACCOUNT, authId);
     }
 }

@@ -39,7 +39,7 @@ class BulkTest {
         assertEquals(1, r.status());
         assertEquals("bulkadd: 10 lines read, 4 users added, 2 domains created, 1 domain quotas set, 4 lines failed\n",
                 r.out());
-        assertEquals(file + ":6: auth account already exists: ann\n"
+        assertEquals(file + ":6: user already exists: ann@example.com\n"
                 + file + ":7: invalid user name \"../x\": contains '/'\n"
                 + file + ":8: invalid quota \"12x\": expected kilobytes as a whole number\n"
                 + file + ":10: invalid password scheme \"{MD5}\": accepted: SHA512-CRYPT, PBKDF2\n", r.err());
