@@ -2,7 +2,8 @@
 # storeadm bulkadd throughput: USERS users with pre-hashed passwords (target: under 60 s for
 # 100,000), then PLAIN_USERS users with plain passwords (hashed by storeadm on every core),
 # next to the cost of one SHA512-CRYPT hash on one core. Run from anywhere in the checkout:
-#   bench/bulkadd.sh [SCRATCH_DIR] [USERS] [PLAIN_USERS]
+#   bench/bulkadd.sh [SCRATCH_DIR] [USERS] [PLAIN_USERS] [DELETED_USERS]
+# Last, DELETED_USERS (default 1000) of the plain users are removed with bulkdel, for its rate.
 # SCRATCH_DIR (default: instance-runtime/target/bench-bulkadd, removed first) must be on the
 # file system you care about. Builds offline into target/; never installs anything.
 set -eu
@@ -10,6 +11,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 scratch=${1:-$root/instance-runtime/target/bench-bulkadd}
 users=${2:-100000}
 plain=${3:-10000}
+deleted=${4:-1000}
 cd "$root"
 mkdir -p instance-runtime/target
 if ! mvn -q -B -o -Dstyle.color=never -pl instance-runtime -am compile dependency:build-classpath \
@@ -48,10 +50,13 @@ awk -v n="$users" 'NR <= 100 { h[NR - 1] = $0 } END {
 awk -v n="$plain" 'BEGIN { for (i = 0; i < n; i++) printf "plain.example:plain%06d:password-%d::1:\n", i, i }' \
     >"$scratch/plain.txt"
 
-run() { # label file: runs storeadm bulkadd, prints elapsed seconds and users/s
+awk -v n="$deleted" 'BEGIN { for (i = 0; i < n; i++) printf "plain%06d@plain.example\n", i }' \
+    >"$scratch/delete.txt"
+
+run() { # label file [command]: runs storeadm bulkadd (or COMMAND), prints elapsed seconds and users/s
     start=$(date +%s.%N)
     status=0
-    java -cp "$cp" org.storemulti.admin.StoreAdm -c "$scratch/config" bulkadd "$2" >"$scratch/$1.out" \
+    java -cp "$cp" org.storemulti.admin.StoreAdm -c "$scratch/config" "${3:-bulkadd}" "$2" >"$scratch/$1.out" \
         2>"$scratch/$1.err" || status=$?
     end=$(date +%s.%N)
     lines=$(wc -l <"$2")
@@ -68,6 +73,7 @@ cores=$(nproc)
 echo "storeadm bulkadd, $cores cores, data in $scratch/data"
 run prehashed "$scratch/prehashed.txt"
 run plain "$scratch/plain.txt"
+run bulkdel "$scratch/delete.txt" bulkdel
 awk -v ms="$hash_ms" -v c="$cores" 'BEGIN {
     printf "one SHA512-CRYPT hash: %.2f ms on one core = %.0f hashes/s per core, %.0f/s on %d cores (the ceiling for plain)\n",
         ms, 1000 / ms, c * 1000 / ms, c }'
