@@ -2,6 +2,7 @@ package org.storemulti.admin;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
@@ -62,7 +63,7 @@ final class BulkApplier {
             }
             if (domainCreated) {
                 store.domains().delete(account.domain());
-                knownDomains.remove(account.domain().toLowerCase(java.util.Locale.ROOT));
+                knownDomains.remove(account.domain().toLowerCase(Locale.ROOT));
                 domains--;
             }
         }
@@ -97,7 +98,7 @@ final class BulkApplier {
 
     /** Creates the domain unless it exists; true if it was created. */
     private boolean ensureDomain(Store store, String domain) {
-        String key = domain.toLowerCase(java.util.Locale.ROOT);
+        String key = domain.toLowerCase(Locale.ROOT);
         if (knownDomains.contains(key)) {
             return false;
         }

@@ -1,5 +1,6 @@
 package org.storemulti.admin;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,7 +38,7 @@ final class DbCommands {
     }
 
     /** Prints problems one per line; returns the exit status: 1 if any is left unrepaired. */
-    static int report(List<Problem> problems, java.io.PrintWriter out) {
+    static int report(List<Problem> problems, PrintWriter out) {
         problems.forEach(out::println);
         return problems.stream().allMatch(Problem::repaired) ? 0 : 1;
     }

@@ -5,6 +5,7 @@ import static org.storemulti.admin.AdminCommand.of;
 import java.util.List;
 
 import org.storemulti.store.mailbox.MailboxLocation;
+import org.storemulti.store.mailbox.MailboxName;
 import org.storemulti.store.message.MailboxStatus;
 
 /**
@@ -94,7 +95,7 @@ final class MailboxCommands {
         String user = at < 0 ? address : address.substring(0, at);
         String domain = at >= 0 ? address.substring(at + 1) : s.hasDomain() ? s.domain() : s.defaultDomain();
         String name = personal(user, mailbox);
-        new org.storemulti.store.mailbox.MailboxName(name);
+        new MailboxName(name);
         MailboxStatus st = s.store().messages().status(s.store().domains().get(domain).name(), name);
         return "messages=" + st.messages() + " unseen=" + st.unseen() + " uidnext=" + st.uidNext()
                 + " vsize=" + st.vsize();

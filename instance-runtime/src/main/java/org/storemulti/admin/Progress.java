@@ -2,7 +2,10 @@ package org.storemulti.admin;
 
 import java.io.PrintWriter;
 
-/** A one-line progress count on the terminal ({@code \r} redraws); silent when not on a terminal. */
+/**
+ * A progress bar on the terminal, redrawn in place at most five times a second:
+ * {@code bulkadd [=====>                   ] 21% 21000/100000 lines}. Silent when not on a terminal.
+ */
 final class Progress {
 
     private final PrintWriter err;
@@ -29,7 +32,9 @@ final class Progress {
             return;
         }
         lastDrawn = now;
-        err.print("\r" + label + ": " + done + "/" + total + " lines (" + (total == 0 ? 100 : done * 100L / total) + "%)");
+        int percent = total == 0 ? 100 : (int) (done * 100L / total);
+        String bar = "=".repeat(percent / 4) + (percent < 100 ? ">" : "") + " ".repeat(25 - percent / 4);
+        err.print("\r" + label + " [" + bar.substring(0, 25) + "] " + percent + "% " + done + "/" + total + " lines");
         err.flush();
     }
 
