@@ -117,6 +117,17 @@ class DbToolsTest {
     }
 
     @Test
+    void theSeedsDashFNamesTheConfigurationOfATool() throws Exception {
+        Path mainCf = instance.configDirectory.resolve("main.cf");
+        assertEquals(new Result(0, "", ""), Instance.raw("msdb_test", "-f", mainCf.toString()));
+        assertEquals(new Result(0, "", ""), Instance.raw("db", "verify", "-f", instance.configDirectory.toString()));
+        Path data = Files.writeString(root.resolve("users.txt"), "joe@example.com\n");
+        Result r = Instance.raw("msadm_bulkdel", "-f", root.resolve("elsewhere").toString(), data.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().startsWith("storeadm: fatal: open " + root.resolve("elsewhere")), r.err());
+    }
+
+    @Test
     void upgradeReportsTheSchemaVersion() {
         assertTrue(instance.ok("msdb_upgrade").matches("schema version \\d+\n"));
     }
