@@ -56,7 +56,23 @@ final class CommandTable {
 
     /** Builds a tool command from its annotated class, given the session. */
     static BiFunction<AdminSession, String, CommandLine> annotated(Function<AdminSession, Object> create) {
-        return (session, name) -> new CommandLine(create.apply(session));
+        return (session, name) -> {
+            CommandLine command = new CommandLine(create.apply(session));
+            command.getCommandSpec().name(name);
+            return command;
+        };
+    }
+
+    /** Makes a command's help name its other name, unless its description does already. */
+    private static CommandLine alsoKnownAs(CommandLine command, String other) {
+        var usage = command.getCommandSpec().usageMessage();
+        String[] description = usage.description();
+        if (description.length > 0 && !String.join(" ", description).contains("(also: ")) {
+            description = description.clone();
+            description[0] = description[0] + " (also: " + other + ")";
+            usage.description(description);
+        }
+        return command;
     }
 
     /** Mounts every command of the table, and {@code help}, on {@code root}. */
@@ -71,9 +87,11 @@ final class CommandTable {
             String[] words = entry.readable().split(" ");
             CommandLine parent = words.length == 2 ? groups.get(words[0]) : root;
             String name = words[words.length - 1];
-            parent.addSubcommand(name, entry.factory().apply(session, name));
-            if (entry.seedName() != null && !entry.seedName().equals(entry.readable())) {
-                CommandLine seed = entry.factory().apply(session, entry.seedName());
+            boolean twoNames = entry.seedName() != null && !entry.seedName().equals(entry.readable());
+            CommandLine readable = entry.factory().apply(session, name);
+            parent.addSubcommand(name, twoNames ? alsoKnownAs(readable, entry.seedName()) : readable);
+            if (twoNames) {
+                CommandLine seed = alsoKnownAs(entry.factory().apply(session, entry.seedName()), entry.readable());
                 seed.getCommandSpec().usageMessage().hidden(true);
                 root.addSubcommand(entry.seedName(), seed);
             }
