@@ -35,7 +35,8 @@ final class MailboxCommands {
                 "Print the domain's personal mailboxes (user/NAME/...) matching PATTERN.",
                 (s, a, out) -> s.store().mailboxes().listUser(s.domain(), ListPattern.of(a.orElse(0, "*")).value())
                         .forEach(out::println)),
-            of("mailbox user-rename", "mbox_user_rename", "OLD NEW", "Rename user OLD to NEW with each of its mailboxes.",
+            of("mailbox user-rename", "mbox_user_rename", "OLD NEW",
+                "Rename user OLD to NEW with each of its mailboxes.",
                 (s, a, out) -> s.store().mailboxes().renameUser(s.domain(), a.get(0), a.get(1))),
             of("mailbox user-to-shared", "mbox_user_to_shared", "USER SHARED",
                 "Turn user/USER/INBOX into shared/SHARED and user/USER/X into shared/SHARED/X.",

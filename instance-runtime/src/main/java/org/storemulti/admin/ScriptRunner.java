@@ -21,14 +21,16 @@ final class ScriptRunner {
     private final AdminSession session;
     private final String name;
     private final boolean keepGoing;
+    private final boolean verbose;
     private final PrintWriter out;
     private final PrintWriter err;
     private String where;
 
-    ScriptRunner(AdminSession session, CommandLine root, String name, boolean keepGoing) {
+    ScriptRunner(AdminSession session, CommandLine root, String name, boolean keepGoing, boolean verbose) {
         this.session = session;
         this.name = name;
         this.keepGoing = keepGoing;
+        this.verbose = verbose;
         this.out = root.getOut();
         this.err = root.getErr();
     }
@@ -102,6 +104,9 @@ final class ScriptRunner {
         });
         commands.setExecutionExceptionHandler((e, failed, parsed) -> {
             err.println(where + ": " + oneLine(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
             return CommandRunner.FAILURE;
         });
         return commands;

@@ -50,7 +50,7 @@ public final class StoreAdm implements Callable<Integer> {
     @Option(names = "-k", description = "In a script, report a failing line and go on (default: stop).")
     boolean keepGoing;
 
-    @Option(names = "-v", description = "Print a stack trace with each error.")
+    @Option(names = "-v", description = "Print a stack trace with each error (also in scripts).")
     boolean verbose;
 
     private final AdminSession session = new AdminSession(() -> configDirectory, () -> domain);
@@ -79,7 +79,7 @@ public final class StoreAdm implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ScriptRunner runner = new ScriptRunner(session, spec.commandLine(),
-                script == null ? "stdin" : script.toString(), keepGoing);
+                script == null ? "stdin" : script.toString(), keepGoing, verbose);
         if (script == null) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             return runner.run(in, System.console() != null);

@@ -14,7 +14,8 @@ final class ToolCommands {
         entries.add(new CommandTable.Entry("bulkadd", "msadm_bulkadd", CommandTable.annotated(BulkAdd::new)));
         entries.add(new CommandTable.Entry("bulkdel", "msadm_bulkdel", CommandTable.annotated(BulkDel::new)));
         entries.addAll(DbCommands.entries());
-        entries.add(new CommandTable.Entry("db checkpoint", "msdb_checkpoint", CommandTable.annotated(Checkpoint::new)));
+        entries.add(new CommandTable.Entry("db checkpoint", "msdb_checkpoint",
+                CommandTable.annotated(Checkpoint::new)));
         entries.add(new CommandTable.Entry("reconstruct", "reconstruct", CommandTable.annotated(Reconstruct::new)));
         return entries;
     }

@@ -68,7 +68,8 @@ class ScriptTest {
 
     @Test
     void aFailingLineIsNamedAndStopsTheScript() throws IOException {
-        Path file = script("domain_add example.com\ndomain_set example.com\nuser_add joe\nuser_add joe\nuser_add ann\n");
+        Path file = script("domain_add example.com\ndomain_set example.com\nuser_add joe\nuser_add joe\n"
+                + "user_add ann\n");
         Result r = instance.run("-f", file.toString());
         assertEquals(new Result(1, "", file + ":4: user already exists: joe@example.com\n"), r);
         assertEquals("anonymous\nanyone\njoe\n", instance.ok("-d", "example.com", "user_list"));
@@ -90,7 +91,8 @@ class ScriptTest {
     void usageErrorsInAScriptNameTheLine() throws IOException {
         Path file = script("domain_add\n");
         Result r = instance.run("-f", file.toString());
-        assertEquals(new Result(2, "", file + ":1: usage: Missing required parameter: 'DOMAIN' (see help domain_add)\n"), r);
+        assertEquals(new Result(2, "", file + ":1: usage: Missing required parameter: 'DOMAIN'"
+                + " (see help domain_add)\n"), r);
     }
 
     @Test
