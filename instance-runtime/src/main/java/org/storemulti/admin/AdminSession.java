@@ -49,6 +49,11 @@ final class AdminSession implements AutoCloseable {
         return config;
     }
 
+    /** The instance's configuration directory (for commands mounted from other packages). */
+    Path configDirectory() {
+        return config().configDirectory();
+    }
+
     Path dataDirectory() {
         return config().dataDirectory();
     }

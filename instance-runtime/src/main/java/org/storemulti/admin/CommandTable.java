@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import org.storemulti.queue.QueueCommand;
+
 import picocli.CommandLine;
 
 /**
@@ -97,7 +99,9 @@ final class CommandTable {
             }
         }
         root.addSubcommand("help", new CommandLine.HelpCommand());
-        // Commands built outside this package mount here, e.g. storeadm deliver and
-        // storeadm queue: root.addSubcommand("queue", new org.storemulti.queue.QueueCommand(...)).
+        // the queue package owns these; storeadm only lends them its -c
+        QueueCommand queue = new QueueCommand().configDirectoryFrom(session::configDirectory);
+        root.addSubcommand("queue", new CommandLine(queue));
+        root.addSubcommand("deliver", new CommandLine(new QueueCommand.DeliverCommand(queue)));
     }
 }

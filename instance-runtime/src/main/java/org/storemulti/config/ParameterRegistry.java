@@ -57,6 +57,8 @@ public final class ParameterRegistry {
         add("daemon_restart_delay", "1s", TIME, "First wait before a failed daemon service is restarted; doubles with each failure in a row, up to 60s");
         // store
         add("default_domain", "localhost", STRING, "Domain for unqualified user and alias names");
+        add("admin_domain", "$default_domain", STRING, "The administrative domain that site administrators belong to");
+        add("admin_append_domain_auth", "no", BOOLEAN, "Append the current domain to unqualified auth ids in storeadm (M-Store's admin-append-domain-auth)");
         add("message_size_limit", "10240000", INTEGER, "Largest message accepted, in bytes (0: no limit)");
         add("quota_full_temporary", "no", BOOLEAN, "Reject mail to a full mailbox with 452 (retry) instead of 552");
         add("store_database", "sqlite:$data_directory/store.db", STRING, "The store's metadata database");

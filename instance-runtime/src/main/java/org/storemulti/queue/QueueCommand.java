@@ -53,6 +53,7 @@ public final class QueueCommand implements Callable<Integer> {
 
     private final Clock clock;
     private final InputStream stdin;
+    private java.util.function.Supplier<Path> hostConfigDirectory;
 
     /** For the command line: the system clock and standard input. */
     public QueueCommand() {
@@ -71,6 +72,15 @@ public final class QueueCommand implements Callable<Integer> {
         return this;
     }
 
+    /**
+     * Takes the instance from the host command when it runs (the host parses its own
+     * {@code -c} after mounting this command); a {@code -c} given to {@code queue} wins.
+     */
+    public QueueCommand configDirectoryFrom(java.util.function.Supplier<Path> host) {
+        this.hostConfigDirectory = host;
+        return this;
+    }
+
     public static void main(String[] args) {
         CommandRunner.main("queue", new QueueCommand(), args);
     }
@@ -82,6 +92,9 @@ public final class QueueCommand implements Callable<Integer> {
     }
 
     InstanceConfig config() {
+        if (configDirectory == null && hostConfigDirectory != null) {
+            return InstanceConfig.load(hostConfigDirectory.get());
+        }
         return InstanceConfig.load(InstanceConfig.chooseDirectory(configDirectory, System.getenv()));
     }
 

@@ -13,7 +13,7 @@ public final class Migrations {
 
     /** All migrations, oldest first. */
     public static List<Migration> all() {
-        return List.of(v1());
+        return List.of(v1(), v2());
     }
 
     private static Migration v1() {
@@ -53,5 +53,11 @@ public final class Migrations {
                         + " seen SMALLINT NOT NULL, deleted SMALLINT NOT NULL,"
                         + " flags VARCHAR(2048) NOT NULL, PRIMARY KEY (mailbox_id, uid))",
                 "CREATE INDEX message_file_ref ON message (file_id)"));
+    }
+
+    /** Deleting a user finds its mailboxes by owner: without this index every delete scans them all. */
+    private static Migration v2() {
+        return new Migration(2, "index mailboxes by owner", List.of(
+                "CREATE INDEX mailbox_owner ON mailbox (owner_id)"));
     }
 }
