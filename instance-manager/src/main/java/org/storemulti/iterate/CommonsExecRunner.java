@@ -38,13 +38,14 @@ public final class CommonsExecRunner implements ProcessRunner {
             executor.setWatchdog(watchdog);
         }
         int exit = executor.execute(line, environment);
-        return new Result(exit, watchdog != null && watchdog.killedProcess());
+        return new Result(exit, watchdog != null && watchdog.fired());
     }
 
     /** Commons Exec's watchdog kills only the direct child; this one kills its descendants first. */
     static final class TreeKillingWatchdog extends ExecuteWatchdog {
 
         private Process process;
+        private volatile boolean fired;
 
         @SuppressWarnings("deprecation")
         TreeKillingWatchdog(Duration timeout) {
@@ -57,12 +58,18 @@ public final class CommonsExecRunner implements ProcessRunner {
             super.start(started);
         }
 
+        /** Snapshot the descendants, let Commons Exec kill the child, then kill the snapshot. */
         @Override
         public synchronized void timeoutOccured(Watchdog w) {
-            if (process != null) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-            }
+            fired = true;
+            List<ProcessHandle> descendants = process == null ? List.of() : process.descendants().toList();
             super.timeoutOccured(w);
+            descendants.forEach(ProcessHandle::destroyForcibly);
+        }
+
+        /** Whether the timeout struck (the child may have died of its children's death first). */
+        boolean fired() {
+            return fired;
         }
     }
 }
