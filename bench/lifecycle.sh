@@ -40,3 +40,8 @@ for run in 1 2 3 4 5; do
     t=$(date +%s%N); $sm -x true >/dev/null; ms "$t"
 done > "$work/x.times"
 echo "-x true over $count instances (ms, 5 runs): median $(median < "$work/x.times")"
+g=$($sm -l -g g1 | wc -l)
+for run in 1 2 3 4 5; do
+    t=$(date +%s%N); $sm -g g1 -p status >/dev/null 2>&1 || true; ms "$t"
+done > "$work/p.times"
+echo "-p status over $g instances, in-process storectl (ms, 5 runs): median $(median < "$work/p.times")"

@@ -144,6 +144,18 @@ class StoreMultiIT {
     }
 
     @Test
+    void stdinPassesThroughToTheCommandAndItsEndEndsTheCommand() throws Exception {
+        ok("-e", "init");
+        ok("-e", "create", "-I", "store-a");
+        Process p = start(Map.of(), "-i", "a", "-x", "cat");
+        p.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "cat never saw the end of its input");
+        assertEquals("hello\n", new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(0, p.exitValue());
+    }
+
+    @Test
     void storemultiUnderXRefusesToManageTheSetAgain() throws Exception {
         ok("-e", "init");
         ok("-e", "create", "-I", "store-a");
