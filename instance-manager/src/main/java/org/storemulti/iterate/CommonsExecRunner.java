@@ -17,7 +17,8 @@ import org.apache.commons.exec.Watchdog;
  * {@link ProcessRunner} on Apache Commons Exec. Arguments are passed as they are
  * ({@code addArgument(arg, false)}: no quoting added); the environment map is the whole
  * child environment; on timeout the watchdog kills the child's descendants as well as
- * the child, so a grandchild holding the output pipe cannot stall the run.
+ * the child, so a grandchild holding the output pipe cannot stall the run. Given
+ * {@code System.in} as stdin, the child inherits this process's stdin directly.
  */
 public final class CommonsExecRunner implements ProcessRunner {
 
@@ -28,9 +29,9 @@ public final class CommonsExecRunner implements ProcessRunner {
         for (String arg : command.subList(1, command.size())) {
             line.addArgument(arg, false);
         }
-        DefaultExecutor executor = DefaultExecutor.builder().get();
+        DefaultExecutor executor = in == System.in ? new StdinInheritingExecutor() : DefaultExecutor.builder().get();
         executor.setExitValues(null);
-        PumpStreamHandler streams = new PumpStreamHandler(out, err, in);
+        PumpStreamHandler streams = new PumpStreamHandler(out, err, in == System.in ? null : in);
         streams.setStopTimeout(Duration.ofSeconds(2));
         executor.setStreamHandler(streams);
         TreeKillingWatchdog watchdog = timeout == null ? null : new TreeKillingWatchdog(timeout);
@@ -38,13 +39,38 @@ public final class CommonsExecRunner implements ProcessRunner {
             executor.setWatchdog(watchdog);
         }
         int exit = executor.execute(line, environment);
-        return new Result(exit, watchdog != null && watchdog.killedProcess());
+        return new Result(exit, watchdog != null && watchdog.fired());
+    }
+
+    /**
+     * Gives the child this process's own stdin, as a fork would: Commons Exec's stdin pump
+     * polls (tens of milliseconds per child) and never closes the child's stdin at EOF.
+     */
+    static final class StdinInheritingExecutor extends DefaultExecutor {
+
+        @SuppressWarnings("deprecation")
+        StdinInheritingExecutor() {
+            super();
+        }
+
+        @Override
+        protected Process launch(CommandLine command, Map<String, String> env, java.nio.file.Path dir) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder(command.toStrings());
+            builder.environment().clear();
+            if (env != null) {
+                builder.environment().putAll(env);
+            }
+            // no working directory is ever set: the child runs where storemulti runs
+            builder.redirectInput(ProcessBuilder.Redirect.INHERIT);
+            return builder.start();
+        }
     }
 
     /** Commons Exec's watchdog kills only the direct child; this one kills its descendants first. */
     static final class TreeKillingWatchdog extends ExecuteWatchdog {
 
         private Process process;
+        private volatile boolean fired;
 
         @SuppressWarnings("deprecation")
         TreeKillingWatchdog(Duration timeout) {
@@ -57,12 +83,18 @@ public final class CommonsExecRunner implements ProcessRunner {
             super.start(started);
         }
 
+        /** Snapshot the descendants, let Commons Exec kill the child, then kill the snapshot. */
         @Override
         public synchronized void timeoutOccured(Watchdog w) {
-            if (process != null) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-            }
+            fired = true;
+            List<ProcessHandle> descendants = process == null ? List.of() : process.descendants().toList();
             super.timeoutOccured(w);
+            descendants.forEach(ProcessHandle::destroyForcibly);
+        }
+
+        /** Whether the timeout struck (the child may have died of its children's death first). */
+        boolean fired() {
+            return fired;
         }
     }
 }

@@ -21,17 +21,22 @@ final class Create {
     }
 
     static void run(Request request) {
-        Registry registry = Registry.load(request.primaryDirectory());
-        InitGate.require(registry.primaryConfig(), false);
         String name = NameRules.instanceName(request.newName().orElse(""));
         String group = NameRules.group(request.newGroup().orElse(""));
         Locations locations = Locations.parse(request.settings(), Set.copyOf(Locations.ALL), Action.CREATE,
                 request.primaryDirectory().getFileSystem());
+        InstanceList.register(request.primaryDirectory(), request.selection(),
+                registry -> prepare(request, registry, name, group, locations));
+        CrashPoint.reached("registered");
+    }
+
+    /** Checks the new instance against {@code registry} and makes its directories and main.cf. */
+    private static Instance prepare(Request request, Registry registry, String name, String group, Locations locations) {
+        InitGate.require(registry.primaryConfig(), false);
         Instance primary = registry.primary();
         Path config = locations.resolve("config_directory", primary.configDirectory(), name);
         if (Files.exists(config.resolve("main.cf"))) {
-            Import.adopt(request, registry, config, locations);
-            return;
+            return Import.prepare(request, registry, config, locations);
         }
         Path queue = locations.resolve("queue_directory", primary.queueDirectory(), name);
         Path data = locations.resolve("data_directory", primary.dataDirectory(), name);
@@ -45,7 +50,6 @@ final class Create {
         CrashPoint.reached("directories");
         NewMainCf.write(prototype, registry.primaryConfig(), candidate);
         CrashPoint.reached("main.cf");
-        InstanceList.register(request.primaryDirectory(), candidate, request.selection());
-        CrashPoint.reached("registered");
+        return candidate;
     }
 }

@@ -25,17 +25,20 @@ final class Import {
     }
 
     static void run(Request request) {
-        Registry registry = Registry.load(request.primaryDirectory());
-        InitGate.require(registry.primaryConfig(), false);
         Locations locations = Locations.parse(request.settings(), Set.of("config_directory"), Action.IMPORT,
                 request.primaryDirectory().getFileSystem());
         String name = NameRules.instanceName(request.newName().orElse(""));
-        Path config = locations.resolve("config_directory", registry.primary().configDirectory(), name);
-        adopt(request, registry, config, locations);
+        request.newGroup().ifPresent(NameRules::group);
+        InstanceList.register(request.primaryDirectory(), request.selection(), registry -> {
+            InitGate.require(registry.primaryConfig(), false);
+            Path config = locations.resolve("config_directory", registry.primary().configDirectory(), name);
+            return prepare(request, registry, config, locations);
+        });
+        CrashPoint.reached("registered");
     }
 
-    /** Registers the instance whose main.cf is in {@code config}. */
-    static void adopt(Request request, Registry registry, Path config, Locations locations) {
+    /** Checks the instance whose main.cf is in {@code config} and completes its files; the caller registers it. */
+    static Instance prepare(Request request, Registry registry, Path config, Locations locations) {
         if (!Files.isRegularFile(config.resolve("main.cf"))) {
             throw new LifecycleException("'" + config + "' lacks a main.cf file");
         }
@@ -53,8 +56,7 @@ final class Import {
         CrashPoint.reached("directories");
         writeIdentity(instanceConfig, found, candidate);
         CrashPoint.reached("main.cf");
-        InstanceList.register(request.primaryDirectory(), candidate, request.selection());
-        CrashPoint.reached("registered");
+        return candidate;
     }
 
     private static void requireSame(Locations locations, String parameter, Path actual, Path config) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.storemulti.config.InstanceConfig;
@@ -26,10 +27,16 @@ final class InstanceList {
     private InstanceList() {
     }
 
-    /** Adds {@code candidate} at its placement, after checking it against the current registry. */
-    static void register(Path primaryDirectory, Instance candidate, Selection placement) {
+    /**
+     * Loads the registry under the primary's lock, lets {@code prepare} check the new
+     * instance against it and make its files, then adds the instance at its placement.
+     * One load per create, and no other create can slip in between check and write; the
+     * primary main.cf is written last, so a crash inside {@code prepare} registers nothing.
+     */
+    static void register(Path primaryDirectory, Selection placement, Function<Registry, Instance> prepare) {
         MainCfEditor.update(primaryDirectory.resolve("main.cf"), current -> {
             Registry registry = Registry.load(primaryDirectory, current);
+            Instance candidate = prepare.apply(registry);
             checkNewcomer(registry, candidate);
             List<Path> directories = new ArrayList<>(registry.secondaries().stream()
                     .map(Instance::configDirectory).toList());

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Counts the messages in a queue: every non-directory entry under its message directories, hashed subdirectories included. */
+/**
+ * Counts the messages in a queue: every non-directory entry under its message directories,
+ * hashed subdirectories included; a message directory that is a symbolic link counts as one.
+ */
 final class QueueContents {
 
     private QueueContents() {
@@ -20,6 +23,11 @@ final class QueueContents {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String sub : InstanceLayout.MESSAGE_DIRECTORIES) {
             Path dir = queueDirectory.resolve(sub);
+            if (Files.isSymbolicLink(dir)) {
+                // a link where a message directory belongs may lead to queued mail: count it, never follow it
+                counts.put(sub, 1L);
+                continue;
+            }
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }

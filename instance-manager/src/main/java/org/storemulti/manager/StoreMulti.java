@@ -331,7 +331,7 @@ public final class StoreMulti implements Callable<Integer> {
         err.flush();
         IterationException failed = null;
         try {
-            new Iteration(new StoreCtlExecutor(), stdout(), stderr(), true).run(waves, parallelism());
+            new Iteration(new StoreCtlExecutor(verbose.length), stdout(), stderr(), true).run(waves, parallelism());
         } catch (IterationException e) {
             failed = e;
         }

@@ -84,18 +84,24 @@ public final class Claims {
         return !(sameOwner && a.shared() && b.shared());
     }
 
+    /** For each owned path, looks its ancestors up: linear in the number of claims, not quadratic. */
     private void checkNesting() {
-        List<Claim> owned = claims.stream().filter(Claim::isPath).toList();
-        List<Path> paths = owned.stream()
-                .map(c -> c.owner().configDirectory().getFileSystem().getPath(c.value())).toList();
-        for (int i = 0; i < owned.size(); i++) {
-            for (int j = 0; j < owned.size(); j++) {
-                Claim inner = owned.get(i);
-                Claim outer = owned.get(j);
-                if (!outer.owner().configDirectory().equals(inner.owner().configDirectory())
-                        && paths.get(i).getNameCount() > paths.get(j).getNameCount()
-                        && paths.get(i).startsWith(paths.get(j))) {
-                    throw new ClaimConflictException(inner + " lies inside " + outer);
+        Map<Path, List<Claim>> byPath = new HashMap<>();
+        List<Map.Entry<Path, Claim>> owned = new ArrayList<>();
+        for (Claim c : claims) {
+            if (c.isPath()) {
+                Path p = c.owner().configDirectory().getFileSystem().getPath(c.value());
+                byPath.computeIfAbsent(p, k -> new ArrayList<>()).add(c);
+                owned.add(Map.entry(p, c));
+            }
+        }
+        for (Map.Entry<Path, Claim> e : owned) {
+            Path inner = e.getKey();
+            for (Path outer = inner.getParent(); outer != null; outer = outer.getParent()) {
+                for (Claim c : byPath.getOrDefault(outer, List.of())) {
+                    if (!c.owner().configDirectory().equals(e.getValue().owner().configDirectory())) {
+                        throw new ClaimConflictException(e.getValue() + " lies inside " + c);
+                    }
                 }
             }
         }

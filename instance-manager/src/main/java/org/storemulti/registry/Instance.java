@@ -33,12 +33,6 @@ public record Instance(Path configDirectory, String name, String group, boolean 
         return name.isEmpty() ? configDirectory.toString() : name;
     }
 
-    /** The same instance with another enable flag. */
-    public Instance withEnabled(boolean newEnabled) {
-        return new Instance(configDirectory, name, group, newEnabled, primary, queueDirectory, dataDirectory,
-                commandDirectory, daemonDirectory, syslogName, lmtpListen, imapListen);
-    }
-
     /** The same instance with another name and group. */
     public Instance withIdentity(String newName, String newGroup) {
         return new Instance(configDirectory, newName, newGroup, enabled, primary, queueDirectory, dataDirectory,

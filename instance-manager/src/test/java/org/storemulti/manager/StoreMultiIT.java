@@ -1,0 +1,252 @@
+package org.storemulti.manager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.storemulti.config.MainCf;
+import org.storemulti.testing.InstanceSet;
+
+/** End to end: the real {@code bin/storemulti} launcher of the built checkout, on a temporary sandbox. */
+class StoreMultiIT {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @TempDir
+    Path temp;
+
+    private InstanceSet set;
+
+    @BeforeEach
+    void sandbox() {
+        set = InstanceSet.on(temp);
+    }
+
+    private Process start(Map<String, String> extraEnv, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(InstanceSet.checkout().resolve("bin/storemulti").toString(),
+                "-c", set.primary().toString()));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("STORE_CONFIG");
+        pb.environment().remove("STOREMULTI_JAVA_OPTS");
+        pb.environment().putAll(extraEnv);
+        return pb.start();
+    }
+
+    private Run run(Map<String, String> extraEnv, String... args) throws Exception {
+        Process p = start(extraEnv, args);
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new Run(p.exitValue(), out, err);
+    }
+
+    private Run ok(String... args) throws Exception {
+        Run r = run(Map.of(), args);
+        assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.err());
+        return r;
+    }
+
+    private String dir(String relative) {
+        return set.path(relative).toString();
+    }
+
+    private MainCf mainCf(String relative) {
+        return MainCf.read(set.path(relative).resolve("main.cf"));
+    }
+
+    @Test
+    void aFullLifeCycleThroughTheLauncher() throws Exception {
+        ok("-e", "init");
+        assertEquals("yes", mainCf("etc/store").value("multi_instance_enable").orElseThrow());
+
+        ok("-e", "create", "-I", "store-mta", "-G", "mta");
+        ok("-e", "create", "-a", "-I", "store-sink", "-G", "sink");
+        ok("-e", "create", "-g", "mta", "-I", "store-mid");
+        ok("-e", "create", "-i", "store-mta", "-I", "store-pre", "-G", "mta");
+        assertEquals(List.of(dir("etc/store-sink"), dir("etc/store-mid"), dir("etc/store-pre"), dir("etc/store-mta")),
+                set.directories());
+        assertEquals("mta", mainCf("etc/store-pre").value("multi_instance_group").orElseThrow());
+        assertEquals(dir("var/spool/store-mid"), mainCf("etc/store-mid").value("queue_directory").orElseThrow());
+
+        set.write("hand/conf/main.cf", "queue_directory = " + dir("hand/queue") + "\ndata_directory = " + dir("hand/data") + "\n");
+        ok("-e", "import", "-I", "store-hand", "config_directory=" + dir("hand/conf"));
+        assertEquals(dir("hand/conf"), set.directories().get(4));
+        assertEquals("store-hand", mainCf("hand/conf").value("multi_instance_name").orElseThrow());
+
+        ok("-i", "store-mid", "-e", "assign", "-I", "store-middle", "-G", "mta");
+        assertEquals("store-middle", mainCf("etc/store-mid").value("multi_instance_name").orElseThrow());
+        assertEquals("store-middle", mainCf("etc/store-mid").value("syslog_name").orElseThrow(),
+                "syslog_name follows the name create gave it");
+
+        ok("-i", "middle", "-e", "enable");
+        assertEquals("yes", mainCf("etc/store-mid").value("multi_instance_enable").orElseThrow());
+        Run refused = run(Map.of(), "-i", "middle", "-e", "destroy");
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().startsWith("storemulti: fatal: Cannot remove enabled instance store-middle"), refused.err());
+        ok("-i", "middle", "-e", "disable");
+        assertEquals("no", mainCf("etc/store-mid").value("multi_instance_enable").orElseThrow());
+
+        ok("-i", "middle", "-e", "destroy");
+        assertFalse(Files.exists(set.path("etc/store-mid")));
+        assertFalse(Files.exists(set.path("var/spool/store-mid")));
+        assertFalse(Files.exists(set.path("var/lib/store-mid")));
+        assertEquals(List.of(dir("etc/store-sink"), dir("etc/store-pre"), dir("etc/store-mta"), dir("hand/conf")),
+                set.directories());
+
+        ok("-i", "hand", "-e", "deport");
+        assertTrue(Files.exists(set.path("hand/conf/main.cf")), "deport touches no file");
+        assertEquals(List.of(dir("etc/store-sink"), dir("etc/store-pre"), dir("etc/store-mta")), set.directories());
+
+        Run list = ok("-l");
+        assertEquals(String.join("\n",
+                String.format("%-15s %-15s %-9s %s", "-", "-", "y", dir("etc/store")),
+                String.format("%-15s %-15s %-9s %s", "store-sink", "sink", "n", dir("etc/store-sink")),
+                String.format("%-15s %-15s %-9s %s", "store-pre", "mta", "n", dir("etc/store-pre")),
+                String.format("%-15s %-15s %-9s %s", "store-mta", "mta", "n", dir("etc/store-mta"))) + "\n", list.out());
+        Run json = ok("-l", "-j", "-i", "sink");
+        assertEquals("{\"name\": \"store-sink\", \"group\": \"sink\", \"enabled\": \"n\", \"config_directory\": \""
+                + dir("etc/store-sink") + "\"}\n", json.out());
+    }
+
+    @Test
+    void xRunsTheCommandWithEachInstancesEnvironment() throws Exception {
+        ok("-e", "init");
+        ok("-e", "create", "-I", "store-a", "-G", "g");
+        ok("-i", "a", "-e", "enable");
+        Run env = run(Map.of(), "-v", "-i", "a", "-x", "env");
+        assertEquals(0, env.exit(), env.err());
+        List<String> lines = List.of(env.out().split("\n"));
+        for (String expected : List.of("STORE_CONFIG=" + dir("etc/store-a"), "MAIL_CONFIG=" + dir("etc/store-a"),
+                "config_directory=" + dir("etc/store-a"), "queue_directory=" + dir("var/spool/store-a"),
+                "data_directory=" + dir("var/lib/store-a"), "command_directory=" + dir("bin"),
+                "daemon_directory=" + dir("bin"), "multi_instance_name=store-a", "multi_instance_group=g",
+                "multi_instance_enable=yes", "STORE_VERBOSE=1", "MAIL_VERBOSE=1")) {
+            assertTrue(lines.contains(expected), expected + " missing in:\n" + env.out());
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("PATH=" + dir("bin") + ":")), env.out());
+    }
+
+    @Test
+    void stdinPassesThroughToTheCommandAndItsEndEndsTheCommand() throws Exception {
+        ok("-e", "init");
+        ok("-e", "create", "-I", "store-a");
+        Process p = start(Map.of(), "-i", "a", "-x", "cat");
+        p.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "cat never saw the end of its input");
+        assertEquals("hello\n", new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(0, p.exitValue());
+    }
+
+    @Test
+    void storemultiUnderXRefusesToManageTheSetAgain() throws Exception {
+        ok("-e", "init");
+        ok("-e", "create", "-I", "store-a");
+        Run nested = run(Map.of(), "-i", "a", "-x", InstanceSet.checkout().resolve("bin/storemulti").toString(), "-l");
+        assertEquals(1, nested.exit());
+        assertTrue(nested.err().contains("Non-default configuration directory: STORE_CONFIG=" + dir("etc/store-a")),
+                nested.err());
+    }
+
+    @Test
+    void parallelWavesKeepGroupOrderAndRunAGroupConcurrently() throws Exception {
+        ok("-e", "init");
+        for (String n : List.of("a1", "a2", "a3")) {
+            ok("-e", "create", "-I", "store-" + n, "-G", "first");
+        }
+        for (String n : List.of("b1", "b2")) {
+            ok("-e", "create", "-I", "store-" + n, "-G", "second");
+        }
+        Path log = set.path("waves.log");
+        Path script = set.write("bin/stamp", "#!/bin/sh\n"
+                + "echo \"start $multi_instance_group $(date +%s%N)\" >> " + log + "\n"
+                + "sleep 0.4\n"
+                + "echo \"end $multi_instance_group $(date +%s%N)\" >> " + log + "\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Run r = run(Map.of(), "-P", "4", "-x", "stamp");
+        assertEquals(0, r.exit(), r.err());
+        List<String[]> events = Files.readAllLines(log).stream().map(l -> l.split(" ")).toList();
+        long lastEndFirst = events.stream().filter(e -> e[0].equals("end") && e[1].equals("first"))
+                .mapToLong(e -> Long.parseLong(e[2])).max().orElseThrow();
+        long firstStartSecond = events.stream().filter(e -> e[0].equals("start") && e[1].equals("second"))
+                .mapToLong(e -> Long.parseLong(e[2])).min().orElseThrow();
+        assertTrue(lastEndFirst <= firstStartSecond, "the second group started before the first one ended");
+        long firstEndFirst = events.stream().filter(e -> e[0].equals("end") && e[1].equals("first"))
+                .mapToLong(e -> Long.parseLong(e[2])).min().orElseThrow();
+        long lastStartFirst = events.stream().filter(e -> e[0].equals("start") && e[1].equals("first"))
+                .mapToLong(e -> Long.parseLong(e[2])).max().orElseThrow();
+        assertTrue(lastStartFirst < firstEndFirst, "the members of one group ran one after another");
+    }
+
+    @Test
+    void concurrentCreateProcessesAllEndUpRegistered() throws Exception {
+        ok("-e", "init");
+        List<Process> running = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            running.add(start(Map.of(), "-e", "create", "-I", "store-p" + i));
+        }
+        for (Process p : running) {
+            p.getOutputStream().close();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertEquals(4, new HashSet<>(set.directories()).size(), set.directories().toString());
+    }
+
+    @Test
+    void aCreateKilledBetweenAnyTwoStepsLeavesAConsistentRegistryAndCanBeCompleted() throws Exception {
+        ok("-e", "init");
+        ok("-e", "create", "-I", "store-before");
+        for (String step : List.of("directories", "main.cf", "registered")) {
+            String name = "store-crash-" + step.replace(".", "");
+            Run killed = run(Map.of("STOREMULTI_JAVA_OPTS", "-Dstoremulti.crash=" + step), "-e", "create", "-I", name);
+            assertEquals(137, killed.exit(), step + ": " + killed.err());
+            // the primary main.cf still parses and every listed instance loads
+            Run list = ok("-l");
+            boolean registered = set.directories().contains(dir("etc/" + name));
+            assertEquals(step.equals("registered"), registered, step);
+            assertEquals(registered, list.out().contains(name), step);
+            // running the same create again completes it (or says it is done)
+            Run again = run(Map.of(), "-e", "create", "-I", name);
+            if (registered) {
+                assertEquals(1, again.exit());
+                assertTrue(again.err().contains("is already in use"), again.err());
+            } else {
+                assertEquals(0, again.exit(), step + ": " + again.err());
+            }
+            assertTrue(set.directories().contains(dir("etc/" + name)), step);
+        }
+    }
+
+    @Test
+    void aDestroyKilledBetweenItsStepsLeavesALoadableRegistry() throws Exception {
+        ok("-e", "init");
+        ok("-e", "create", "-I", "store-d1");
+        ok("-e", "create", "-I", "store-d2");
+        Run killed = run(Map.of("STOREMULTI_JAVA_OPTS", "-Dstoremulti.crash=queue-removed"), "-i", "d1", "-e", "destroy");
+        assertEquals(137, killed.exit());
+        ok("-l");
+        ok("-i", "d1", "-e", "destroy");
+        Run killed2 = run(Map.of("STOREMULTI_JAVA_OPTS", "-Dstoremulti.crash=deregistered"), "-i", "d2", "-e", "destroy");
+        assertEquals(137, killed2.exit());
+        assertEquals(List.of(), set.directories());
+        ok("-l");
+    }
+}
