@@ -31,6 +31,8 @@ import org.storemulti.lifecycle.Request;
 import org.storemulti.registry.Registry;
 import org.storemulti.registry.Selection;
 
+import org.storemulti.systemd.UnitWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -129,6 +131,11 @@ public final class StoreMulti implements Callable<Integer> {
     @Option(names = "-v", description = "More logging; exported to children as STORE_VERBOSE and MAIL_VERBOSE.")
     boolean[] verbose = new boolean[0];
 
+    @Option(names = "--systemd-units", paramLabel = "DIR",
+            description = "Write store.service, store@.service and store.service.wants/ links for the enabled"
+                    + " instances into DIR (what the systemd generator runs).")
+    String unitsDirectory;
+
     @Parameters(paramLabel = "args", description = "-p/-x: the command and its arguments; -e create/import: param=value.")
     List<String> arguments = new ArrayList<>();
 
@@ -169,6 +176,9 @@ public final class StoreMulti implements Callable<Integer> {
     public Integer call() {
         Optional<Action> action = checkCommandLine();
         Path primary = primaryDirectory();
+        if (unitsDirectory != null) {
+            return writeUnits(primary);
+        }
         if (action.isPresent()) {
             action.get().run(new Request(primary, selection(), identity(newNames), identity(newGroups), arguments,
                     spec.commandLine().getErr()));
@@ -203,9 +213,12 @@ public final class StoreMulti implements Callable<Integer> {
             throw usage("Specify no more than one of '-a', '-g', '-i'");
         }
         int modes = distinctActions.size() + (list.length > 0 ? 1 : 0) + (wrapper.length > 0 ? 1 : 0)
-                + (execute.length > 0 ? 1 : 0);
+                + (execute.length > 0 ? 1 : 0) + (unitsDirectory != null ? 1 : 0);
         if (modes != 1) {
-            throw usage("Specify exactly one of '-e', '-l', '-p', '-x'");
+            throw usage("Specify exactly one of '-e', '-l', '-p', '-x', '--systemd-units'");
+        }
+        if (unitsDirectory != null && !arguments.isEmpty()) {
+            throw usage("Command not allowed with '--systemd-units'");
         }
         if (list.length > 0 && !arguments.isEmpty()) {
             throw usage("Command not allowed with '-l'");
@@ -305,6 +318,16 @@ public final class StoreMulti implements Callable<Integer> {
     }
 
     // ---- modes
+
+    private int writeUnits(Path primary) {
+        try {
+            List<String> warnings = UnitWriter.write(primary, fileSystem.getPath(unitsDirectory));
+            warnings.forEach(w -> spec.commandLine().getErr().println(PROGRAM + ": warning: " + w));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(unitsDirectory + ": " + e.getMessage(), e);
+        }
+        return 0;
+    }
 
     private int list(Registry registry) {
         List<org.storemulti.registry.Instance> selected = new ArrayList<>(registry.select(selection()));

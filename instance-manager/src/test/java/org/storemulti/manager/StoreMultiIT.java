@@ -72,6 +72,32 @@ class StoreMultiIT {
     }
 
     @Test
+    void systemdUnitsAreWantedForEnabledInstancesOnly() throws Exception {
+        Path templates = Files.createDirectories(set.path("share/systemd"));
+        try (var files = Files.list(InstanceSet.checkout().resolve("templates/systemd"))) {
+            for (Path template : files.toList()) {
+                Files.copy(template, templates.resolve(template.getFileName()));
+            }
+        }
+        ok("-e", "init");
+        ok("-e", "create", "-I", "store-on");
+        ok("-e", "create", "-I", "store-off");
+        ok("-i", "store-on", "-e", "enable");
+
+        Path units = set.path("units");
+        ok("--systemd-units", units.toString());
+
+        try (var wants = Files.list(units.resolve("store.service.wants"))) {
+            assertEquals(List.of("store@-.service", "store@store-on.service"),
+                    wants.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        String unit = Files.readString(units.resolve("store@.service"));
+        assertTrue(unit.contains("ExecStart=" + set.path("bin") + "/storemulti -c " + set.primary() + " -i %i -p start-fg"), unit);
+        Run mixed = run(Map.of(), "-l", "--systemd-units", units.toString());
+        assertEquals(2, mixed.exit(), mixed.err());
+    }
+
+    @Test
     void aFullLifeCycleThroughTheLauncher() throws Exception {
         ok("-e", "init");
         assertEquals("yes", mainCf("etc/store").value("multi_instance_enable").orElseThrow());
