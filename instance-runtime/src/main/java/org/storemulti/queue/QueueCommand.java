@@ -169,6 +169,7 @@ public final class QueueCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             out().print(new QueueAdmin(parent().queue()).stat().text());
+            out().flush();
             return 0;
         }
     }
