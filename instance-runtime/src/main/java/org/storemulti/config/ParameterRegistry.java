@@ -47,6 +47,7 @@ public final class ParameterRegistry {
         // services
         add("lmtp_listen", "unix:$queue_directory/private/lmtp", ENDPOINTS, "Where the LMTP service listens: unix:PATH and inet:HOST:PORT entries");
         add("imap_listen", "", ENDPOINTS, "Where the IMAP service listens; empty turns it off");
+        add("myhostname", "", STRING, "The host name services announce (LMTP greeting); empty: the system's host name");
         add("lmtp_session_limit", "100", INTEGER, "Most concurrent LMTP sessions");
         add("lmtp_timeout", "300s", TIME, "How long an LMTP session may stay idle waiting for a command");
         add("daemon_heap_limit", "64", INTEGER, "Maximum Java heap of the instance daemon, in MiB");

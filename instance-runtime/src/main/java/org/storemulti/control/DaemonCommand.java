@@ -30,7 +30,8 @@ final class DaemonCommand {
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k",
                 "-Xmx" + config.number("daemon_heap_limit") + "m", "-Xms8m",
                 "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-Xshare:auto"));
-        sharedArchive().ifPresent(a -> command.add("-XX:SharedArchiveFile=" + a));
+        sharedArchive().ifPresent(a -> command.addAll(List.of("-XX:SharedArchiveFile=" + a,
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off")));
         String home = System.getProperty("storemulti.home");
         if (home != null) {
             command.add("-Dstoremulti.home=" + home);

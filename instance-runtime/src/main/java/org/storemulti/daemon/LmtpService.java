@@ -1,7 +1,5 @@
 package org.storemulti.daemon;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 
 import org.storemulti.config.InstanceConfig;
@@ -29,7 +27,7 @@ public final class LmtpService implements Service {
         InstanceConfig config = context.config();
         StoreMailDrop drop = StoreMailDrop.forInstance(context.store(), config);
         server = new LmtpServer(Endpoint.parseAll("lmtp_listen", config.get("lmtp_listen")), drop,
-                LmtpLimits.from(config), hostname(), context.log()::info);
+                LmtpLimits.from(config), hostname(config), context.log()::info);
         server.start();
         context.log().info("listening on " + config.get("lmtp_listen"));
     }
@@ -41,10 +39,18 @@ public final class LmtpService implements Service {
         }
     }
 
-    private static String hostname() {
+    /**
+     * {@code myhostname}, else the kernel's host name: never a DNS lookup, which can block
+     * a daemon's start for seconds on a host without a resolver.
+     */
+    private static String hostname(InstanceConfig config) {
+        String configured = config.get("myhostname").strip();
+        if (!configured.isEmpty()) {
+            return configured;
+        }
         try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
-        } catch (UnknownHostException e) {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (java.io.IOException e) {
             return "localhost";
         }
     }

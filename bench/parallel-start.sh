@@ -1,0 +1,43 @@
+#!/bin/sh
+# storemulti -p start of 10 instances (the primary and 9 secondaries), serial (-P 1)
+# against parallel waves (-P 4, each instance in its own group so waves can hold 4).
+# postmulti takes 5.2 s for 10 Postfix instances on this machine (shared/NOTES.md).
+# Needs a built checkout (mvn -q -B package -DskipTests).
+#   bench/parallel-start.sh [ROUNDS]   (default 3)
+set -eu
+home=$(cd "$(dirname "$0")/.." && pwd)
+bin=$home/bin
+rounds=${1:-3}
+dir=$(mktemp -d /tmp/smps.XXXXXX)
+primary=$dir/etc/store
+trap '"$bin/storemulti" -c "$primary" -p stop >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
+mkdir -p "$primary"
+cat > "$primary/main.cf" <<CF
+queue_directory = $dir/var/spool/store
+data_directory = $dir/var/lib/store
+command_directory = $bin
+daemon_directory = $bin
+meta_directory = $home/templates
+CF
+"$bin/storectl" -c "$primary" set-permissions >/dev/null
+"$bin/storemulti" -c "$primary" -e init
+i=1
+while [ $i -le 9 ]; do
+    "$bin/storemulti" -c "$primary" -e create -I "store-p$i" -G "g$i"
+    "$bin/storemulti" -c "$primary" -i "store-p$i" -e enable
+    i=$((i + 1))
+done
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
+for parallel in 1 4; do
+    r=1
+    while [ $r -le "$rounds" ]; do
+        t0=$(ms)
+        "$bin/storemulti" -c "$primary" -P $parallel -p start >/dev/null
+        t1=$(ms)
+        "$bin/storemulti" -c "$primary" -P $parallel -p stop >/dev/null
+        t2=$(ms)
+        echo "-P $parallel round $r: start of 10 instances $((t1 - t0)) ms, stop $((t2 - t1)) ms"
+        r=$((r + 1))
+    done
+done
+echo "(2 CPUs; load $(cut -d' ' -f1-3 /proc/loadavg))"
