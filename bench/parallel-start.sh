@@ -2,6 +2,7 @@
 # storemulti -p start of 10 instances (the primary and 9 secondaries), serial (-P 1)
 # against parallel waves (-P 4, each instance in its own group so waves can hold 4).
 # postmulti takes 5.2 s for 10 Postfix instances on this machine (shared/NOTES.md).
+# Then -p status over the 10, running and stopped (postmulti: 706 ms over 10 stopped).
 # Needs a built checkout (mvn -q -B package -DskipTests).
 #   bench/parallel-start.sh [ROUNDS]   (default 3)
 set -eu
@@ -39,5 +40,25 @@ for parallel in 1 4; do
         echo "-P $parallel round $r: start of 10 instances $((t1 - t0)) ms, stop $((t2 - t1)) ms"
         r=$((r + 1))
     done
+done
+"$bin/storemulti" -c "$primary" -P 4 -p start >/dev/null
+for state in running; do
+    r=1
+    while [ $r -le "$rounds" ]; do
+        t0=$(ms)
+        "$bin/storemulti" -c "$primary" -p status >/dev/null
+        t1=$(ms)
+        echo "-p status of 10 $state instances: $((t1 - t0)) ms"
+        r=$((r + 1))
+    done
+done
+"$bin/storemulti" -c "$primary" -p stop >/dev/null
+r=1
+while [ $r -le "$rounds" ]; do
+    t0=$(ms)
+    "$bin/storemulti" -c "$primary" -p status >/dev/null 2>&1 || true
+    t1=$(ms)
+    echo "-p status of 10 stopped instances: $((t1 - t0)) ms"
+    r=$((r + 1))
 done
 echo "(2 CPUs; load $(cut -d' ' -f1-3 /proc/loadavg))"
