@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.storemulti.cli.CommandRunner;
+import org.storemulti.cli.StandardOptions;
 import org.storemulti.cli.VersionProvider;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.daemon.StopMode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,18 +38,8 @@ public final class StoreCtl implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @Option(names = "--version", versionHelp = true, description = "Show the version and exit.")
-    boolean version;
-
-    @Option(names = "-c", paramLabel = "config_dir",
-            description = "Instance configuration directory (default: $STORE_CONFIG, else the primary).")
-    Path configDirectory;
-
-    @Option(names = "-v", description = "More logging; repeat for more.")
-    boolean[] verbose = new boolean[0];
+    @Mixin
+    StandardOptions options;
 
     @Parameters(index = "0", paramLabel = "COMMAND", description = "start, start-fg, stop, quick-stop, abort, reload, flush, status, check or set-permissions.")
     String command;
@@ -75,9 +66,9 @@ public final class StoreCtl implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InstanceConfig config = InstanceConfig.load(InstanceConfig.chooseDirectory(configDirectory, System.getenv()));
+        InstanceConfig config = InstanceConfig.load(InstanceConfig.chooseDirectory(options.configDirectory(), System.getenv()));
         InstanceControl instance = new InstanceControl(config, spec.commandLine().getOut(), spec.commandLine().getErr(),
-                verbose.length > 0, ProcessLauncher.DETACHED);
+                options.verbosity() > 0, ProcessLauncher.DETACHED);
         requireNoArguments();
         return switch (command) {
             case "start" -> instance.start();
