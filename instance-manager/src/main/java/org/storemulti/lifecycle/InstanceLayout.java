@@ -20,8 +20,9 @@ final class InstanceLayout {
     /** Queue subdirectories the runtime uses. */
     static final List<String> QUEUE_DIRECTORIES =
             List.of("pid", "private", "maildrop", "incoming", "active", "deferred", "hold", "corrupt");
-    /** Queue subdirectories whose files are messages: a destroy refuses while they hold any. */
-    static final List<String> MESSAGE_DIRECTORIES = List.of("maildrop", "incoming", "active", "deferred", "hold");
+    /** Queue subdirectories whose files are messages, as the queue package defines them: a destroy refuses while they hold any. */
+    static final List<String> MESSAGE_DIRECTORIES =
+            org.storemulti.queue.QueueState.LIVE.stream().map(org.storemulti.queue.QueueState::directoryName).toList();
     /** Data subdirectories the runtime uses. */
     static final List<String> DATA_DIRECTORIES = List.of("messages", "backup", "run");
     /** Files that create writes or the runtime leaves behind when stopped, relative to their root. */

@@ -9,9 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.storemulti.queue.QueueDirectories;
+import org.storemulti.queue.QueueId;
+
 /**
  * Counts the messages in a queue: every non-directory entry under its message directories,
- * hashed subdirectories included; a message directory that is a symbolic link counts as one.
+ * hashed subdirectories included, and messages a queue move has staged in {@code move/};
+ * a message directory that is a symbolic link counts as one.
  */
 final class QueueContents {
 
@@ -40,6 +44,22 @@ final class QueueContents {
                 throw new LifecycleException("cannot read queue directory " + dir + ": " + e, e);
             }
         }
+        long staged = stagedMoves(queueDirectory.resolve(QueueDirectories.MOVE));
+        if (staged > 0) {
+            counts.put(QueueDirectories.MOVE, staged);
+        }
         return counts;
+    }
+
+    /** Messages an unfinished {@code storeadm queue move} holds in {@code move/} (named by queue ID). */
+    private static long stagedMoves(Path move) {
+        if (!Files.isDirectory(move, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        try (Stream<Path> entries = Files.list(move)) {
+            return entries.filter(p -> QueueId.tryParse(p.getFileName().toString()).isPresent()).count();
+        } catch (IOException e) {
+            throw new LifecycleException("cannot read queue directory " + move + ": " + e, e);
+        }
     }
 }
