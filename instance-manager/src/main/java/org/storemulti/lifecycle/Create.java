@@ -47,6 +47,7 @@ final class Create {
         Path prototype = NewMainCf.prototype(registry.primaryConfig());
 
         InstanceLayout.create(config, queue, data);
+        InstanceLayout.handOver(queue, data, registry.primaryConfig().get("mail_owner"));
         CrashPoint.reached("directories");
         NewMainCf.write(prototype, registry.primaryConfig(), candidate);
         CrashPoint.reached("main.cf");

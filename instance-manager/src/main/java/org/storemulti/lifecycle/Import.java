@@ -53,6 +53,7 @@ final class Import {
         Placement.index(registry.secondaries(), request.selection());
 
         InstanceLayout.create(config, found.queueDirectory(), found.dataDirectory());
+        InstanceLayout.handOver(found.queueDirectory(), found.dataDirectory(), registry.primaryConfig().get("mail_owner"));
         CrashPoint.reached("directories");
         writeIdentity(instanceConfig, found, candidate);
         CrashPoint.reached("main.cf");

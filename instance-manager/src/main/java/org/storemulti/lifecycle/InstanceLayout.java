@@ -7,6 +7,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.List;
 import java.util.Set;
 
@@ -42,6 +44,31 @@ final class InstanceLayout {
         directory(data, "rwx------");
         for (String sub : DATA_DIRECTORIES) {
             directory(data.resolve(sub), "rwx------");
+        }
+    }
+
+    /**
+     * Hands the queue and data skeletons (not the config directory, which stays with
+     * root, as Postfix's does) to {@code owner}: the primary's {@code mail_owner}, the
+     * user the daemons run as. Only root may do this; others keep their own directories.
+     */
+    static void handOver(Path queue, Path data, String owner) {
+        if (owner.isEmpty() || !"root".equals(System.getProperty("user.name"))) {
+            return;
+        }
+        try {
+            UserPrincipal user = queue.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(owner);
+            for (Path root : List.of(queue, data)) {
+                Files.setOwner(root, user);
+                for (String sub : root == queue ? QUEUE_DIRECTORIES : DATA_DIRECTORIES) {
+                    Files.setOwner(root.resolve(sub), user);
+                }
+            }
+        } catch (UserPrincipalNotFoundException e) {
+            throw new LifecycleException("mail_owner = " + owner + ": no such user: create it or change mail_owner"
+                    + " in the primary's main.cf", e);
+        } catch (IOException e) {
+            throw new LifecycleException("cannot hand " + queue + " and " + data + " to " + owner + ": " + e, e);
         }
     }
 

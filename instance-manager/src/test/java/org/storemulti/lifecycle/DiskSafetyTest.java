@@ -46,6 +46,24 @@ class DiskSafetyTest {
     }
 
     @Test
+    void asRootCreateHandsQueueAndDataToMailOwnerAndRefusesAnUnknownOne() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can chown");
+        InstanceSet set = initialized();
+        org.storemulti.config.MainCfEditor.set(set.primary().resolve("main.cf"), java.util.Map.of("mail_owner", "nobody"));
+        set.ok("-e", "create", "-I", "store-a");
+        assertEquals("nobody", Files.getOwner(set.path("var/spool/store-a")).getName());
+        assertEquals("nobody", Files.getOwner(set.path("var/spool/store-a/private")).getName());
+        assertEquals("nobody", Files.getOwner(set.path("var/lib/store-a/messages")).getName());
+        assertEquals("root", Files.getOwner(set.path("etc/store-a")).getName());
+
+        org.storemulti.config.MainCfEditor.set(set.primary().resolve("main.cf"), java.util.Map.of("mail_owner", "no-such-user-x"));
+        InstanceSet.Result r = set.run("-e", "create", "-I", "store-b");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("mail_owner = no-such-user-x: no such user"), r.err());
+        assertEquals(List.of(set.path("etc/store-a").toString()), set.directories(), "nothing registered");
+    }
+
+    @Test
     void aRunningInstanceHoldingItsPidLockIsNeitherDestroyedNorDeported() throws Exception {
         InstanceSet set = initialized();
         set.ok("-e", "create", "-I", "store-a");
