@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.storemulti.cli.CommandRunner;
+import org.storemulti.cli.HelpOptions;
 import org.storemulti.cli.VersionProvider;
 import org.storemulti.config.ParameterRegistry;
 import org.storemulti.iterate.CommonsExecRunner;
@@ -35,6 +36,7 @@ import org.storemulti.systemd.UnitWriter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -67,11 +69,8 @@ public final class StoreMulti implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @Option(names = "--version", versionHelp = true, description = "Show the version and exit.")
-    boolean version;
+    @Mixin
+    HelpOptions helpOptions;
 
     @Option(names = "-c", paramLabel = "dir",
             description = "The primary instance's config directory (default: " + ParameterRegistry.DEFAULT_CONFIG_DIRECTORY + ").")

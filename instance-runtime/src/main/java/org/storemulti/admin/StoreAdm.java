@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.storemulti.cli.CommandRunner;
+import org.storemulti.cli.HelpOptions;
 import org.storemulti.cli.VersionProvider;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,11 +33,8 @@ public final class StoreAdm implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @Option(names = "--version", versionHelp = true, description = "Show the version and exit.")
-    boolean version;
+    @Mixin
+    HelpOptions helpOptions;
 
     @Option(names = "-c", paramLabel = "config_dir",
             description = "Instance configuration directory (default: $STORE_CONFIG, else the primary).")

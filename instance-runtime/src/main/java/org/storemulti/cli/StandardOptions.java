@@ -2,21 +2,17 @@ package org.storemulti.cli;
 
 import java.nio.file.Path;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options every storemulti command has ({@code --help}, {@code --version},
- * {@code -v}, {@code -c config_dir}), declared once and mixed into each command with
- * {@code @Mixin}. Postfix's {@code -h} means something else in {@code storeconf}, so help
- * is {@code --help} only.
+ * The options every single-instance command has ({@link HelpOptions}, {@code -v},
+ * {@code -c config_dir}), declared once and mixed into each command with {@code @Mixin}.
  */
 public final class StandardOptions {
 
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @Option(names = "--version", versionHelp = true, description = "Show the version and exit.")
-    boolean version;
+    @Mixin
+    HelpOptions help;
 
     @Option(names = "-v", description = "More logging; repeat for more.")
     boolean[] verbose = new boolean[0];
