@@ -12,6 +12,8 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.List;
 import java.util.Set;
 
+import org.storemulti.store.db.DataLayout;
+
 /**
  * The directories and files an instance has, as create makes them and destroy removes
  * them: config directory (0755) with main.cf; queue directory (0700) with its
@@ -19,14 +21,11 @@ import java.util.Set;
  */
 final class InstanceLayout {
 
-    /** Queue subdirectories the runtime uses. */
-    static final List<String> QUEUE_DIRECTORIES =
-            List.of("pid", "private", "maildrop", "incoming", "active", "deferred", "hold", "corrupt");
-    /** Queue subdirectories whose files are messages, as the queue package defines them: a destroy refuses while they hold any. */
-    static final List<String> MESSAGE_DIRECTORIES =
-            org.storemulti.queue.QueueState.LIVE.stream().map(org.storemulti.queue.QueueState::directoryName).toList();
+    /** Queue subdirectories the runtime uses (its daemon's layout is the one source). */
+    static final List<String> QUEUE_DIRECTORIES = org.storemulti.daemon.InstanceLayout.QUEUE_SUBDIRECTORIES;
     /** Data subdirectories the runtime uses. */
-    static final List<String> DATA_DIRECTORIES = List.of("messages", "backup", "run");
+    static final List<String> DATA_DIRECTORIES =
+            List.of(DataLayout.MESSAGES_DIRECTORY, DataLayout.BACKUP_DIRECTORY, DataLayout.RUN_DIRECTORY);
     /** Files that create writes or the runtime leaves behind when stopped, relative to their root. */
     static final Set<String> CONFIG_FILES = Set.of("main.cf", "main.cf.lock");
     static final Set<String> QUEUE_FILES = Set.of("pid/master.pid", "private/control", "private/lmtp");

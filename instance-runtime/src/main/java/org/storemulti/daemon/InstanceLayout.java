@@ -2,9 +2,12 @@ package org.storemulti.daemon;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.queue.QueueState;
 
 /**
  * Where one instance keeps its runtime files: the queue directory with its fixed
@@ -12,9 +15,9 @@ import org.storemulti.config.InstanceConfig;
  */
 public record InstanceLayout(Path queueDirectory, Path dataDirectory) {
 
-    /** Subdirectories of {@code queue_directory}, each mode 0700. */
-    public static final List<String> QUEUE_SUBDIRECTORIES =
-            List.of("pid", "private", "maildrop", "incoming", "active", "deferred", "hold", "corrupt");
+    /** Subdirectories of {@code queue_directory}, each mode 0700: pid, private, then the queue's states. */
+    public static final List<String> QUEUE_SUBDIRECTORIES = Stream.concat(Stream.of("pid", "private"),
+            Arrays.stream(QueueState.values()).map(QueueState::directoryName)).toList();
 
     /** The layout {@code config} names. */
     public static InstanceLayout of(InstanceConfig config) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -11,7 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.storemulti.fs.DirectorySync;
@@ -53,45 +56,69 @@ public final class QueueDirectories {
     }
 
     /**
-     * How many messages the queue under {@code queueDirectory} still holds: every regular
-     * file anywhere below {@code maildrop incoming active deferred hold} (temp files of
-     * injections in progress included) plus messages staged in {@code move/} by a
-     * migration that has not finished. {@code corrupt/} is not counted (see
-     * {@link #quarantinedCount}). A missing queue directory holds 0. Errs on the side of
-     * counting: the instance life-cycle refuses to destroy a queue whose count is not 0.
-     * Exact while no daemon or queue command runs on this queue (destroy requires a stopped
-     * instance); during activity a message renamed between directories mid-count may be
-     * missed or counted twice, and files that vanish are skipped.
+     * How many messages the queue under {@code queueDirectory} still holds: the sum of
+     * {@link #messageCounts}.
      */
     public static long messageCount(Path queueDirectory) throws IOException {
+        return messageCounts(queueDirectory).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Where the queue under {@code queueDirectory} still holds messages, by place: every
+     * entry that is not a directory anywhere below {@code maildrop incoming active deferred
+     * hold} (temp files of injections in progress included), and messages staged in
+     * {@code move/} by a migration that has not finished. Only places that hold something
+     * are listed, in that order. {@code corrupt/} is not counted (see
+     * {@link #quarantinedCount}). A missing queue directory holds nothing.
+     *
+     * <p>Errs on the side of counting, since the instance life cycle refuses to destroy a
+     * queue that holds anything: a state directory that is a symbolic link counts as one
+     * message and is never followed. Exact while no daemon or queue command runs on this
+     * queue (destroy requires a stopped instance); during activity a message renamed
+     * between directories mid-count may be missed or counted twice, and files that vanish
+     * are skipped.
+     */
+    public static Map<String, Long> messageCounts(Path queueDirectory) throws IOException {
         QueueDirectories q = of(queueDirectory, DirectorySync.NONE);
-        long count = 0;
+        Map<String, Long> counts = new LinkedHashMap<>();
         for (QueueState s : QueueState.LIVE) {
-            count += regularFilesBelow(q.directory(s));
-        }
-        for (Path staged : q.entries(q.moveDirectory())) {
-            if (QueueId.tryParse(staged.getFileName().toString()).isPresent() && Files.isRegularFile(staged)) {
-                count++;
+            Path directory = q.directory(s);
+            long n = Files.isSymbolicLink(directory) ? 1 : entriesBelow(directory, false);
+            if (n > 0) {
+                counts.put(s.directoryName(), n);
             }
         }
-        return count;
+        long staged = 0;
+        for (Path entry : q.entries(q.moveDirectory())) {
+            if (QueueId.tryParse(entry.getFileName().toString()).isPresent() && Files.isRegularFile(entry)) {
+                staged++;
+            }
+        }
+        if (staged > 0) {
+            counts.put(MOVE, staged);
+        }
+        return counts;
     }
 
     /** How many files {@code corrupt/} holds below {@code queueDirectory}. */
     public static long quarantinedCount(Path queueDirectory) throws IOException {
-        return regularFilesBelow(of(queueDirectory, DirectorySync.NONE).directory(QueueState.CORRUPT));
+        return entriesBelow(of(queueDirectory, DirectorySync.NONE).directory(QueueState.CORRUPT), true);
     }
 
-    /** Counts regular files below {@code directory}; files that vanish meanwhile (a daemon is running) are skipped. */
-    private static long regularFilesBelow(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
+    /**
+     * Counts the entries below {@code directory} that are not directories (only regular
+     * files with {@code regularOnly}); links are not followed, and files that vanish
+     * meanwhile (a daemon is running) are skipped.
+     */
+    private static long entriesBelow(Path directory, boolean regularOnly) throws IOException {
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
         long[] count = {0};
         Files.walkFileTree(directory, new SimpleFileVisitor<Path>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                if (attributes.isRegularFile()) {
+                if (regularOnly ? attributes.isRegularFile() : !attributes.isDirectory()) {
                     count[0]++;
                 }
                 return FileVisitResult.CONTINUE;
