@@ -1,7 +1,6 @@
 package org.storemulti.control;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,9 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.storemulti.config.ConfigException;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.daemon.ControlProtocol;
+import org.storemulti.daemon.DaemonException;
 import org.storemulti.daemon.InstanceLayout;
+import org.storemulti.lmtp.Endpoint;
 
 /**
  * {@code storectl check}: main.cf semantics, the instance's directories (present, owned by
@@ -45,7 +47,7 @@ final class InstanceCheck {
         InstanceLayout layout = InstanceLayout.of(config);
         directoryProblems(layout, problems);
         listenProblems(problems);
-        socketLength(layout.controlSocket(), "the control socket", problems);
+        controlSocketProblem(layout.controlSocket(), problems);
         return problems;
     }
 
@@ -87,39 +89,24 @@ final class InstanceCheck {
         return Optional.empty();
     }
 
+    /** Listen addresses as the services will parse them ({@link Endpoint}): shape, port, socket path length. */
     private void listenProblems(List<Problem> problems) {
         for (String parameter : List.of("lmtp_listen", "imap_listen")) {
             for (String endpoint : config.list(parameter)) {
-                String where = config.where(parameter) + ": " + parameter + ": " + endpoint;
-                if (endpoint.startsWith("unix:")) {
-                    socketLength(Path.of(endpoint.substring(5)), where, problems);
-                } else {
-                    inetProblem(endpoint.substring(endpoint.indexOf(':') + 1), where, problems);
+                try {
+                    Endpoint.parse(parameter, endpoint);
+                } catch (ConfigException e) {
+                    problems.add(new Problem(config.where(parameter) + ": " + e.getMessage(), "correct it in main.cf"));
                 }
             }
         }
     }
 
-    private static void inetProblem(String hostPort, String where, List<Problem> problems) {
-        int colon = hostPort.lastIndexOf(':');
-        String host = colon < 0 ? "" : hostPort.substring(0, colon);
-        long port = -1;
+    private static void controlSocketProblem(Path socket, List<Problem> problems) {
         try {
-            port = Long.parseLong(hostPort.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            // reported below with the expected shape
-        }
-        if (host.isEmpty() || port < 1 || port > 65535) {
-            problems.add(new Problem(where + ": expected inet:HOST:PORT with a port from 1 to 65535",
-                    "correct it in main.cf"));
-        }
-    }
-
-    private static void socketLength(Path socket, String what, List<Problem> problems) {
-        int length = socket.toString().getBytes(StandardCharsets.UTF_8).length;
-        if (length > ControlProtocol.MAX_SOCKET_PATH_BYTES) {
-            problems.add(new Problem(what + ": socket path " + socket + " is " + length + " bytes, longer than the "
-                    + ControlProtocol.MAX_SOCKET_PATH_BYTES + " a UNIX socket allows", "choose a shorter queue_directory"));
+            ControlProtocol.address(socket);
+        } catch (DaemonException e) {
+            problems.add(new Problem("the control socket: " + e.getMessage(), "choose a shorter queue_directory"));
         }
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.storemulti.lmtp.Endpoint;
+
 /**
  * The control socket's line protocol. A client connects, sends one request line
  * ({@code status}, {@code reload}, {@code flush}, {@code stop graceful|quick}) and reads
@@ -19,8 +21,8 @@ public final class ControlProtocol {
     public static final String FLUSH = "flush";
     public static final String STOP = "stop";
 
-    /** Longest socket path Linux binds ({@code sun_path} is 108 bytes with the final NUL). */
-    public static final int MAX_SOCKET_PATH_BYTES = 107;
+    /** Longest socket path Linux binds (one rule for every socket: {@link Endpoint#MAX_SOCKET_PATH}). */
+    public static final int MAX_SOCKET_PATH_BYTES = Endpoint.MAX_SOCKET_PATH;
 
     private ControlProtocol() {
     }

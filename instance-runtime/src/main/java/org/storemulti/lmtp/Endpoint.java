@@ -19,7 +19,7 @@ import org.storemulti.config.InstanceConfig;
 public record Endpoint(String text, SocketAddress address) {
 
     /** Longest UNIX socket path the kernel accepts (sun_path is 108 bytes with its NUL). */
-    static final int MAX_SOCKET_PATH = 107;
+    public static final int MAX_SOCKET_PATH = 107;
 
     /** Parses a list value (commas and/or white space); {@code parameter} names it in errors. */
     public static List<Endpoint> parseAll(String parameter, String value) {

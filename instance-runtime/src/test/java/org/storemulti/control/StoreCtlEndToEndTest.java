@@ -120,6 +120,15 @@ class StoreCtlEndToEndTest {
     }
 
     @Test
+    void checkReportsAListenAddressTheServiceCouldNotBindWithFileAndLine() throws IOException {
+        TestInstance store = instance("lmtp_listen = inet:127.0.0.1:99999");
+        TestInstance.Result check = store.storectl("check");
+        assertEquals(1, check.status(), check.toString());
+        assertTrue(check.err().contains(store.mainCf() + ":4: lmtp_listen: inet:127.0.0.1:99999: bad port number"),
+                check.toString());
+    }
+
+    @Test
     void checkReportsMissingDirectoriesAndSetPermissionsFixesThem() throws IOException {
         instance = TestInstance.create(root);
         TestInstance.Result before = instance.storectl("check");
