@@ -24,6 +24,7 @@ import org.storemulti.daemon.PidFile.Holder;
 import org.storemulti.daemon.ServiceTable;
 import org.storemulti.daemon.StopMode;
 import org.storemulti.store.Store;
+import org.storemulti.store.db.DataLayout;
 import org.storemulti.store.error.StoreException;
 
 /**
@@ -108,16 +109,17 @@ final class InstanceControl {
      */
     private List<Problem> storeProblems() {
         Path data = config.dataDirectory();
-        if (!Files.exists(data.resolve("store.db"))) {
+        Path database = new DataLayout(data).database();
+        if (!Files.exists(database)) {
             return List.of();
         }
         try (Store store = Store.open(data)) {
             return store.tools().quickCheck().stream()
-                    .map(p -> new Problem(data.resolve("store.db") + ": " + p,
+                    .map(p -> new Problem(database + ": " + p,
                             "restore a backup (storeadm db restore) or run storeadm db recover"))
                     .toList();
         } catch (StoreException e) {
-            return List.of(new Problem(data.resolve("store.db") + ": " + e.getMessage(),
+            return List.of(new Problem(database + ": " + e.getMessage(),
                     "see storeadm db verify; storeadm db upgrade applies pending schema migrations"));
         }
     }
