@@ -192,6 +192,26 @@ class StoreMultiIT {
     }
 
     @Test
+    void aDaemonStartedThroughTheLauncherMapsTheClassArchiveAndTheUnpackedSqliteLibrary() throws Exception {
+        ok("-e", "init");
+        ok("-e", "create", "-I", "store-fast");
+        ok("-i", "store-fast", "-e", "enable");
+        ok("-i", "store-fast", "-p", "start");
+        try {
+            String pid = Files.readString(set.path("var/spool/store-fast/pid/master.pid")).strip();
+            String maps = Files.readString(Path.of("/proc", pid, "maps"));
+            Path target = InstanceSet.checkout().resolve("instance-manager/target");
+            assertTrue(maps.contains(target.resolve("sqlite-native").toString()),
+                    "the daemon extracted its own SQLite library instead of loading the unpacked one");
+            if (Files.exists(target.resolve("storemulti.jsa"))) {
+                assertTrue(maps.contains(target.resolve("storemulti.jsa").toString()), "the daemon runs without the class archive");
+            }
+        } finally {
+            ok("-i", "store-fast", "-p", "stop");
+        }
+    }
+
+    @Test
     void parallelWavesKeepGroupOrderAndRunAGroupConcurrently() throws Exception {
         ok("-e", "init");
         for (String n : List.of("a1", "a2", "a3")) {

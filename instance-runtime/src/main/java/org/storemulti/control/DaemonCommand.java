@@ -8,14 +8,22 @@ import java.util.Optional;
 
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.daemon.DaemonMain;
+import org.storemulti.store.db.SqliteLibrary;
 
 /**
  * The command line of a detached daemon JVM: this JVM's {@code java} and class path, options
- * for a small resident process (serial GC, heap from {@code daemon_heap_limit}, C1 only,
- * small stacks and metaspace, the shared class archive when one was built), then
- * {@code daemon_java_options}, then {@link DaemonMain}.
+ * for a small resident process (serial GC, heap from {@code daemon_heap_limit}, C1 only and
+ * late, small stacks and metaspace, the shared class archive and the unpacked SQLite library
+ * when the build made them), then {@code daemon_java_options}, then {@link DaemonMain}.
  */
 final class DaemonCommand {
+
+    /**
+     * Compile a method only after five times the usual number of calls: start-up code runs
+     * once, and compiling it cost each daemon about 60 ms of CPU (BENCHMARKS.md, parallel
+     * start); the methods that stay hot are compiled a little later. Same in bin/.java-launch.
+     */
+    static final String COMPILE_LATER = "-XX:CompileThresholdScaling=5";
 
     /** Archive name beside the jars, as {@code bin/.java-launch} looks for it. */
     static final String ARCHIVE = "storemulti.jsa";
@@ -27,7 +35,7 @@ final class DaemonCommand {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k",
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", COMPILE_LATER, "-Xss256k",
                 "-Xmx" + config.number("daemon_heap_limit") + "m", "-Xms8m",
                 "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-Xshare:auto"));
         sharedArchive().ifPresent(a -> command.addAll(List.of("-XX:SharedArchiveFile=" + a,
@@ -36,6 +44,7 @@ final class DaemonCommand {
         if (home != null) {
             command.add("-Dstoremulti.home=" + home);
         }
+        command.addAll(SqliteLibrary.javaOptions());
         command.addAll(InstanceConfig.words(config.get("daemon_java_options")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), DaemonMain.class.getName()));
         if (verbose) {

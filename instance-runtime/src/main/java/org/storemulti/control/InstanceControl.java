@@ -16,6 +16,7 @@ import org.storemulti.config.InstanceConfig;
 import org.storemulti.daemon.ControlProtocol;
 import org.storemulti.daemon.ControlProtocol.Reply;
 import org.storemulti.daemon.Daemon;
+import org.storemulti.daemon.DaemonException;
 import org.storemulti.daemon.DaemonLog;
 import org.storemulti.daemon.DaemonStatus;
 import org.storemulti.daemon.InstanceLayout;
@@ -164,18 +165,25 @@ final class InstanceControl {
         return 0;
     }
 
-    /** Null once the daemon answers status with state running; else why not. */
+    /**
+     * Null once the daemon reports state running; else why not. Until its control socket
+     * appears only the file is looked for; then one {@code ready} request waits for the
+     * services, so neither side spends CPU on polling while the daemon starts.
+     */
     private String awaitReady(Process daemon, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
-        ControlClient client = client();
-        while (System.nanoTime() < deadline) {
-            try {
-                Reply reply = client.send(ControlProtocol.STATUS);
-                if (reply.ok() && DaemonStatus.stateIn(reply.body()) == DaemonStatus.State.RUNNING) {
-                    return null;
+        Path socket = layout.controlSocket();
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            if (Files.exists(socket)) {
+                try {
+                    Reply reply = new ControlClient(socket, Duration.ofNanos(left)).send(ControlProtocol.READY);
+                    if (reply.ok() && DaemonStatus.stateIn(reply.body()) == DaemonStatus.State.RUNNING) {
+                        return null;
+                    }
+                } catch (IOException | DaemonException e) {
+                    // a socket left by a killed daemon, not listening yet, or the daemon died
                 }
-            } catch (IOException e) {
-                // not listening yet
             }
             if (!daemon.isAlive()) {
                 return "the daemon exited with status " + daemon.exitValue();

@@ -10,13 +10,16 @@ import org.storemulti.lmtp.Endpoint;
 
 /**
  * The control socket's line protocol. A client connects, sends one request line
- * ({@code status}, {@code reload}, {@code flush}, {@code stop graceful|quick}) and reads
- * the reply until the daemon closes the connection: a first line {@code ok} or
- * {@code error: TEXT}, then body lines.
+ * ({@code status}, {@code ready}, {@code reload}, {@code flush}, {@code stop graceful|quick})
+ * and reads the reply until the daemon closes the connection: a first line {@code ok} or
+ * {@code error: TEXT}, then body lines. {@code ready} is {@code status} answered once the
+ * daemon has started its services (or is stopping, or {@code daemon_start_timeout} passed),
+ * so a starting {@code storectl} waits on one connection instead of polling.
  */
 public final class ControlProtocol {
 
     public static final String STATUS = "status";
+    public static final String READY = "ready";
     public static final String RELOAD = "reload";
     public static final String FLUSH = "flush";
     public static final String STOP = "stop";

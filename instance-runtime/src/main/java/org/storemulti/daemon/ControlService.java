@@ -114,13 +114,18 @@ public final class ControlService implements Service {
         try {
             return switch (verb) {
                 case ControlProtocol.STATUS -> Reply.ok(context.daemon().status().lines());
+                case ControlProtocol.READY -> Reply.ok(context.daemon()
+                        .awaitRunning(context.config().time("daemon_start_timeout")).lines());
                 case ControlProtocol.RELOAD -> Reply.ok(context.daemon().reload().summary());
                 case ControlProtocol.FLUSH -> Reply.ok(context.daemon().flush());
                 case ControlProtocol.STOP -> Reply.ok("stopping (" + stopMode(request).word() + ")");
-                default -> Reply.error("unknown request '" + request + "': expected status, reload, flush or stop [graceful|quick]");
+                default -> Reply.error("unknown request '" + request + "': expected status, ready, reload, flush or stop [graceful|quick]");
             };
         } catch (ConfigException | DaemonException | IllegalArgumentException e) {
             return Reply.error(DaemonLog.describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.error("interrupted: the daemon is stopping");
         }
     }
 

@@ -32,6 +32,8 @@ public final class Daemon implements DaemonControl {
     private final long pid = ProcessHandle.current().pid();
     private final Instant since;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    /** Opened once the services have started, or a stop came first: what {@link #awaitRunning} waits for. */
+    private final CountDownLatch settled = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile InstanceConfig config;
     private volatile DaemonStatus.State state = DaemonStatus.State.STARTING;
@@ -69,6 +71,7 @@ public final class Daemon implements DaemonControl {
         } finally {
             timer.shutdownNow();
             log.info("stopped");
+            settled.countDown();
             stopped.countDown();
         }
     }
@@ -78,6 +81,7 @@ public final class Daemon implements DaemonControl {
         supervisor = new Supervisor(table, () -> config, log, this, () -> store, clock, timer);
         supervisor.startAll();
         state = DaemonStatus.State.RUNNING;
+        settled.countDown();
         log.info("ready: " + String.join(" ", table.stream().map(ServiceSpec::name).toList()));
         stopRequested.await();
         state = DaemonStatus.State.STOPPING;
@@ -141,6 +145,12 @@ public final class Daemon implements DaemonControl {
     }
 
     @Override
+    public DaemonStatus awaitRunning(Duration bound) throws InterruptedException {
+        settled.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+        return status();
+    }
+
+    @Override
     public synchronized ReloadReport reload() {
         InstanceConfig fresh = InstanceConfig.load(config.configDirectory());
         List<String> problems = fresh.problems();
@@ -170,5 +180,6 @@ public final class Daemon implements DaemonControl {
             stopMode = mode;
         }
         stopRequested.countDown();
+        settled.countDown();
     }
 }

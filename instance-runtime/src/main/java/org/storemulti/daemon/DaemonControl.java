@@ -1,10 +1,18 @@
 package org.storemulti.daemon;
 
+import java.time.Duration;
+
 /** What the control service may ask of the daemon that runs it. */
 public interface DaemonControl {
 
     /** The daemon's pid, state and its services' states. */
     DaemonStatus status();
+
+    /**
+     * The status once the daemon is running or stopping, or when {@code bound} has passed,
+     * whichever comes first.
+     */
+    DaemonStatus awaitRunning(Duration bound) throws InterruptedException;
 
     /**
      * Re-reads main.cf and applies what can change while running.

@@ -82,7 +82,9 @@ public final class PidFile implements AutoCloseable {
 
     private void write(long pid) throws IOException {
         channel.truncate(0);
-        ByteBuffer text = ByteBuffer.wrap(String.format("%10d%n", pid).getBytes(StandardCharsets.US_ASCII));
+        String number = Long.toString(pid); // right-aligned in ten columns, as Postfix's master.pid
+        String line = " ".repeat(Math.max(0, 10 - number.length())) + number + "\n";
+        ByteBuffer text = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
         channel.position(0);
         while (text.hasRemaining()) {
             channel.write(text);

@@ -1,9 +1,11 @@
 package org.storemulti.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -69,6 +72,50 @@ class SupervisorTest {
         assertTrue(client.send("stop quick").ok());
         running.get(10, TimeUnit.SECONDS);
         assertTrue(Files.notExists(InstanceLayout.of(config).pidFile()));
+    }
+
+    /** Starts only when the test opens the gate, as a service with real work takes a while. */
+    static final class Gated implements Service {
+        static final CountDownLatch GATE = new CountDownLatch(1);
+
+        Gated(ServiceContext context) {
+        }
+
+        @Override
+        public void start() throws InterruptedException {
+            GATE.await();
+        }
+
+        @Override
+        public void stop(StopMode mode) {
+        }
+    }
+
+    @Test
+    void readyIsAnsweredOnlyOnceEveryServiceHasStarted() throws Exception {
+        InstanceConfig config = instance();
+        List<ServiceSpec> table = new ArrayList<>(ServiceTable.STANDARD);
+        table.add(new ServiceSpec("gated", Gated::new));
+        Daemon daemon = new Daemon(config, table, log::add, false, Clock.systemUTC());
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> runQuietly(daemon));
+        ControlClient client = new ControlClient(InstanceLayout.of(config).controlSocket());
+        awaitStatusLine(client, "gated +starting .*");
+
+        CompletableFuture<Reply> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.send("ready");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertFalse(ready.isDone(), "ready was answered while a service was still starting");
+        assertEquals(DaemonStatus.State.STARTING, DaemonStatus.stateIn(client.send("status").body()));
+        Gated.GATE.countDown();
+        assertEquals(DaemonStatus.State.RUNNING, DaemonStatus.stateIn(ready.get(10, TimeUnit.SECONDS).body()));
+
+        assertTrue(client.send("stop").ok());
+        running.get(10, TimeUnit.SECONDS);
     }
 
     @Test

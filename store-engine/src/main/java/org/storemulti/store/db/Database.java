@@ -270,6 +270,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static Connection connect(Path file) throws SQLException {
+        SqliteLibrary.useUnpacked();
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);

@@ -1,0 +1,29 @@
+package org.storemulti.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class DaemonStatusTest {
+
+    @Test
+    void theServiceTableKeepsItsColumnsAndTheStateReadsBack() {
+        Instant since = Instant.parse("2026-12-03T10:15:30.250Z");
+        DaemonStatus status = new DaemonStatus(4711, DaemonStatus.State.RUNNING, since, List.of(
+                new ServiceStatus("lmtp", ServiceStatus.State.RUNNING, since, 0, null),
+                new ServiceStatus("a-service-name-longer-than-its-column", ServiceStatus.State.FAILED, since, 12,
+                        "bind: address in use")));
+        assertEquals(List.of(
+                "state: running",
+                "pid: 4711",
+                "since: 2026-12-03T10:15:30Z",
+                "service        state     since                restarts  last failure",
+                "lmtp           running   2026-12-03T10:15:30Z        0  -",
+                "a-service-name-longer-than-its-column failed    2026-12-03T10:15:30Z       12  bind: address in use"),
+                status.lines());
+        assertEquals(DaemonStatus.State.RUNNING, DaemonStatus.stateIn(status.lines()));
+    }
+}

@@ -1,0 +1,56 @@
+package org.storemulti.store.db;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.sqlite.util.OSInfo;
+
+/**
+ * Where sqlite-jdbc loads its native library from. By default the driver copies the library
+ * out of its jar into the temporary directory on every start of every JVM, which cost each
+ * daemon about a tenth of a CPU-second (BENCHMARKS.md, parallel start). The build unpacks the
+ * libraries once, from the same jar, into a directory the launchers name in the system
+ * property {@value #PROPERTY}; when the library for this platform is there, the driver is
+ * told to load it in place. Otherwise nothing changes and the driver extracts as before.
+ */
+public final class SqliteLibrary {
+
+    /** System property naming the unpacked {@code org/sqlite/native} tree of the driver jar. */
+    public static final String PROPERTY = "storemulti.sqlite.native";
+    private static final String PATH = "org.sqlite.lib.path";
+    private static final String NAME = "org.sqlite.lib.name";
+
+    private SqliteLibrary() {
+    }
+
+    /** Points the driver at the unpacked library, once, before its first connection. */
+    static synchronized void useUnpacked() {
+        String tree = System.getProperty(PROPERTY);
+        if (tree == null || System.getProperty(PATH) != null) {
+            return; // nothing unpacked, or already chosen (by us, a parent JVM or the operator)
+        }
+        // the driver's own platform names; the lookup reads /proc and may run a command,
+        // so a parent resolves it once and hands the result to its children (javaOptions)
+        Path directory = Path.of(tree, OSInfo.getNativeLibFolderPathForCurrentOS());
+        String name = System.mapLibraryName("sqlitejdbc");
+        if (Files.isRegularFile(directory.resolve(name))) {
+            System.setProperty(PATH, directory.toString());
+            System.setProperty(NAME, name);
+        }
+    }
+
+    /**
+     * The {@code -D} options that give a child JVM (a daemon) the library this JVM would
+     * load, already resolved for the platform; none when nothing is unpacked.
+     */
+    public static List<String> javaOptions() {
+        useUnpacked();
+        String path = System.getProperty(PATH);
+        String name = System.getProperty(NAME);
+        if (path == null || name == null) {
+            return List.of();
+        }
+        return List.of("-D" + PATH + "=" + path, "-D" + NAME + "=" + name);
+    }
+}
