@@ -36,6 +36,8 @@ import org.storemulti.store.error.StoreException;
 final class InstanceControl {
 
     private static final long POLL_MILLIS = 20;
+    /** Why a start failed when the daemon died first; its log lines, shown next, say why. */
+    private static final String EXITED = "the daemon exited before it was ready";
     private static final int LOG_LINES_SHOWN = 10;
 
     private final InstanceConfig config;
@@ -154,13 +156,13 @@ final class InstanceControl {
         out.println(tag + ": starting the store instance");
         out.flush();
         long started = System.nanoTime();
-        Process daemon = launcher.launch(DaemonCommand.of(config, verbose), layout.queueDirectory(), log);
-        String why = awaitReady(daemon, config.time("daemon_start_timeout"));
+        Optional<ProcessHandle> daemon = launcher.launch(DaemonCommand.of(config, verbose), layout.queueDirectory(), log);
+        String why = daemon.isEmpty() ? EXITED : awaitReady(daemon.get(), config.time("daemon_start_timeout"));
         if (why != null) {
             showLog(log, logStart);
             throw new ControlException("the store instance did not start: " + why + " (log: " + log + ")");
         }
-        out.printf("%s: the store instance is running: PID: %d (ready in %.2f s)%n", tag, daemon.pid(),
+        out.printf("%s: the store instance is running: PID: %d (ready in %.2f s)%n", tag, daemon.get().pid(),
                 (System.nanoTime() - started) / 1e9);
         return 0;
     }
@@ -170,7 +172,7 @@ final class InstanceControl {
      * appears only the file is looked for; then one {@code ready} request waits for the
      * services, so neither side spends CPU on polling while the daemon starts.
      */
-    private String awaitReady(Process daemon, Duration bound) throws InterruptedException {
+    private String awaitReady(ProcessHandle daemon, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         Path socket = layout.controlSocket();
         long left;
@@ -186,7 +188,7 @@ final class InstanceControl {
                 }
             }
             if (!daemon.isAlive()) {
-                return "the daemon exited with status " + daemon.exitValue();
+                return EXITED;
             }
             Thread.sleep(POLL_MILLIS);
         }

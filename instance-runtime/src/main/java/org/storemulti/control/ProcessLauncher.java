@@ -1,38 +1,60 @@
 package org.storemulti.control;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** Starts a process that outlives its parent: a seam so tests and callers can choose how. */
 @FunctionalInterface
 public interface ProcessLauncher {
 
-    /** Starts {@code command} in {@code directory}, stdin from /dev/null, stdout and stderr appended to {@code log}. */
-    Process launch(List<String> command, Path directory, Path log) throws IOException;
+    /**
+     * Starts {@code command} in {@code directory}, stdin from /dev/null, stdout and stderr
+     * appended to {@code log}; the started process, or empty when it is already gone.
+     */
+    Optional<ProcessHandle> launch(List<String> command, Path directory, Path log) throws IOException;
 
     /** {@code setsid} puts the process in a session of its own (no terminal, no parent's signals) when present. */
     Path SETSID = Path.of("/usr/bin/setsid");
 
     /**
-     * The daemon launcher: its own session via {@code setsid} when installed, no pipes
-     * to this process (a daemon writing into a pipe of a parent that exited dies of SIGPIPE).
+     * The shell line that starts its arguments in the background with the redirections, and
+     * prints the background process's pid. The log path comes in as {@code $0}.
+     */
+    String BACKGROUND = "\"$@\" </dev/null >>\"$0\" 2>&1 & echo $!";
+
+    /**
+     * The daemon launcher: a shell starts the daemon in the background (in its own session
+     * via {@code setsid} when installed) and exits at once, so the daemon is not this JVM's
+     * child. A live child would keep one of this JVM's threads waiting in {@code waitpid},
+     * and a JVM with a thread in native code waits 300 ms before it can exit: every
+     * {@code storectl start} and {@code storemulti -p start} paid that (BENCHMARKS.md).
+     * Nothing is piped to this process (a daemon writing into the pipe of a parent that
+     * exited would die of SIGPIPE). The daemon's exit status is lost; its log tells why.
      */
     ProcessLauncher DETACHED = (command, directory, log) -> {
-        List<String> full = new ArrayList<>();
+        List<String> full = new ArrayList<>(List.of("/bin/sh", "-c", BACKGROUND, log.toString()));
         if (Files.isExecutable(SETSID)) {
             full.add(SETSID.toString());
         }
         full.addAll(command);
-        return new ProcessBuilder(full)
-                .directory(directory.toFile())
-                .redirectInput(Redirect.from(new File("/dev/null")))
-                .redirectOutput(Redirect.appendTo(log.toFile()))
-                .redirectErrorStream(true)
-                .start();
+        Process shell = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true).start();
+        shell.getOutputStream().close();
+        String printed = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            if (!shell.waitFor(10, TimeUnit.SECONDS) || shell.exitValue() != 0 || !printed.matches("\\d+")) {
+                shell.destroyForcibly();
+                throw new IOException("could not start " + command.get(0) + " through /bin/sh: " + printed);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting " + command.get(0), e);
+        }
+        return ProcessHandle.of(Long.parseLong(printed));
     };
 }
