@@ -192,7 +192,7 @@ class StoreMultiIT {
     }
 
     @Test
-    void aDaemonStartedThroughTheLauncherMapsTheClassArchiveAndTheUnpackedSqliteLibrary() throws Exception {
+    void aDaemonStartedThroughTheLauncherMapsItsClassArchiveAndTheUnpackedSqliteLibrary() throws Exception {
         ok("-e", "init");
         ok("-e", "create", "-I", "store-fast");
         ok("-i", "store-fast", "-e", "enable");
@@ -203,8 +203,9 @@ class StoreMultiIT {
             Path target = InstanceSet.checkout().resolve("instance-manager/target");
             assertTrue(maps.contains(target.resolve("sqlite-native").toString()),
                     "the daemon extracted its own SQLite library instead of loading the unpacked one");
-            if (Files.exists(target.resolve("storemulti.jsa"))) {
-                assertTrue(maps.contains(target.resolve("storemulti.jsa").toString()), "the daemon runs without the class archive");
+            if (Files.exists(target.resolve("storemulti-daemon.jsa"))) {
+                assertTrue(maps.contains(target.resolve("storemulti-daemon.jsa").toString()),
+                        "the daemon runs without its class archive");
             }
         } finally {
             ok("-i", "store-fast", "-p", "stop");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.daemon.DaemonMain;
@@ -25,8 +26,11 @@ final class DaemonCommand {
      */
     static final String COMPILE_LATER = "-XX:CompileThresholdScaling=5";
 
-    /** Archive name beside the jars, as {@code bin/.java-launch} looks for it. */
-    static final String ARCHIVE = "storemulti.jsa";
+    /**
+     * Archive names beside the jars, in order of preference: the one trained on the daemon
+     * alone, then the launchers' one ({@code bin/.java-launch}), which holds the daemon too.
+     */
+    static final List<String> ARCHIVES = List.of("storemulti-daemon.jsa", "storemulti.jsa");
 
     private DaemonCommand() {
     }
@@ -54,13 +58,14 @@ final class DaemonCommand {
         return command;
     }
 
-    /** The archive {@code bin/.java-launch} uses, when built: in {@code lib/} of a distribution or the manager's target. */
+    /** The archive to map, when built: in {@code lib/} of a distribution or the manager's target. */
     private static Optional<Path> sharedArchive() {
         String home = System.getProperty("storemulti.home");
         if (home == null) {
             return Optional.empty();
         }
-        return List.of(Path.of(home, "lib", ARCHIVE), Path.of(home, "instance-manager", "target", ARCHIVE))
-                .stream().filter(Files::isRegularFile).findFirst();
+        return ARCHIVES.stream()
+                .flatMap(name -> Stream.of(Path.of(home, "lib", name), Path.of(home, "instance-manager", "target", name)))
+                .filter(Files::isRegularFile).findFirst();
     }
 }
