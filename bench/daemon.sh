@@ -4,8 +4,7 @@
 # (mvn -q -B package -DskipTests). Then N daemons side by side: RSS and PSS per daemon
 # (PSS shows what they share: JDK CDS archive, jars, libjvm).
 # Usage: bench/daemon.sh [runs [instances]]   (defaults 5 and 10)
-# CDS=1 bench/daemon.sh first dumps an AppCDS archive (instance-manager/target/storemulti.jsa,
-# where bin/.java-launch and storectl look for it) from one daemon run, then measures with it.
+# The daemons map the class archive the build dumps (instance-manager/target/storemulti-daemon.jsa).
 # Targets (issue #5): start < 1.5 s, stop < 1 s, RSS < 64 MiB.
 set -euo pipefail
 runs=${1:-5}
@@ -27,17 +26,6 @@ instance() {   # instance NAME: lays out $work/NAME and prints its config direct
     echo "$work/$1/etc"
 }
 etc=$(instance one)
-
-if [ "${CDS:-0}" = 1 ]; then
-    archive=$home/instance-manager/target/storemulti.jsa
-    rm -f "$archive"
-    cp "$etc/main.cf" "$work/main.cf.plain"
-    echo "daemon_java_options = -XX:ArchiveClassesAtExit=$archive" >> "$etc/main.cf"
-    "$storectl" -c "$etc" start >/dev/null && "$storectl" -c "$etc" stop >/dev/null
-    cp "$work/main.cf.plain" "$etc/main.cf"
-    for _ in $(seq 50); do [ -s "$archive" ] && break; sleep 0.1; done   # written as the JVM exits
-    echo "AppCDS archive: $(ls -l "$archive" | awk '{print $5}') bytes"
-fi
 
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 kib() { awk -v k="$1" '$1 == k":" { print $2 }' "/proc/$2/smaps_rollup"; }

@@ -5,11 +5,12 @@
 # postmulti takes 5.2 s for 10 Postfix instances on this machine (shared/NOTES.md).
 # Then -p status over the 10, running and stopped (postmulti: 706 ms over 10 stopped).
 # Needs a built checkout (mvn -q -B package -DskipTests).
-#   bench/parallel-start.sh [ROUNDS]   (default 3)
+#   bench/parallel-start.sh [ROUNDS]   (default 3; each start after SETTLE=3 s of idle)
 set -eu
 home=$(cd "$(dirname "$0")/.." && pwd)
 bin=$home/bin
 rounds=${1:-3}
+settle=${SETTLE:-3}   # seconds of idle before each start; SETTLE=0 starts right after the stop
 dir=$(mktemp -d /tmp/smps.XXXXXX)
 primary=$dir/etc/store
 trap '"$bin/storemulti" -c "$primary" -p stop >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
@@ -30,9 +31,13 @@ while [ $i -le 9 ]; do
     i=$((i + 1))
 done
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# the machine's speed today, to compare runs made on other days: a bare JVM start and exit
+t0=$(ms); for _ in 1 2 3 4 5; do java -Xshare:auto -XX:TieredStopAtLevel=1 -version 2>/dev/null; done; t1=$(ms)
+echo "reference: java -version takes $(( (t1 - t0) / 5 )) ms"
 for parallel in 1 4; do
     r=1
     while [ $r -le "$rounds" ]; do
+        sleep "$settle"   # the stopped daemons' exits and writeback end before the next start
         t0=$(ms)
         "$bin/storemulti" -c "$primary" -P $parallel -p start >/dev/null
         t1=$(ms)
