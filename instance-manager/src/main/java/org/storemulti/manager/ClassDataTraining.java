@@ -20,6 +20,7 @@ import org.storemulti.admin.StoreAdm;
 import org.storemulti.cli.CommandRunner;
 import org.storemulti.cli.StoreConf;
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.control.ControlClient;
 import org.storemulti.control.StoreCtl;
 import org.storemulti.daemon.ControlProtocol;
 import org.storemulti.daemon.Daemon;
@@ -106,7 +107,7 @@ public final class ClassDataTraining {
         }
     }
 
-    /** What a detached daemon loads: no command-line classes, control requests sent raw. */
+    /** What a detached daemon loads: no command-line classes; storectl's side is only its control client. */
     private static void trainDaemon(Path dir) throws Exception {
         Class.forName(DaemonMain.class.getName()); // the entry point, whose main would exit the JVM
         Path etc = instance(dir);
@@ -116,11 +117,11 @@ public final class ClassDataTraining {
         addUser(dir);
         List<String> log = new CopyOnWriteArrayList<>();
         Thread running = start(etc, log);
-        Path control = awaitSocket(dir.resolve("q/private/control"));
-        request(control, ControlProtocol.READY);
+        ControlClient control = new ControlClient(awaitSocket(dir.resolve("q/private/control")));
+        control.send(ControlProtocol.READY);
         deliver(awaitSocket(dir.resolve("q/private/lmtp")), log);
-        request(control, ControlProtocol.STATUS);
-        request(control, ControlProtocol.STOP);
+        control.send(ControlProtocol.STATUS);
+        control.send(ControlProtocol.STOP);
         running.join(10_000);
     }
 
@@ -156,14 +157,6 @@ public final class ClassDataTraining {
             Thread.sleep(50);
         }
         return socket;
-    }
-
-    private static void request(Path control, String request) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(control))) {
-            channel.write(StandardCharsets.US_ASCII.encode(request + "\n"));
-            channel.shutdownOutput();
-            Channels.newInputStream(channel).readAllBytes();
-        }
     }
 
     private static void deliver(Path socket, List<String> log) {
