@@ -75,8 +75,10 @@ final class InstanceCheck {
         String owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName();
         String user = System.getProperty("user.name");
         if (!owner.equals(user)) {
+            // the daemon runs as whoever starts it (a JVM cannot change user); storemulti -e
+            // create run by root hands the directories to mail_owner, who should run storectl
             return Optional.of(new Problem(dir + ": owned by " + owner + ", not by " + user
-                    + " who runs the daemon", "chown " + user + " " + dir));
+                    + " who runs the daemon", "run storectl as " + owner + ", or chown " + user + " " + dir));
         }
         Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
         boolean unsafe = queueRoot ? mode.stream().anyMatch(GROUP_OTHER_WRITE::contains)

@@ -3,10 +3,12 @@ package org.storemulti.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -130,6 +132,21 @@ class StoreCtlEndToEndTest {
         assertEquals(1, check.status(), check.toString());
         assertTrue(check.err().contains(store.mainCf() + ":4: lmtp_listen: inet:127.0.0.1:99999: bad port number"),
                 check.toString());
+    }
+
+    @Test
+    void checkNamesTheOwnerOfDirectoriesHandedToAnotherUser() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can hand a directory to another user");
+        instance = TestInstance.create(root);
+        assertEquals(0, instance.storectl("set-permissions").status());
+        UserPrincipal nobody = root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Files.setOwner(root.resolve("q/private"), nobody);
+
+        TestInstance.Result check = instance.storectl("check");
+        assertEquals(1, check.status(), check.toString());
+        assertTrue(check.err().contains(root.resolve("q/private") + ": owned by nobody, not by root who runs the daemon:"
+                + " run storectl as nobody, or chown root " + root.resolve("q/private")), check.toString());
+        assertEquals(1, instance.storectl("start").status(), "start refuses what check refuses");
     }
 
     @Test
