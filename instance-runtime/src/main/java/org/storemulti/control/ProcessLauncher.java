@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** Starts a process that outlives its parent: a seam so tests and callers can choose how. */
 @FunctionalInterface
@@ -23,12 +22,6 @@ public interface ProcessLauncher {
     Path SETSID = Path.of("/usr/bin/setsid");
 
     /**
-     * The shell line that starts its arguments in the background with the redirections, and
-     * prints the background process's pid. The log path comes in as {@code $0}.
-     */
-    String BACKGROUND = "\"$@\" </dev/null >>\"$0\" 2>&1 & echo $!";
-
-    /**
      * The daemon launcher: a shell starts the daemon in the background (in its own session
      * via {@code setsid} when installed) and exits at once, so the daemon is not this JVM's
      * child. A live child would keep one of this JVM's threads waiting in {@code waitpid},
@@ -38,17 +31,19 @@ public interface ProcessLauncher {
      * exited would die of SIGPIPE). The daemon's exit status is lost; its log tells why.
      */
     ProcessLauncher DETACHED = (command, directory, log) -> {
-        List<String> full = new ArrayList<>(List.of("/bin/sh", "-c", BACKGROUND, log.toString()));
+        // "$@" in the background with the redirections, then its pid; the log path is $0
+        List<String> full = new ArrayList<>(List.of("/bin/sh", "-c", "\"$@\" </dev/null >>\"$0\" 2>&1 & echo $!",
+                log.toString()));
         if (Files.isExecutable(SETSID)) {
             full.add(SETSID.toString());
         }
         full.addAll(command);
         Process shell = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true).start();
         shell.getOutputStream().close();
+        // the shell exits right after the echo; the daemon holds none of its output
         String printed = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         try {
-            if (!shell.waitFor(10, TimeUnit.SECONDS) || shell.exitValue() != 0 || !printed.matches("\\d+")) {
-                shell.destroyForcibly();
+            if (shell.waitFor() != 0 || !printed.matches("\\d+")) {
                 throw new IOException("could not start " + command.get(0) + " through /bin/sh: " + printed);
             }
         } catch (InterruptedException e) {
