@@ -6,6 +6,8 @@
 # Then -p status over the 10, running and stopped (postmulti: 706 ms over 10 stopped).
 # Needs a built checkout (mvn -q -B package -DskipTests).
 #   bench/parallel-start.sh [ROUNDS]   (default 3; each start after SETTLE=3 s of idle)
+# MAIL_OWNER=USER, run as root, measures the system-install path: root starts every
+# daemon as USER through setpriv (USER must be able to read this checkout).
 set -eu
 home=$(cd "$(dirname "$0")/.." && pwd)
 bin=$home/bin
@@ -22,6 +24,10 @@ command_directory = $bin
 daemon_directory = $bin
 meta_directory = $home/templates
 CF
+if [ -n "${MAIL_OWNER:-}" ]; then
+    chmod 755 "$dir"
+    echo "mail_owner = $MAIL_OWNER" >> "$primary/main.cf"
+fi
 "$bin/storectl" -c "$primary" set-permissions >/dev/null
 "$bin/storemulti" -c "$primary" -e init
 i=1

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import org.storemulti.owner.MailOwner;
 import org.storemulti.registry.Instance;
 import org.storemulti.registry.Registry;
 
@@ -47,7 +48,7 @@ final class Create {
         Path prototype = NewMainCf.prototype(registry.primaryConfig());
 
         InstanceLayout.create(config, queue, data);
-        InstanceLayout.handOver(queue, data, registry.primaryConfig().get("mail_owner"));
+        InstanceLayout.handOver(queue, data, MailOwner.of(registry.primaryConfig())); // NewMainCf copies it
         CrashPoint.reached("directories");
         NewMainCf.write(prototype, registry.primaryConfig(), candidate);
         CrashPoint.reached("main.cf");

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.config.MainCfEditor;
+import org.storemulti.owner.MailOwner;
 import org.storemulti.registry.Instance;
 import org.storemulti.registry.InstanceReader;
 import org.storemulti.registry.Registry;
@@ -53,7 +54,7 @@ final class Import {
         Placement.index(registry.secondaries(), request.selection());
 
         InstanceLayout.create(config, found.queueDirectory(), found.dataDirectory());
-        InstanceLayout.handOver(found.queueDirectory(), found.dataDirectory(), registry.primaryConfig().get("mail_owner"));
+        InstanceLayout.handOver(found.queueDirectory(), found.dataDirectory(), MailOwner.of(instanceConfig));
         CrashPoint.reached("directories");
         writeIdentity(instanceConfig, found, candidate);
         CrashPoint.reached("main.cf");

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.List;
 import java.util.Set;
 
+import org.storemulti.owner.MailOwner;
 import org.storemulti.store.db.DataLayout;
 
 /**
@@ -48,26 +48,24 @@ final class InstanceLayout {
 
     /**
      * Hands the queue and data skeletons (not the config directory, which stays with
-     * root, as Postfix's does) to {@code owner}: the primary's {@code mail_owner}, the
-     * user the daemons run as. Only root may do this; others keep their own directories.
+     * root, as Postfix's does) to the instance's {@code mail_owner}, the user its daemon
+     * runs as. Only root may do this; others keep their own directories.
      */
-    static void handOver(Path queue, Path data, String owner) {
-        if (owner.isEmpty() || !"root".equals(System.getProperty("user.name"))) {
+    static void handOver(Path queue, Path data, MailOwner owner) {
+        if (!owner.switchesUser()) {
             return;
         }
         try {
-            UserPrincipal user = queue.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(owner);
+            UserPrincipal user = owner.principal(queue.getFileSystem());
             for (Path root : List.of(queue, data)) {
                 Files.setOwner(root, user);
                 for (String sub : root == queue ? QUEUE_DIRECTORIES : DATA_DIRECTORIES) {
                     Files.setOwner(root.resolve(sub), user);
                 }
             }
-        } catch (UserPrincipalNotFoundException e) {
-            throw new LifecycleException("mail_owner = " + owner + ": no such user: create it or change mail_owner"
-                    + " in the primary's main.cf", e);
         } catch (IOException e) {
-            throw new LifecycleException("cannot hand " + queue + " and " + data + " to " + owner + ": " + e, e);
+            throw new LifecycleException("cannot hand " + queue + " and " + data + " to " + owner.name() + ": "
+                    + e.getMessage(), e);
         }
     }
 

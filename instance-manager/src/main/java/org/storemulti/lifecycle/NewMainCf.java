@@ -22,8 +22,11 @@ import org.storemulti.registry.Instance;
  */
 final class NewMainCf {
 
-    /** Parameters that name locations every instance shares, copied when the primary sets them. */
-    static final List<String> SHARED = List.of("command_directory", "daemon_directory", "meta_directory");
+    /**
+     * Install parameters every instance shares, copied when the primary sets them (as
+     * postmulti does): where the commands and templates live, and who owns the directories.
+     */
+    static final List<String> SHARED = List.of("command_directory", "daemon_directory", "meta_directory", "mail_owner");
 
     private NewMainCf() {
     }

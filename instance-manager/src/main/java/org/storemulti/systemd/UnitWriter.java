@@ -91,6 +91,8 @@ public final class UnitWriter {
                         primary.path("command_directory").normalize().toString()),
                 "PRIMARY", UnitTemplate.unitValue(primary.mainCfPath() + ": config_directory",
                         primary.configDirectory().toString()),
+                "MAIL_OWNER", UnitTemplate.unitValue(primary.where("mail_owner") + ": mail_owner",
+                        primary.get("mail_owner").strip()),
                 "START_TIMEOUT", Long.toString(start.toSeconds()),
                 "TIMEOUT_START_SEC", Long.toString(start.plus(START_SLACK).toSeconds()));
     }

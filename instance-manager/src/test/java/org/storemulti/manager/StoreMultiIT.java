@@ -3,11 +3,13 @@ package org.storemulti.manager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.config.MainCf;
+import org.storemulti.config.MainCfEditor;
 import org.storemulti.testing.InstanceSet;
 
 /** End to end: the real {@code bin/storemulti} launcher of the built checkout, on a temporary sandbox. */
@@ -210,6 +213,81 @@ class StoreMultiIT {
         } finally {
             ok("-i", "store-fast", "-p", "stop");
         }
+    }
+
+    /**
+     * As root with {@code mail_owner} set, what create hands to the owner is what the daemon
+     * runs as: storemulti starts it through setpriv; storeadm run by root runs again as the
+     * owner (standard input too), so the daemon can use what it writes; another user is refused.
+     */
+    @Test
+    void asRootTheDaemonAndStoreadmRunAsMailOwner() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can start a daemon as another user");
+        Path jar = InstanceSet.checkout().resolve("instance-manager/target/instance-manager.jar");
+        assumeTrue(exec(List.of("runuser", "-u", "nobody", "--", "test", "-r", jar.toString())).exit() == 0,
+                "user nobody cannot read " + jar + " (a parent directory is private)");
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ok("-e", "init");
+        MainCfEditor.set(set.primary().resolve("main.cf"), Map.of("mail_owner", "nobody"));
+        ok("-e", "create", "-I", "store-own");
+        assertEquals("nobody", mainCf("etc/store-own").value("mail_owner").orElseThrow(), "create copies mail_owner");
+        ok("-i", "store-own", "-e", "enable");
+        ok("-i", "store-own", "-p", "start");
+        try {
+            String pid = Files.readString(set.path("var/spool/store-own/pid/master.pid")).strip();
+            assertEquals("nobody", ProcessHandle.of(Long.parseLong(pid)).orElseThrow().info().user().orElseThrow());
+            assertEquals("nobody", Files.getOwner(set.path("var/spool/store-own/pid/daemon.log")).getName());
+            ok("-i", "store-own", "-p", "status");
+
+            List<String> storeadm = List.of(InstanceSet.checkout().resolve("bin/storeadm").toString(),
+                    "-c", dir("etc/store-own"));
+            storeadmOk(storeadm, "", "domain", "add", "example.com");
+            storeadmOk(storeadm, "", "-d", "example.com", "mailbox", "user-add", "joe");
+            assertEquals("nobody", Files.getOwner(set.path("var/lib/store-own/store.db")).getName());
+            storeadmOk(storeadm, "Subject: owned\n\nhello\n", "deliver", "-f", "alice@example.org", "joe@example.com");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!storeadmOk(storeadm, "", "mailbox", "status", "joe@example.com").out().startsWith("messages=1")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertTrue(storeadmOk(storeadm, "", "mailbox", "status", "joe@example.com").out().startsWith("messages=1"),
+                    "the daemon run by nobody delivered the mail root's storeadm queued");
+
+            List<String> asDaemon = new ArrayList<>(List.of("runuser", "-u", "daemon", "--"));
+            asDaemon.addAll(storeadm);
+            asDaemon.addAll(List.of("domain", "list"));
+            Run refused = exec(asDaemon);
+            assertEquals(1, refused.exit());
+            assertTrue(refused.err().contains("mail_owner = nobody: storeadm writes files that nobody must own, and runs"
+                    + " as daemon: run it as nobody"), refused.err());
+        } finally {
+            ok("-i", "store-own", "-p", "stop");
+        }
+    }
+
+    private static Run storeadmOk(List<String> storeadm, String input, String... args) throws Exception {
+        List<String> command = new ArrayList<>(storeadm);
+        command.addAll(Arrays.asList(args));
+        Run run = exec(command, input);
+        assertEquals(0, run.exit(), command + ": " + run.err());
+        return run;
+    }
+
+    private static Run exec(List<String> command) throws Exception {
+        return exec(command, "");
+    }
+
+    private static Run exec(List<String> command, String input) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("STORE_CONFIG");
+        Process p = pb.start();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command));
+        return new Run(p.exitValue(), out, err);
     }
 
     @Test

@@ -63,6 +63,16 @@ class SystemdAnalyzeVerifyTest {
     }
 
     @Test
+    void unitsThatRunAsMailOwnerPassVerifyWithoutAWord() throws Exception {
+        Path out = generate("multi", "mail"); // systemd warns about User=nobody: a user of its own is the safe choice
+
+        Result result = verify(units(out));
+
+        assertEquals("", result.output());
+        assertEquals(0, result.status());
+    }
+
+    @Test
     void verifyDoesSeeOurUnitsAMissingCommandIsReported() throws Exception {
         Path out = generate("single");
         Files.delete(root.resolve("usr/sbin/storemulti"));
@@ -74,7 +84,14 @@ class SystemdAnalyzeVerifyTest {
     }
 
     private Path generate(String fixture) throws IOException {
+        return generate(fixture, "");
+    }
+
+    private Path generate(String fixture, String mailOwner) throws IOException {
         Path primary = SystemdFixture.install(fixture, root);
+        if (!mailOwner.isEmpty()) {
+            SystemdFixture.set(primary, "mail_owner", mailOwner);
+        }
         Path storemulti = root.resolve("usr/sbin/storemulti");
         Files.createDirectories(storemulti.getParent());
         Files.writeString(storemulti, "#!/bin/sh\nexit 0\n");

@@ -100,6 +100,17 @@ class UnitContentTest {
     }
 
     @Test
+    void everyCommandOfAnInstanceRunsAsThePrimarysMailOwnerOrRootWhenItIsEmpty() throws IOException {
+        Path primary = SystemdFixture.install("single", fs.getPath("/"));
+        UnitWriter.write(primary, out);
+        assertTrue(lines(out.resolve("store@.service")).contains("User="));
+
+        SystemdFixture.set(primary, "mail_owner", "store");
+        UnitWriter.write(primary, out);
+        assertTrue(lines(out.resolve("store@.service")).contains("User=store"));
+    }
+
+    @Test
     void aPercentOrDollarInAPathReachesTheCommandLiterally() throws IOException {
         Path primary = SystemdFixture.install("single", fs.getPath("/"));
         SystemdFixture.set(primary, "command_directory", "/opt/100%/$$bin");

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.owner.MailOwner;
 import org.storemulti.store.Store;
 import org.storemulti.store.name.DomainName;
 
@@ -44,7 +45,9 @@ final class AdminSession implements AutoCloseable {
     InstanceConfig config() {
         if (config == null) {
             Path option = configOverride != null ? configOverride : configOption.get();
-            config = InstanceConfig.load(InstanceConfig.chooseDirectory(option, System.getenv()));
+            InstanceConfig loaded = InstanceConfig.load(InstanceConfig.chooseDirectory(option, System.getenv()));
+            MailOwner.of(loaded).requireIsOwner("storeadm");
+            config = loaded;
         }
         return config;
     }

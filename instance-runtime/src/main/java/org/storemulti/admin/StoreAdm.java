@@ -1,22 +1,28 @@
 package org.storemulti.admin;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.storemulti.cli.CommandRunner;
 import org.storemulti.cli.HelpOptions;
 import org.storemulti.cli.VersionProvider;
+import org.storemulti.config.ConfigException;
+import org.storemulti.config.InstanceConfig;
+import org.storemulti.owner.MailOwner;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -55,7 +61,36 @@ public final class StoreAdm implements Callable<Integer> {
     private final AdminSession session = new AdminSession(() -> configDirectory, () -> domain);
 
     public static void main(String[] args) {
+        Optional<MailOwner> owner = ownerToBecome(args);
+        if (owner.isPresent()) {
+            try {
+                System.exit(owner.get().rerunAsOwner());
+            } catch (IOException | InterruptedException e) {
+                System.err.println("storeadm: fatal: " + e.getMessage());
+                System.exit(CommandRunner.FAILURE);
+            }
+        }
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The instance's mail_owner when root runs storeadm for it: storeadm then runs again as
+     * that user, so what it writes belongs to the daemon's user. Anything unparsable is left
+     * for {@code execute} to report.
+     */
+    private static Optional<MailOwner> ownerToBecome(String[] args) {
+        if (!MailOwner.ROOT.equals(System.getProperty("user.name"))) {
+            return Optional.empty();
+        }
+        try {
+            CommandLine cli = commandLine();
+            cli.parseArgs(args);
+            Path option = cli.<StoreAdm>getCommand().configDirectory;
+            MailOwner owner = MailOwner.of(InstanceConfig.load(InstanceConfig.chooseDirectory(option, System.getenv())));
+            return owner.switchesUser() ? Optional.of(owner) : Optional.empty();
+        } catch (ParameterException | ConfigException e) {
+            return Optional.empty();
+        }
     }
 
     /** storeadm with every command mounted; the store is closed after each {@code execute}. */

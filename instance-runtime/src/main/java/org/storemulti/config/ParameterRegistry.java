@@ -33,7 +33,7 @@ public final class ParameterRegistry {
         add("data_directory", "/var/lib/store", PATH, "Root of this instance's store database and message files");
         add("command_directory", "/usr/sbin", PATH, "Where the storemulti, storectl, storeconf and storeadm commands live");
         add("daemon_directory", "/usr/libexec/store", PATH, "Where programs run by the commands live");
-        add("mail_owner", "", STRING, "User that owns queue and data directories and runs the daemons; empty: whoever creates them (primary only)");
+        add("mail_owner", "", STRING, "User that owns this instance's queue and data directories and runs its daemon (root starts it through setpriv); empty: whoever runs storectl. storemulti -e create copies the primary's");
         add("meta_directory", "/usr/share/storemulti", PATH, "Where main.cf.proto and the systemd unit templates live");
         // multi-instance support (primary: the list; every instance: its own identity)
         add("multi_instance_directories", "", LIST, "Configuration directories of the secondary instances, in start order (primary only)");

@@ -11,20 +11,24 @@ import java.util.List;
 import java.util.Set;
 
 import org.storemulti.daemon.InstanceLayout;
+import org.storemulti.owner.MailOwner;
 
 /**
  * {@code storectl set-permissions}: creates the instance's missing directories and fixes
  * their modes: queue subdirectories and the data directory 0700, the queue directory
- * without group/other write. Ownership it cannot change is left for {@code check} to report.
+ * without group/other write. Run by root for a {@code mail_owner}, it also hands them to
+ * that user; ownership it cannot change is left for {@code check} to report.
  */
 final class DirectorySetup {
 
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
     private final InstanceLayout layout;
+    private final MailOwner owner;
 
-    DirectorySetup(InstanceLayout layout) {
+    DirectorySetup(InstanceLayout layout, MailOwner owner) {
         this.layout = layout;
+        this.owner = owner;
     }
 
     /** Creates and fixes; one line per change made. */
@@ -43,6 +47,10 @@ final class DirectorySetup {
             }
             if (created || !mode.equals(wanted)) {
                 changes.add((created ? "created " : "set mode of ") + dir + " to " + PosixFilePermissions.toString(wanted));
+            }
+            if (owner.switchesUser() && !Files.getOwner(dir).getName().equals(owner.name())) {
+                Files.setOwner(dir, owner.principal(dir.getFileSystem()));
+                changes.add("set owner of " + dir + " to " + owner.name());
             }
         }
         return changes;

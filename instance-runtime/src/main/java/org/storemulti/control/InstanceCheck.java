@@ -17,11 +17,13 @@ import org.storemulti.daemon.ControlProtocol;
 import org.storemulti.daemon.DaemonException;
 import org.storemulti.daemon.InstanceLayout;
 import org.storemulti.lmtp.Endpoint;
+import org.storemulti.owner.MailOwner;
 
 /**
- * {@code storectl check}: main.cf semantics, the instance's directories (present, owned by
- * the user that runs the daemon, no access for others where 0700 is required), listen
- * addresses and socket path lengths. Each problem says what to do.
+ * {@code storectl check}: main.cf semantics, who may start the daemon ({@link MailOwner}),
+ * the instance's directories (present, owned by the user that runs the daemon, no access
+ * for others where 0700 is required), listen addresses and socket path lengths. Each
+ * problem says what to do.
  */
 final class InstanceCheck {
 
@@ -44,41 +46,46 @@ final class InstanceCheck {
         if (!problems.isEmpty()) {
             return problems; // directories and addresses come from the values just found bad
         }
+        MailOwner owner = MailOwner.of(config);
+        Optional<String> refusal = owner.refusal("storectl");
+        if (refusal.isPresent()) {
+            return List.of(new Problem(refusal.get(), owner.fix("storectl")));
+        }
         InstanceLayout layout = InstanceLayout.of(config);
-        directoryProblems(layout, problems);
+        directoryProblems(layout, owner, problems);
         listenProblems(problems);
         controlSocketProblem(layout.controlSocket(), problems);
         return problems;
     }
 
-    private void directoryProblems(InstanceLayout layout, List<Problem> problems) {
+    private void directoryProblems(InstanceLayout layout, MailOwner owner, List<Problem> problems) {
         for (Path dir : layout.requiredDirectories()) {
             boolean queueRoot = dir.equals(layout.queueDirectory());
             if (!queueRoot && dir.startsWith(layout.queueDirectory()) && Files.notExists(layout.queueDirectory())) {
                 continue; // the missing queue directory is the one problem to report
             }
             try {
-                directoryProblem(dir, queueRoot).ifPresent(problems::add);
+                directoryProblem(dir, queueRoot, owner).ifPresent(problems::add);
             } catch (IOException e) {
                 problems.add(new Problem(dir + ": " + e.getMessage(), "check the path and its parents"));
             }
         }
     }
 
-    private Optional<Problem> directoryProblem(Path dir, boolean queueRoot) throws IOException {
+    private Optional<Problem> directoryProblem(Path dir, boolean queueRoot, MailOwner owner) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.of(new Problem(dir + ": no such directory", fix));
         }
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.of(new Problem(dir + ": not a directory", "move it away, then " + fix));
         }
-        String owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName();
-        String user = System.getProperty("user.name");
-        if (!owner.equals(user)) {
-            // the daemon runs as whoever starts it (a JVM cannot change user); storemulti -e
-            // create run by root hands the directories to mail_owner, who should run storectl
-            return Optional.of(new Problem(dir + ": owned by " + owner + ", not by " + user
-                    + " who runs the daemon", "run storectl as " + owner + ", or chown " + user + " " + dir));
+        String holder = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName();
+        if (!holder.equals(owner.name())) {
+            // the daemon runs as mail_owner, or as whoever starts it when that is empty
+            String way = owner.isInvoker() ? "run storectl as " + holder + ", or chown " + owner.name() + " " + dir
+                    : fix + " (as root it hands them to " + owner.name() + ")";
+            return Optional.of(new Problem(dir + ": owned by " + holder + ", not by " + owner.name()
+                    + " who runs the daemon", way));
         }
         Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
         boolean unsafe = queueRoot ? mode.stream().anyMatch(GROUP_OTHER_WRITE::contains)

@@ -24,6 +24,7 @@ import org.storemulti.daemon.PidFile;
 import org.storemulti.daemon.PidFile.Holder;
 import org.storemulti.daemon.ServiceTable;
 import org.storemulti.daemon.StopMode;
+import org.storemulti.owner.MailOwner;
 import org.storemulti.store.Store;
 import org.storemulti.store.db.DataLayout;
 import org.storemulti.store.error.StoreException;
@@ -137,13 +138,21 @@ final class InstanceControl {
     }
 
     int setPermissions() throws IOException {
-        new DirectorySetup(layout).apply().forEach(change -> out.println(tag + ": " + change));
+        MailOwner owner = MailOwner.of(config).requireMayAct("storectl");
+        new DirectorySetup(layout, owner).apply().forEach(change -> out.println(tag + ": " + change));
         return 0;
     }
 
     int startForeground() throws IOException, InterruptedException {
         requireStopped();
         checkBeforeStart();
+        MailOwner owner = MailOwner.of(config);
+        if (owner.switchesUser()) {
+            // a JVM cannot give up root for another user; systemd's User= or runuser can
+            throw new ControlException("start-fg runs the daemon in this process, which cannot become "
+                    + owner.name() + " (mail_owner, " + owner.where() + "): run it as " + owner.name()
+                    + " (runuser -u " + owner.name() + " -- ...; the units of storemulti --systemd-units set User=)");
+        }
         new Daemon(config, ServiceTable.STANDARD, DaemonLog.Sink.stderr(), verbose, Clock.systemUTC()).run();
         return 0;
     }
@@ -156,7 +165,8 @@ final class InstanceControl {
         out.println(tag + ": starting the store instance");
         out.flush();
         long started = System.nanoTime();
-        Optional<ProcessHandle> daemon = launcher.launch(DaemonCommand.of(config, verbose), layout.queueDirectory(), log);
+        List<String> runAs = MailOwner.of(config).switchCommand();
+        Optional<ProcessHandle> daemon = launcher.launch(runAs, DaemonCommand.of(config, verbose), layout.queueDirectory(), log);
         String why = daemon.isEmpty() ? EXITED : awaitReady(daemon.get(), config.time("daemon_start_timeout"));
         if (why != null) {
             showLog(log, logStart);

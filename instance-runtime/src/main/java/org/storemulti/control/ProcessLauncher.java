@@ -15,8 +15,11 @@ public interface ProcessLauncher {
     /**
      * Starts {@code command} in {@code directory}, stdin from /dev/null, stdout and stderr
      * appended to {@code log}; the started process, or empty when it is already gone.
+     * {@code runAs} is a prefix that runs what follows as another user (see
+     * {@link org.storemulti.owner.MailOwner#switchCommand}), or empty; that user opens the log.
      */
-    Optional<ProcessHandle> launch(List<String> command, Path directory, Path log) throws IOException;
+    Optional<ProcessHandle> launch(List<String> runAs, List<String> command, Path directory, Path log)
+            throws IOException;
 
     /** {@code setsid} puts the process in a session of its own (no terminal, no parent's signals) when present. */
     Path SETSID = Path.of("/usr/bin/setsid");
@@ -30,10 +33,10 @@ public interface ProcessLauncher {
      * Nothing is piped to this process (a daemon writing into the pipe of a parent that
      * exited would die of SIGPIPE). The daemon's exit status is lost; its log tells why.
      */
-    ProcessLauncher DETACHED = (command, directory, log) -> {
+    ProcessLauncher DETACHED = (runAs, command, directory, log) -> {
         // "$@" in the background with the redirections, then its pid; the log path is $0
-        List<String> full = new ArrayList<>(List.of("/bin/sh", "-c", "\"$@\" </dev/null >>\"$0\" 2>&1 & echo $!",
-                log.toString()));
+        List<String> full = new ArrayList<>(runAs);
+        full.addAll(List.of("/bin/sh", "-c", "\"$@\" </dev/null >>\"$0\" 2>&1 & echo $!", log.toString()));
         if (Files.isExecutable(SETSID)) {
             full.add(SETSID.toString());
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 
 import org.storemulti.cli.CommandRunner;
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.owner.MailOwner;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,10 +93,16 @@ public final class QueueCommand implements Callable<Integer> {
     }
 
     InstanceConfig config() {
-        if (configDirectory == null && hostConfigDirectory != null) {
-            return InstanceConfig.load(hostConfigDirectory.get());
-        }
-        return InstanceConfig.load(InstanceConfig.chooseDirectory(configDirectory, System.getenv()));
+        Path directory = configDirectory == null && hostConfigDirectory != null ? hostConfigDirectory.get()
+                : InstanceConfig.chooseDirectory(configDirectory, System.getenv());
+        return ownedConfig(directory);
+    }
+
+    /** An instance's config, when this user may change its queue (see {@link MailOwner}). */
+    private static InstanceConfig ownedConfig(Path directory) {
+        InstanceConfig config = InstanceConfig.load(directory);
+        MailOwner.of(config).requireIsOwner("storeadm queue");
+        return config;
     }
 
     QueueDirectories queue() {
@@ -279,7 +286,7 @@ public final class QueueCommand implements Callable<Integer> {
             if (all == !ids.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "give either --all or queue IDs");
             }
-            QueueDirectories destination = QueueDirectories.of(InstanceConfig.load(to).queueDirectory());
+            QueueDirectories destination = QueueDirectories.of(ownedConfig(to).queueDirectory());
             QueueMover mover = new QueueMover(parent().queue(), destination, copy);
             MoveReport report = all ? mover.moveAll() : mover.move(ids);
             report.moved().forEach(id -> out().println(id + ": moved to " + destination.root()));

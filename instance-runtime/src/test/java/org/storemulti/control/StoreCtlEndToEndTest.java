@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -147,6 +148,36 @@ class StoreCtlEndToEndTest {
         assertTrue(check.err().contains(root.resolve("q/private") + ": owned by nobody, not by root who runs the daemon:"
                 + " run storectl as nobody, or chown root " + root.resolve("q/private")), check.toString());
         assertEquals(1, instance.storectl("start").status(), "start refuses what check refuses");
+    }
+
+    @Test
+    void asRootSetPermissionsHandsTheDirectoriesToMailOwnerAndStartFgRefusesToRunAsRoot() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can hand a directory to another user");
+        instance = TestInstance.create(root, "mail_owner = nobody");
+        TestInstance.Result before = instance.storectl("check");
+        assertTrue(before.err().contains(root.resolve("q") + ": no such directory"), before.toString());
+
+        TestInstance.Result setup = instance.storectl("set-permissions");
+        assertEquals(0, setup.status(), setup.toString());
+        assertTrue(setup.out().contains("set owner of " + root.resolve("q/private") + " to nobody"), setup.toString());
+        for (String dir : List.of("q", "q/pid", "q/private", "q/maildrop", "d")) {
+            assertEquals("nobody", Files.getOwner(root.resolve(dir)).getName(), dir);
+        }
+        assertEquals(0, instance.storectl("check").status(), "the directories belong to the daemon's user");
+
+        Files.setOwner(root.resolve("q/pid"), root.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName("root"));
+        TestInstance.Result check = instance.storectl("check");
+        assertTrue(check.err().contains(root.resolve("q/pid") + ": owned by root, not by nobody who runs the daemon: run"
+                + " storectl -c " + instance.configDirectory() + " set-permissions (as root it hands them to nobody)"),
+                check.toString());
+        assertEquals(0, instance.storectl("set-permissions").status());
+
+        TestInstance.Result foreground = instance.storectl("start-fg");
+        assertEquals(1, foreground.status());
+        assertTrue(foreground.err().contains("start-fg runs the daemon in this process, which cannot become nobody"
+                + " (mail_owner, " + instance.mainCf() + ":4): run it as nobody"), foreground.toString());
+        assertFalse(Files.exists(instance.pidFile()), "nothing started");
     }
 
     @Test
