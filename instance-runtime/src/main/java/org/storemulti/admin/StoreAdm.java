@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.storemulti.cli.CommandRunner;
 import org.storemulti.cli.HelpOptions;
+import org.storemulti.cli.Installation;
 import org.storemulti.cli.VersionProvider;
 import org.storemulti.config.ConfigException;
 import org.storemulti.config.InstanceConfig;
@@ -62,9 +65,12 @@ public final class StoreAdm implements Callable<Integer> {
 
     public static void main(String[] args) {
         Optional<MailOwner> owner = ownerToBecome(args);
-        if (owner.isPresent()) {
+        Optional<Path> launcher = Installation.launcher("storeadm");
+        if (owner.isPresent() && launcher.isPresent()) {
+            List<String> again = new ArrayList<>(List.of(launcher.get().toString()));
+            again.addAll(List.of(args));
             try {
-                System.exit(owner.get().rerunAsOwner());
+                System.exit(owner.get().run(again));
             } catch (IOException | InterruptedException e) {
                 System.err.println("storeadm: fatal: " + e.getMessage());
                 System.exit(CommandRunner.FAILURE);
@@ -75,8 +81,9 @@ public final class StoreAdm implements Callable<Integer> {
 
     /**
      * The instance's mail_owner when root runs storeadm for it: storeadm then runs again as
-     * that user, so what it writes belongs to the daemon's user. Anything unparsable is left
-     * for {@code execute} to report.
+     * that user through its launcher, so what it writes belongs to the daemon's user.
+     * Otherwise, and for anything unparsable, empty: without a launcher the session refuses
+     * root, and {@code execute} reports what does not parse.
      */
     private static Optional<MailOwner> ownerToBecome(String[] args) {
         if (!MailOwner.ROOT.equals(System.getProperty("user.name"))) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.storemulti.cli.Installation;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.daemon.DaemonMain;
 import org.storemulti.store.db.SqliteLibrary;
@@ -44,10 +45,7 @@ final class DaemonCommand {
                 "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-Xshare:auto"));
         sharedArchive().ifPresent(a -> command.addAll(List.of("-XX:SharedArchiveFile=" + a,
                 "-Xlog:cds=off", "-Xlog:cds+dynamic=off")));
-        String home = System.getProperty("storemulti.home");
-        if (home != null) {
-            command.add("-Dstoremulti.home=" + home);
-        }
+        Installation.home().ifPresent(home -> command.add("-D" + Installation.HOME_PROPERTY + "=" + home));
         command.addAll(SqliteLibrary.javaOptions());
         command.addAll(InstanceConfig.words(config.get("daemon_java_options")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), DaemonMain.class.getName()));
@@ -60,12 +58,9 @@ final class DaemonCommand {
 
     /** The archive to map, when built: in {@code lib/} of a distribution or the manager's target. */
     private static Optional<Path> sharedArchive() {
-        String home = System.getProperty("storemulti.home");
-        if (home == null) {
-            return Optional.empty();
-        }
-        return ARCHIVES.stream()
-                .flatMap(name -> Stream.of(Path.of(home, "lib", name), Path.of(home, "instance-manager", "target", name)))
-                .filter(Files::isRegularFile).findFirst();
+        return Installation.home().flatMap(home -> ARCHIVES.stream()
+                .flatMap(name -> Stream.of(home.resolve("lib").resolve(name),
+                        home.resolve("instance-manager/target").resolve(name)))
+                .filter(Files::isRegularFile).findFirst());
     }
 }

@@ -27,10 +27,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "storectl", separator = " ", versionProvider = VersionProvider.class,
         description = {"Control one store instance, like Postfix's postfix command.",
-            "start: check, then start the daemon detached and wait until it is ready; start-fg: run it in this process;",
+            "start: check, then start the daemon detached (run by root: as mail_owner, through setpriv) and wait until"
+                + " it is ready; start-fg: run it in this process;",
             "stop: graceful; quick-stop: drop in-flight sessions; abort: kill at once; reload: re-read main.cf;",
             "flush: retry deferred mail; status: exit 0 if running, 1 if not; check: report problems;",
-            "set-permissions: create the instance's directories and fix their modes."})
+            "set-permissions: create the instance's directories and fix their modes (run by root: hand them to"
+                + " mail_owner)."})
 public final class StoreCtl implements Callable<Integer> {
 
     static final String COMMANDS = "start, start-fg, stop, quick-stop, abort, reload, flush, status, check or set-permissions";

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -92,16 +91,14 @@ public record MailOwner(String name, String invoker, String where) {
     }
 
     /**
-     * Runs this JVM's own command line again as the owner, with this process's standard
-     * streams, and returns its exit status: how root runs storeadm for a mail_owner, as
-     * Postfix's postsuper drops to mail_owner. Call it before reading standard input.
+     * Runs {@code command} as the owner with this process's standard streams and returns
+     * its exit status: how root runs storeadm for a mail_owner, as Postfix's postsuper drops
+     * to mail_owner. Call it before reading standard input.
      */
-    public int rerunAsOwner() throws IOException, InterruptedException {
-        ProcessHandle.Info self = ProcessHandle.current().info();
-        List<String> command = new ArrayList<>(switchCommand());
-        command.add(self.command().orElseThrow(() -> new IOException("cannot read this JVM's command")));
-        command.addAll(Arrays.asList(self.arguments().orElseThrow(() -> new IOException("cannot read this JVM's arguments"))));
-        return new ProcessBuilder(command).inheritIO().start().waitFor();
+    public int run(List<String> command) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(switchCommand());
+        full.addAll(command);
+        return new ProcessBuilder(full).inheritIO().start().waitFor();
     }
 
     /**
