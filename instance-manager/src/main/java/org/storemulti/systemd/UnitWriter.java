@@ -26,10 +26,12 @@ import org.storemulti.fs.DirectorySync;
  * DIR/store@.service                              one instance, %i = its name
  * DIR/store.service.wants/store@-.service         -&gt; ../store@.service (the primary)
  * DIR/store.service.wants/store@store-NAME.service -&gt; ../store@.service
+ * DIR/store@store-NAME.service.d/mail-owner.conf   User=, when the instance sets mail_owner
  * </pre>
  *
  * <p>Links exist for the enabled instances only ({@link WantedInstances}); a rerun removes the
- * links of instances that are no longer wanted and leaves every other file alone, so
+ * links and mail-owner drop-ins of instances that are no longer wanted (or no longer set
+ * mail_owner) and leaves every other file alone, so
  * {@code storemulti -e enable|disable} stays the single source of truth. The templates come
  * from the primary's {@code $meta_directory/systemd/}; {@code @COMMAND_DIRECTORY@},
  * {@code @PRIMARY@}, {@code @START_TIMEOUT@} and {@code @TIMEOUT_START_SEC@} are filled in
@@ -41,6 +43,8 @@ public final class UnitWriter {
     static final String UMBRELLA = "store.service";
     static final String TEMPLATE = "store@.service";
     static final String WANTS = UMBRELLA + ".wants";
+    /** The drop-in that runs one instance's unit as its mail_owner. */
+    static final String MAIL_OWNER_DROP_IN = "mail-owner.conf";
     /** Slack over daemon_start_timeout for the JVMs the readiness check starts. */
     private static final Duration START_SLACK = Duration.ofSeconds(30);
 
@@ -76,7 +80,37 @@ public final class UnitWriter {
         }
         removeStaleLinks(wants, links);
         DirectorySync.forPath(wants).sync(wants);
+        writeMailOwners(outputDir, wanted.mailOwners());
         return wanted.warnings();
+    }
+
+    /**
+     * One drop-in per instance that sets mail_owner, so its unit runs as that user (a JVM
+     * cannot give up root itself); drop-ins of instances no longer in {@code owners} go.
+     */
+    private static void writeMailOwners(Path outputDir, Map<String, String> owners) throws IOException {
+        for (Map.Entry<String, String> owner : owners.entrySet()) {
+            Path dropIns = Files.createDirectories(outputDir.resolve(unitName(owner.getKey()) + ".d"));
+            AtomicFile.write(dropIns.resolve(MAIL_OWNER_DROP_IN), "# mail_owner of this instance's main.cf,"
+                    + " written by storemulti --systemd-units\n[Service]\nUser=" + owner.getValue() + "\n");
+        }
+        Set<String> keep = new HashSet<>();
+        owners.keySet().forEach(name -> keep.add(unitName(name) + ".d"));
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(outputDir, "store@*.service.d")) {
+            for (Path dir : dirs) {
+                if (!keep.contains(dir.getFileName().toString()) && Files.deleteIfExists(dir.resolve(MAIL_OWNER_DROP_IN))) {
+                    deleteIfEmpty(dir);
+                }
+            }
+        }
+    }
+
+    private static void deleteIfEmpty(Path dir) throws IOException {
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(dir)) {
+            if (!left.iterator().hasNext()) {
+                Files.delete(dir);
+            }
+        }
     }
 
     /** {@code store@NAME.service}. */
@@ -91,8 +125,6 @@ public final class UnitWriter {
                         primary.path("command_directory").normalize().toString()),
                 "PRIMARY", UnitTemplate.unitValue(primary.mainCfPath() + ": config_directory",
                         primary.configDirectory().toString()),
-                "MAIL_OWNER", UnitTemplate.unitValue(primary.where("mail_owner") + ": mail_owner",
-                        primary.get("mail_owner").strip()),
                 "START_TIMEOUT", Long.toString(start.toSeconds()),
                 "TIMEOUT_START_SEC", Long.toString(start.plus(START_SLACK).toSeconds()));
     }

@@ -4,8 +4,11 @@ import java.nio.file.FileSystem;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -22,8 +25,11 @@ import org.storemulti.config.InstanceConfig;
  * name. Unlike Debian's postfix generator, a nameless instance never yields
  * {@code store@.service}: it is skipped with a warning, as is an instance whose main.cf
  * cannot be read, so one broken instance never keeps the others from booting.
+ *
+ * <p>{@code mailOwners} maps the wanted instances that set {@code mail_owner} to that user,
+ * written as a unit value: their units run as it ({@code User=} in a drop-in).
  */
-record WantedInstances(List<String> names, List<String> warnings) {
+record WantedInstances(List<String> names, Map<String, String> mailOwners, List<String> warnings) {
 
     /** The primary's instance name in unit names ({@code store@-.service}). */
     static final String PRIMARY = "-";
@@ -35,6 +41,7 @@ record WantedInstances(List<String> names, List<String> warnings) {
 
     WantedInstances {
         names = List.copyOf(names);
+        mailOwners = Map.copyOf(mailOwners);
         warnings = List.copyOf(warnings);
     }
 
@@ -42,9 +49,11 @@ record WantedInstances(List<String> names, List<String> warnings) {
     static WantedInstances of(InstanceConfig primary) {
         List<String> directories = primary.list("multi_instance_directories");
         Set<String> names = new LinkedHashSet<>();
+        Map<String, String> mailOwners = new HashMap<>();
         List<String> warnings = new ArrayList<>();
         if (directories.isEmpty() || primary.enabled()) {
             names.add(PRIMARY);
+            mailOwner(primary).ifPresent(owner -> mailOwners.put(PRIMARY, owner));
         }
         FileSystem fileSystem = primary.configDirectory().getFileSystem();
         for (String directory : directories) {
@@ -63,10 +72,12 @@ record WantedInstances(List<String> names, List<String> warnings) {
             InstanceConfig instance;
             boolean enabled;
             String name;
+            Optional<String> owner;
             try {
                 instance = InstanceConfig.load(path);
                 enabled = instance.enabled();
                 name = instance.instanceName();
+                owner = enabled ? mailOwner(instance) : Optional.empty();
             } catch (ConfigException e) {
                 warnings.add(e.getMessage() + ": no unit for this instance");
                 continue;
@@ -80,9 +91,18 @@ record WantedInstances(List<String> names, List<String> warnings) {
             } else if (!names.add(name)) {
                 warnings.add(instance.where("multi_instance_name") + ": multi_instance_name = " + name
                         + ": another instance has this name: no second unit for it");
+            } else {
+                owner.ifPresent(o -> mailOwners.put(name, o));
             }
         }
-        return new WantedInstances(List.copyOf(names), warnings);
+        return new WantedInstances(List.copyOf(names), mailOwners, warnings);
+    }
+
+    /** The instance's mail_owner as a unit value, when set. */
+    private static Optional<String> mailOwner(InstanceConfig instance) {
+        String owner = instance.get("mail_owner").strip();
+        return owner.isEmpty() ? Optional.empty()
+                : Optional.of(UnitTemplate.unitValue(instance.where("mail_owner") + ": mail_owner", owner));
     }
 
     /** Why {@code name} cannot be a secondary's unit instance, or null if it can. */

@@ -63,13 +63,16 @@ class SystemdAnalyzeVerifyTest {
     }
 
     @Test
-    void unitsThatRunAsMailOwnerPassVerifyWithoutAWord() throws Exception {
-        Path out = generate("multi", "mail"); // systemd warns about User=nobody: a user of its own is the safe choice
+    void unitsThatRunAsMailOwnerPassVerifyAndVerifyReadsTheirDropIns() throws Exception {
+        Path out = generate("multi", "mail");
+        assertEquals("", verify(units(out)).output());
 
-        Result result = verify(units(out));
-
-        assertEquals("", result.output());
-        assertEquals(0, result.status());
+        // systemd warns about User=nobody: seeing the warning shows it read the drop-in
+        Path primary = root.resolve("etc/store");
+        SystemdFixture.set(primary, "mail_owner", "nobody");
+        UnitWriter.write(primary, out);
+        Result result = verify(List.of(out.resolve("store.service.wants/store@-.service")));
+        assertTrue(result.output().contains("Special user nobody configured"), result.output());
     }
 
     @Test
@@ -113,11 +116,16 @@ class SystemdAnalyzeVerifyTest {
     private record Result(int status, String output) {
     }
 
-    private static Result verify(List<Path> units) throws IOException, InterruptedException {
+    /**
+     * {@code systemd-analyze verify UNITS} with the generator's output directory on the unit
+     * path, as systemd has a generator's directory, so it reads the drop-ins there too.
+     */
+    private Result verify(List<Path> units) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(systemdAnalyze.toString(), "verify"));
         units.forEach(u -> command.add(u.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("SYSTEMD_LOG_COLOR", "0");
+        builder.environment().put("SYSTEMD_UNIT_PATH", root.resolve("generator") + ":"); // ':' keeps the defaults
         Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -100,14 +100,27 @@ class UnitContentTest {
     }
 
     @Test
-    void everyCommandOfAnInstanceRunsAsThePrimarysMailOwnerOrRootWhenItIsEmpty() throws IOException {
-        Path primary = SystemdFixture.install("single", fs.getPath("/"));
-        UnitWriter.write(primary, out);
-        assertTrue(lines(out.resolve("store@.service")).contains("User="));
-
+    void anInstanceThatSetsMailOwnerRunsAsItThroughADropInThatGoesWhenMailOwnerDoes() throws IOException {
+        Path primary = SystemdFixture.install("multi", fs.getPath("/"));
         SystemdFixture.set(primary, "mail_owner", "store");
+        SystemdFixture.set(fs.getPath("/etc/store-c"), "mail_owner", "tenant-c");
+        SystemdFixture.set(fs.getPath("/etc/store-b"), "mail_owner", "tenant-b");
         UnitWriter.write(primary, out);
-        assertTrue(lines(out.resolve("store@.service")).contains("User=store"));
+
+        assertEquals("# mail_owner of this instance's main.cf, written by storemulti --systemd-units\n"
+                + "[Service]\nUser=tenant-c\n", SystemdFixture.read(out.resolve("store@store-c.service.d/mail-owner.conf")));
+        assertTrue(lines(out.resolve("store@-.service.d/mail-owner.conf")).contains("User=store"));
+        assertFalse(Files.exists(out.resolve("store@store-a.service.d")), "store-a sets no mail_owner");
+        assertFalse(Files.exists(out.resolve("store@store-b.service.d")), "store-b is disabled: no unit, no drop-in");
+        assertFalse(lines(out.resolve("store@.service")).stream().anyMatch(l -> l.startsWith("User=")));
+
+        Files.writeString(out.resolve("store@store-c.service.d/local.conf"), "[Service]\nNice=5\n");
+        SystemdFixture.set(fs.getPath("/etc/store-c"), "mail_owner", "");
+        SystemdFixture.set(primary, "mail_owner", "");
+        UnitWriter.write(primary, out);
+        assertFalse(Files.exists(out.resolve("store@store-c.service.d/mail-owner.conf")));
+        assertTrue(Files.exists(out.resolve("store@store-c.service.d/local.conf")), "an operator's own drop-in stays");
+        assertFalse(Files.exists(out.resolve("store@-.service.d")), "an emptied drop-in directory goes");
     }
 
     @Test
