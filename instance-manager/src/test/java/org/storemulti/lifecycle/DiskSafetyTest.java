@@ -51,6 +51,8 @@ class DiskSafetyTest {
         InstanceSet set = initialized();
         org.storemulti.config.MainCfEditor.set(set.primary().resolve("main.cf"), java.util.Map.of("mail_owner", "nobody"));
         set.ok("-e", "create", "-I", "store-a");
+        assertEquals("nobody", set.mainCf(set.path("etc/store-a")).value("mail_owner").orElseThrow(),
+                "create copies mail_owner from the primary");
         assertEquals("nobody", Files.getOwner(set.path("var/spool/store-a")).getName());
         assertEquals("nobody", Files.getOwner(set.path("var/spool/store-a/private")).getName());
         assertEquals("nobody", Files.getOwner(set.path("var/lib/store-a/messages")).getName());
@@ -61,6 +63,18 @@ class DiskSafetyTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("mail_owner = no-such-user-x: no such user"), r.err());
         assertEquals(List.of(set.path("etc/store-a").toString()), set.directories(), "nothing registered");
+    }
+
+    @Test
+    void asRootImportHandsQueueAndDataToTheMailOwnerOfTheImportedInstance() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can chown");
+        InstanceSet set = initialized();
+        set.write("hand/conf/main.cf", "queue_directory = " + set.path("hand/queue") + "\ndata_directory = "
+                + set.path("hand/data") + "\nmail_owner = nobody\n");
+        set.ok("-e", "import", "-I", "store-hand", "config_directory=" + set.path("hand/conf"));
+        assertEquals("nobody", Files.getOwner(set.path("hand/queue/pid")).getName());
+        assertEquals("nobody", Files.getOwner(set.path("hand/data")).getName());
+        assertEquals("root", Files.getOwner(set.path("hand/conf")).getName());
     }
 
     @Test
