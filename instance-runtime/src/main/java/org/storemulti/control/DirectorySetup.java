@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -34,6 +35,8 @@ final class DirectorySetup {
     /** Creates and fixes; one line per change made. */
     List<String> apply() throws IOException {
         List<String> changes = new ArrayList<>();
+        // looked up before anything is made: an unknown mail_owner changes nothing
+        UserPrincipal handTo = owner.switchesUser() ? owner.principal(layout.queueDirectory().getFileSystem()) : null;
         for (Path dir : layout.requiredDirectories()) {
             boolean queueRoot = dir.equals(layout.queueDirectory());
             boolean created = !Files.isDirectory(dir);
@@ -48,8 +51,8 @@ final class DirectorySetup {
             if (created || !mode.equals(wanted)) {
                 changes.add((created ? "created " : "set mode of ") + dir + " to " + PosixFilePermissions.toString(wanted));
             }
-            if (owner.switchesUser() && !Files.getOwner(dir).getName().equals(owner.name())) {
-                Files.setOwner(dir, owner.principal(dir.getFileSystem()));
+            if (handTo != null && !Files.getOwner(dir).equals(handTo)) {
+                Files.setOwner(dir, handTo);
                 changes.add("set owner of " + dir + " to " + owner.name());
             }
         }
