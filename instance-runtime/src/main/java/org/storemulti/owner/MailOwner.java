@@ -109,6 +109,7 @@ public record MailOwner(String name, String invoker, String where) {
         if (!switchesUser()) {
             return List.of();
         }
+        requireLoginName();
         if (!Files.isExecutable(SETPRIV)) {
             throw new IOException(where + ": mail_owner = " + name + ": root starts processes as " + name
                     + " through " + SETPRIV + ", which is missing: install util-linux, or run this as " + name);
@@ -118,10 +119,21 @@ public record MailOwner(String name, String invoker, String where) {
 
     /** The owner as a principal of {@code fileSystem}, to hand directories to. */
     public UserPrincipal principal(FileSystem fileSystem) throws IOException {
+        requireLoginName();
         try {
             return fileSystem.getUserPrincipalLookupService().lookupPrincipalByName(name);
         } catch (UserPrincipalNotFoundException e) {
             throw new IOException(where + ": mail_owner = " + name + ": no such user: create it or change mail_owner", e);
+        }
+    }
+
+    /**
+     * Ownership is compared by name (what {@code ls -l} shows), so a uid would never match:
+     * Postfix's mail_owner is a login name too.
+     */
+    private void requireLoginName() throws IOException {
+        if (name.chars().allMatch(Character::isDigit)) {
+            throw new IOException(where + ": mail_owner = " + name + ": give the user's login name, not a number");
         }
     }
 

@@ -77,6 +77,15 @@ class MailOwnerTest {
                 e.getMessage());
     }
 
+    @Test
+    void aNumericMailOwnerIsRefusedBeforeAnythingIsHandedOver() {
+        MailOwner uid = new MailOwner("65534", "root", "main.cf:2");
+
+        IOException e = assertThrows(IOException.class, () -> uid.principal(dir.getFileSystem()));
+        assertEquals("main.cf:2: mail_owner = 65534: give the user's login name, not a number", e.getMessage());
+        assertThrows(IOException.class, uid::switchCommand);
+    }
+
     private InstanceConfig config(String line) throws IOException {
         Files.writeString(dir.resolve("main.cf"), line + "\n");
         return InstanceConfig.load(dir);
