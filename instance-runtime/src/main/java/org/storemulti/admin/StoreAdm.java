@@ -64,10 +64,10 @@ public final class StoreAdm implements Callable<Integer> {
     private final AdminSession session = new AdminSession(() -> configDirectory, () -> domain);
 
     public static void main(String[] args) {
-        Optional<MailOwner> owner = ownerToBecome(args);
-        Optional<Path> launcher = Installation.launcher("storeadm");
-        if (owner.isPresent() && launcher.isPresent()) {
-            List<String> again = new ArrayList<>(List.of(launcher.get().toString()));
+        CommandLine cli = commandLine();
+        Optional<MailOwner> owner = ownerToBecome(cli, args);
+        if (owner.isPresent()) {
+            List<String> again = new ArrayList<>(List.of(Installation.launcher("storeadm").orElseThrow().toString()));
             again.addAll(List.of(args));
             try {
                 System.exit(owner.get().run(again));
@@ -76,21 +76,20 @@ public final class StoreAdm implements Callable<Integer> {
                 System.exit(CommandRunner.FAILURE);
             }
         }
-        System.exit(commandLine().execute(args));
+        System.exit(cli.execute(args)); // picocli resets what the first parse set
     }
 
     /**
-     * The instance's mail_owner when root runs storeadm for it: storeadm then runs again as
-     * that user through its launcher, so what it writes belongs to the daemon's user.
-     * Otherwise, and for anything unparsable, empty: without a launcher the session refuses
-     * root, and {@code execute} reports what does not parse.
+     * The instance's mail_owner when root runs storeadm for it from a launcher: storeadm then
+     * runs again as that user through the launcher, so what it writes belongs to the daemon's
+     * user. Otherwise, and for anything unparsable, empty: without a launcher the session
+     * refuses root, and {@code execute} reports what does not parse.
      */
-    private static Optional<MailOwner> ownerToBecome(String[] args) {
-        if (!MailOwner.ROOT.equals(System.getProperty("user.name"))) {
+    private static Optional<MailOwner> ownerToBecome(CommandLine cli, String[] args) {
+        if (!MailOwner.ROOT.equals(System.getProperty("user.name")) || Installation.launcher("storeadm").isEmpty()) {
             return Optional.empty();
         }
         try {
-            CommandLine cli = commandLine();
             cli.parseArgs(args);
             Path option = cli.<StoreAdm>getCommand().configDirectory;
             MailOwner owner = MailOwner.of(InstanceConfig.load(InstanceConfig.chooseDirectory(option, System.getenv())));
