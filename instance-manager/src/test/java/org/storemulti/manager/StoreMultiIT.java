@@ -40,10 +40,22 @@ class StoreMultiIT {
         set = InstanceSet.on(temp);
     }
 
-    private Process start(Map<String, String> extraEnv, String... args) throws IOException {
+    private List<String> storemulti(String... args) {
         List<String> command = new ArrayList<>(List.of(InstanceSet.checkout().resolve("bin/storemulti").toString(),
                 "-c", set.primary().toString()));
         command.addAll(Arrays.asList(args));
+        return command;
+    }
+
+    private Process start(Map<String, String> extraEnv, String... args) throws IOException {
+        return launch(storemulti(args), extraEnv);
+    }
+
+    private Run run(Map<String, String> extraEnv, String... args) throws Exception {
+        return exec(storemulti(args), extraEnv, "");
+    }
+
+    private static Process launch(List<String> command, Map<String, String> extraEnv) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("STORE_CONFIG");
         pb.environment().remove("STOREMULTI_JAVA_OPTS");
@@ -51,12 +63,18 @@ class StoreMultiIT {
         return pb.start();
     }
 
-    private Run run(Map<String, String> extraEnv, String... args) throws Exception {
-        Process p = start(extraEnv, args);
-        p.getOutputStream().close();
+    private static Run exec(List<String> command) throws Exception {
+        return exec(command, Map.of(), "");
+    }
+
+    private static Run exec(List<String> command, Map<String, String> extraEnv, String input) throws Exception {
+        Process p = launch(command, extraEnv);
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command));
         return new Run(p.exitValue(), out, err);
     }
 
@@ -268,26 +286,9 @@ class StoreMultiIT {
     private static Run storeadmOk(List<String> storeadm, String input, String... args) throws Exception {
         List<String> command = new ArrayList<>(storeadm);
         command.addAll(Arrays.asList(args));
-        Run run = exec(command, input);
+        Run run = exec(command, Map.of(), input);
         assertEquals(0, run.exit(), command + ": " + run.err());
         return run;
-    }
-
-    private static Run exec(List<String> command) throws Exception {
-        return exec(command, "");
-    }
-
-    private static Run exec(List<String> command, String input) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().remove("STORE_CONFIG");
-        Process p = pb.start();
-        try (var stdin = p.getOutputStream()) {
-            stdin.write(input.getBytes(StandardCharsets.UTF_8));
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command));
-        return new Run(p.exitValue(), out, err);
     }
 
     @Test
