@@ -1,6 +1,7 @@
 package org.storemulti.manager;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.storemulti.admin.StoreAdm;
@@ -54,18 +56,25 @@ public final class ClassDataTraining {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         System.setOut(quiet);
         System.setErr(quiet);
+        Exception failure = null;
         try {
             if (daemonOnly) {
                 trainDaemon(dir);
             } else {
                 train(dir);
             }
+        } catch (Exception e) {
+            failure = e;
         } finally {
             System.setOut(realOut);
             System.setErr(realErr);
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+        if (failure != null) {
+            // the in-process daemon's threads would keep the JVM alive until the watchdog
+            DIAGNOSTICS.println("class data training: stopped early (" + failure + "); the archive holds what ran");
         }
         // the archive is written at exit; service threads left by the in-process daemon must not hold it up
         System.exit(0);
@@ -118,7 +127,7 @@ public final class ClassDataTraining {
         List<String> log = new CopyOnWriteArrayList<>();
         Thread running = start(etc, log);
         ControlClient control = new ControlClient(awaitSocket(dir.resolve("q/private/control")));
-        control.send(ControlProtocol.READY);
+        awaitListening(() -> control.send(ControlProtocol.READY));
         deliver(awaitSocket(dir.resolve("q/private/lmtp")), log);
         control.send(ControlProtocol.STATUS);
         control.send(ControlProtocol.STOP);
@@ -159,9 +168,34 @@ public final class ClassDataTraining {
         return socket;
     }
 
+    /**
+     * Runs {@code request} until the socket it connects to listens: the socket file appears
+     * at bind, a moment before listen, and a connection in between is refused.
+     */
+    private static void awaitListening(SocketRequest request) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                request.run();
+                return;
+            } catch (ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private interface SocketRequest {
+        void run() throws IOException;
+    }
+
     private static void deliver(Path socket, List<String> log) {
         try {
-            deliver(socket);
+            awaitListening(() -> deliver(socket));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             DIAGNOSTICS.println("class data training: no LMTP delivery (" + e.getMessage() + "); daemon log: " + log);
         }
