@@ -7,6 +7,8 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +78,8 @@ public final class StoreMulti implements Callable<Integer> {
             description = "The primary instance's config directory (default: " + ParameterRegistry.DEFAULT_CONFIG_DIRECTORY + ").")
     String primaryOption;
 
-    @Option(names = "-e", paramLabel = "action",
-            description = "Life-cycle action: init, create, import, destroy, deport, enable, disable or assign.")
+    @Option(names = "-e", paramLabel = "action", completionCandidates = ActionWords.class,
+            description = "Life-cycle action: ${COMPLETION-CANDIDATES}.")
     List<String> actions = new ArrayList<>();
 
     @Option(names = "-l", description = "List instances: name, group, enabled (y/n), config directory.")
@@ -140,6 +142,14 @@ public final class StoreMulti implements Callable<Integer> {
 
     private final Map<String, String> environment;
     private final FileSystem fileSystem;
+
+    /** The {@code -e} action words, for help and shell completion. */
+    public static final class ActionWords implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Action.values()).map(Action::word).iterator();
+        }
+    }
 
     public StoreMulti() {
         this(System.getenv(), FileSystems.getDefault());

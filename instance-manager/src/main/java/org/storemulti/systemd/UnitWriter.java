@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,12 +65,11 @@ public final class UnitWriter {
     public static List<String> write(Path primaryConfigDir, Path outputDir) throws IOException {
         InstanceConfig primary = InstanceConfig.load(primaryConfigDir);
         WantedInstances wanted = WantedInstances.of(primary);
-        Path templates = primary.path("meta_directory").resolve("systemd");
-        Map<String, String> values = placeholders(primary);
 
         Files.createDirectories(outputDir);
-        AtomicFile.write(outputDir.resolve(UMBRELLA), UnitTemplate.read(templates, UMBRELLA).fill(values));
-        AtomicFile.write(outputDir.resolve(TEMPLATE), UnitTemplate.read(templates, TEMPLATE).fill(values));
+        for (Map.Entry<String, String> unit : units(primary, primary.path("meta_directory").resolve("systemd")).entrySet()) {
+            AtomicFile.write(outputDir.resolve(unit.getKey()), unit.getValue());
+        }
 
         Path wants = Files.createDirectories(outputDir.resolve(WANTS));
         Set<String> links = new HashSet<>();
@@ -82,6 +82,20 @@ public final class UnitWriter {
         DirectorySync.forPath(wants).sync(wants);
         writeMailOwners(outputDir, wanted.mailOwners());
         return wanted.warnings();
+    }
+
+    /**
+     * The text of {@code store.service} and {@code store@.service} for the instance set whose
+     * primary is {@code primary}, filled in from the templates in {@code templates}: what
+     * {@link #write} writes, and what the Debian package installs for the default primary.
+     */
+    public static Map<String, String> units(InstanceConfig primary, Path templates) throws IOException {
+        Map<String, String> values = placeholders(primary);
+        Map<String, String> units = new LinkedHashMap<>();
+        for (String name : List.of(UMBRELLA, TEMPLATE)) {
+            units.put(name, UnitTemplate.read(templates, name).fill(values));
+        }
+        return units;
     }
 
     /**

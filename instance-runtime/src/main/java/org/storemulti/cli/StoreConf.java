@@ -3,6 +3,7 @@ package org.storemulti.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,17 @@ public final class StoreConf implements Callable<Integer> {
     @Option(names = "-X", description = "Edit main.cf: remove each named parameter.")
     boolean remove;
 
-    @Parameters(paramLabel = "name", description = "Parameter names (or name=value with -e).")
+    @Parameters(paramLabel = "name", completionCandidates = ParameterNames.class,
+            description = "Parameter names (or name=value with -e).")
     List<String> arguments = new ArrayList<>();
+
+    /** Every parameter name the registry knows, for shell completion. */
+    public static final class ParameterNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ParameterRegistry.all().stream().map(Parameter::name).iterator();
+        }
+    }
 
     public static void main(String[] args) {
         CommandRunner.main("storeconf", new StoreConf(), args);

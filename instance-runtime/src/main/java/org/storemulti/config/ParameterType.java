@@ -28,6 +28,11 @@ public enum ParameterType {
         this.expected = expected;
     }
 
+    /** What a value of this type looks like, in words ("a time such as 300s or 5m"). */
+    public String expected() {
+        return expected;
+    }
+
     /** Empty when {@code expandedValue} fits, else what was expected. */
     public Optional<String> check(String expandedValue) {
         return pattern.matcher(expandedValue.strip()).matches()

@@ -3,6 +3,7 @@ package org.storemulti.control;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -35,7 +36,11 @@ import picocli.CommandLine.Spec;
                 + " mail_owner)."})
 public final class StoreCtl implements Callable<Integer> {
 
-    static final String COMMANDS = "start, start-fg, stop, quick-stop, abort, reload, flush, status, check or set-permissions";
+    /** Every command word, in help order: the switch in {@link #call} handles each one. */
+    static final List<String> COMMAND_WORDS = List.of("start", "start-fg", "stop", "quick-stop", "abort", "reload",
+            "flush", "status", "check", "set-permissions");
+    static final String COMMANDS = String.join(", ", COMMAND_WORDS.subList(0, COMMAND_WORDS.size() - 1)) + " or "
+            + COMMAND_WORDS.get(COMMAND_WORDS.size() - 1);
 
     @Spec
     CommandSpec spec;
@@ -43,11 +48,20 @@ public final class StoreCtl implements Callable<Integer> {
     @Mixin
     StandardOptions options;
 
-    @Parameters(index = "0", paramLabel = "COMMAND", description = "start, start-fg, stop, quick-stop, abort, reload, flush, status, check or set-permissions.")
+    @Parameters(index = "0", paramLabel = "COMMAND", completionCandidates = CommandWords.class,
+            description = "One of: ${COMPLETION-CANDIDATES}.")
     String command;
 
     @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments for the command.")
     List<String> arguments = new ArrayList<>();
+
+    /** The command words, for help and shell completion. */
+    public static final class CommandWords implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return COMMAND_WORDS.iterator();
+        }
+    }
 
     public static void main(String[] args) {
         CommandRunner.main("storectl", new StoreCtl(), args);
