@@ -51,8 +51,16 @@ class PackageRulesTest {
     }
 
     @Test
+    void onlyThePackagingStepUsesTheBuildOnlyLibraries() throws IOException {
+        // picocli-codegen and jdeb are on the build's class path only, not in lib/
+        for (String pkg : List.of("registry", "lifecycle", "iterate", "manager", "systemd")) {
+            assertEquals(List.of(), offending(pkg, "picocli.codegen", "org.vafer"), pkg);
+        }
+    }
+
+    @Test
     void everyPackageSaysWhatItOwns() {
-        for (String pkg : List.of("registry", "lifecycle", "iterate", "manager")) {
+        for (String pkg : List.of("registry", "lifecycle", "iterate", "manager", "packaging", "systemd")) {
             assertEquals(true, Files.isRegularFile(SOURCES.resolve(pkg).resolve("package-info.java")), pkg);
         }
     }

@@ -1,10 +1,17 @@
 package org.storemulti.store.db;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 
+import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.OSInfo;
+import org.storemulti.fs.AtomicFile;
 
 /**
  * Where sqlite-jdbc loads its native library from. By default the driver copies the library
@@ -13,6 +20,9 @@ import org.sqlite.util.OSInfo;
  * libraries once, from the same jar, into a directory the launchers name in the system
  * property {@value #PROPERTY}; when the library for this platform is there, the driver is
  * told to load it in place. Otherwise nothing changes and the driver extracts as before.
+ * An install that ships no unpacked tree (the Debian package: a library per platform does
+ * not belong in an architecture-independent package) makes this platform's with
+ * {@link #unpack}.
  */
 public final class SqliteLibrary {
 
@@ -20,6 +30,8 @@ public final class SqliteLibrary {
     public static final String PROPERTY = "storemulti.sqlite.native";
     private static final String PATH = "org.sqlite.lib.path";
     private static final String NAME = "org.sqlite.lib.name";
+    private static final Set<PosixFilePermission> READABLE_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> READABLE_FILE = PosixFilePermissions.fromString("rw-r--r--");
 
     private SqliteLibrary() {
     }
@@ -38,6 +50,36 @@ public final class SqliteLibrary {
             System.setProperty(PATH, directory.toString());
             System.setProperty(NAME, name);
         }
+    }
+
+    /**
+     * Copies this platform's library out of the driver jar into {@code tree}, where the
+     * property {@value #PROPERTY} naming {@code tree} makes the driver load it; replaces
+     * it atomically, readable by everyone.
+     *
+     * @return the library file written
+     * @throws IOException if the driver has no library for this platform, or on a write error
+     */
+    public static Path unpack(Path tree) throws IOException {
+        String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
+        String name = System.mapLibraryName("sqlitejdbc");
+        String resource = "/org/sqlite/native/" + folder + "/" + name;
+        byte[] library;
+        try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("sqlite-jdbc has no native library for this platform (" + resource
+                        + "); the driver will extract its own at each start");
+            }
+            library = in.readAllBytes();
+        }
+        Path directory = Files.createDirectories(tree.resolve(folder));
+        for (Path d = directory; d != null && d.startsWith(tree); d = d.getParent()) {
+            Files.setPosixFilePermissions(d, READABLE_DIRECTORY);
+        }
+        Path target = directory.resolve(name);
+        AtomicFile.write(target, library);
+        Files.setPosixFilePermissions(target, READABLE_FILE);
+        return target;
     }
 
     /**
