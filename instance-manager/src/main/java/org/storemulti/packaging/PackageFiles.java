@@ -59,6 +59,14 @@ public final class PackageFiles implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        manPages();
+        completions();
+        units();
+        changelog();
+        return 0;
+    }
+
+    private void manPages() throws IOException, InterruptedException {
         Path generated = out.resolve("adoc");
         ManualPages.write(generated, readme);
         Optional<Path> asciidoctor = Asciidoctor.find();
@@ -68,22 +76,28 @@ public final class PackageFiles implements Callable<Integer> {
             System.err.println("package-files: warning: " + Asciidoctor.PROGRAM + " is not installed (apt-get install "
                     + Asciidoctor.PROGRAM + "): no man pages in this build; their AsciiDoc is in " + generated);
         }
+    }
 
+    private void completions() throws IOException {
         Path completions = Files.createDirectories(out.resolve("share/bash-completion/completions"));
         for (Program program : Program.values()) {
             Files.writeString(completions.resolve(program.command()), Completion.script(program), StandardCharsets.UTF_8);
         }
+    }
 
+    /** The units for the primary the package installs: its main.cf, in /etc/store. */
+    private void units() throws IOException {
         Path units = Files.createDirectories(out.resolve("systemd"));
         InstanceConfig primary = InstanceConfig.of(Path.of(ParameterRegistry.DEFAULT_CONFIG_DIRECTORY), MainCf.read(mainCf));
         for (Map.Entry<String, String> unit : UnitWriter.units(primary, unitTemplates).entrySet()) {
             Files.writeString(units.resolve(unit.getKey()), unit.getValue(), StandardCharsets.UTF_8);
         }
+    }
 
+    private void changelog() throws IOException {
         Path doc = Files.createDirectories(out.resolve("doc"));
         GzipFile.write(DebianChangelog.text(VersionProvider.version(), debianControl, buildTime())
                 .getBytes(StandardCharsets.UTF_8), doc.resolve("changelog.gz"));
-        return 0;
     }
 
     /** SOURCE_DATE_EPOCH when set (reproducible builds), else now. */

@@ -108,6 +108,14 @@ class DebianPackageIT {
         unitsPassVerify();
         completionOffersTheInstalledInstances();
 
+        // installed again over itself (dpkg's upgrade path): configuration, mail and daemons stay
+        run("dpkg", "-i", debianPackage().toString()).ok();
+        assertTrue(Files.readString(Path.of("/etc/store/main.cf")).contains("multi_instance_directories"),
+                "the upgrade replaced the edited main.cf");
+        run("storemulti", "-i", SECONDARY, "-p", "status").ok();
+        assertTrue(run("storeadm", "-c", config.toString(), "mailbox", "status", "joe@example.com").ok().out()
+                .startsWith("messages=1 "), "the upgrade lost the message");
+
         ProcessRun remove = run("dpkg", "-r", "storemulti").ok();
         assertFalse(Files.exists(Path.of("/proc", pid)) && !zombie(pid), "dpkg -r left the daemon running");
         for (Path file : packaged) {
@@ -131,13 +139,19 @@ class DebianPackageIT {
     }
 
     @Test
-    void purgingAnUnusedInstallRemovesTheUserItMade() throws Exception {
+    void aChangedJavaGetsNewArchivesAndPurgingAnUnusedInstallRemovesTheUserItMade() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "installing a package needs root");
         assumeTrue(Files.isRegularFile(Path.of("/etc/debian_version")) && ProcessRun.onPath("dpkg").isPresent(),
                 "not a Debian system");
         refuseToTouchWhatItDidNotMake();
         run("dpkg", "-i", debianPackage().toString()).ok();
         List<Path> packaged = packagedFiles();
+        // what a Java package's upgrade does: touch /usr/lib/jvm, which the package watches
+        Path archive = Path.of("/usr/share/storemulti/lib/storemulti.jsa");
+        Files.delete(archive);
+        run("dpkg-trigger", "--no-await", "/usr/lib/jvm").ok();
+        run("dpkg", "--triggers-only", "--pending").ok();
+        assertTrue(Files.isRegularFile(archive), "the trigger on /usr/lib/jvm dumped no archive");
         ProcessRun purge = run("dpkg", "-P", "storemulti").ok();
 
         for (Path file : packaged) {
