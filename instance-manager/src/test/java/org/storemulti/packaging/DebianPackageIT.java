@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +49,13 @@ class DebianPackageIT {
     @TempDir
     Path temp;
 
+    /**
+     * Held while a test installs: checkouts that run their builds at once on one machine take
+     * turns instead of finding each other's install (the lock goes when the JVM does).
+     */
+    private static final Path MACHINE_LOCK = Path.of("/run/lock/storemulti-debian-package-test.lock");
+
+    private FileChannel machineLock;
     /** Set just before the test installs: from then on, {@link #leaveTheMachineAsFound} cleans up. */
     private boolean touched;
     private boolean storeUserExisted;
@@ -165,7 +174,11 @@ class DebianPackageIT {
     }
 
     /** Fails where the test could destroy what it did not make; from then on it cleans up after itself. */
-    private void refuseToTouchWhatItDidNotMake() {
+    private void refuseToTouchWhatItDidNotMake() throws IOException {
+        machineLock = FileChannel.open(Files.isDirectory(MACHINE_LOCK.getParent()) ? MACHINE_LOCK
+                : Path.of(System.getProperty("java.io.tmpdir"), MACHINE_LOCK.getFileName().toString()),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        machineLock.lock();
         assertTrue(run("dpkg-query", "-W", "storemulti").exit() != 0,
                 "storemulti is known to dpkg on this machine; the test would remove it: dpkg -P storemulti first");
         for (Path dir : List.of(Path.of("/etc/store"), Path.of("/var/spool/store"), Path.of("/var/lib/store"))) {
@@ -263,10 +276,19 @@ class DebianPackageIT {
 
     /** Whatever happened, once the test installed, the machine is left as the test found it. */
     @AfterEach
-    void leaveTheMachineAsFound() {
-        if (!touched) {
-            return;
+    void leaveTheMachineAsFound() throws IOException {
+        try {
+            if (touched) {
+                cleanUp();
+            }
+        } finally {
+            if (machineLock != null) {
+                machineLock.close();
+            }
         }
+    }
+
+    private void cleanUp() {
         if (run("dpkg-query", "-W", "storemulti").exit() == 0) {
             if (Files.isExecutable(Path.of("/usr/sbin/storemulti"))) {
                 run("storemulti", "-p", "stop");
