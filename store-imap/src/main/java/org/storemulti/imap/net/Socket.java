@@ -51,7 +51,7 @@ final class Socket {
         SelectionKey key = channel.register(waiter, SelectionKey.OP_WRITE);
         try {
             if (waiter.select(Math.max(1, writeTimeout.toMillis())) == 0) {
-                throw new SocketTimeoutException("the client read nothing for " + writeTimeout.toSeconds() + " s");
+                throw new SocketTimeoutException("the client read nothing for " + writeTimeout.toMillis() + " ms");
             }
         } finally {
             key.cancel();
