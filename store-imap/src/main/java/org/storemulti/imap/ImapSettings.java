@@ -24,10 +24,12 @@ import javax.net.ssl.SSLContext;
  *                        non-local connection (loopback and UNIX sockets always may)
  * @param tls             the key and certificate for STARTTLS and implicit TLS, if any
  * @param workers         most threads running commands at once (idle connections need none)
+ * @param inputMemory     heap octets all connections together may fill with command text and
+ *                        literals still arriving (default: a quarter of the maximum heap)
  */
 public record ImapSettings(String version, Duration loginTimeout, Duration autologout, Duration writeTimeout,
         int lineLimit, int literalLimit, long commandMemory, long appendLimit, Path spoolDirectory,
-        boolean plaintextAuth, Optional<SSLContext> tls, int workers) {
+        boolean plaintextAuth, Optional<SSLContext> tls, int workers, long inputMemory) {
 
     public ImapSettings {
         if (lineLimit < 1024 || literalLimit < 1024 || workers < 1) {
@@ -39,31 +41,37 @@ public record ImapSettings(String version, Duration loginTimeout, Duration autol
     /** 60 s to log in, 30 min autologout, 5 min write timeout, 64 KiB lines and literals, 1 MiB per command. */
     public static ImapSettings defaults(String version, Path spoolDirectory) {
         return new ImapSettings(version, Duration.ofSeconds(60), Duration.ofMinutes(30), Duration.ofMinutes(5), 65536,
-                65536, 1 << 20, 10_240_000, spoolDirectory, false, Optional.empty(), 32);
+                65536, 1 << 20, 10_240_000, spoolDirectory, false, Optional.empty(), 32,
+                Runtime.getRuntime().maxMemory() / 4);
     }
 
     public ImapSettings withTimeouts(Duration login, Duration autologout, Duration write) {
         return new ImapSettings(version, login, autologout, write, lineLimit, literalLimit, commandMemory, appendLimit,
-                spoolDirectory, plaintextAuth, tls, workers);
+                spoolDirectory, plaintextAuth, tls, workers, inputMemory);
     }
 
     public ImapSettings withLimits(int lineLimit, int literalLimit, long commandMemory, long appendLimit) {
         return new ImapSettings(version, loginTimeout, autologout, writeTimeout, lineLimit, literalLimit, commandMemory,
-                appendLimit, spoolDirectory, plaintextAuth, tls, workers);
+                appendLimit, spoolDirectory, plaintextAuth, tls, workers, inputMemory);
     }
 
     public ImapSettings withPlaintextAuth(boolean allowed) {
         return new ImapSettings(version, loginTimeout, autologout, writeTimeout, lineLimit, literalLimit, commandMemory,
-                appendLimit, spoolDirectory, allowed, tls, workers);
+                appendLimit, spoolDirectory, allowed, tls, workers, inputMemory);
     }
 
     public ImapSettings withTls(SSLContext context) {
         return new ImapSettings(version, loginTimeout, autologout, writeTimeout, lineLimit, literalLimit, commandMemory,
-                appendLimit, spoolDirectory, plaintextAuth, Optional.of(context), workers);
+                appendLimit, spoolDirectory, plaintextAuth, Optional.of(context), workers, inputMemory);
     }
 
     public ImapSettings withWorkers(int threads) {
         return new ImapSettings(version, loginTimeout, autologout, writeTimeout, lineLimit, literalLimit, commandMemory,
-                appendLimit, spoolDirectory, plaintextAuth, tls, threads);
+                appendLimit, spoolDirectory, plaintextAuth, tls, threads, inputMemory);
+    }
+
+    public ImapSettings withInputMemory(long octets) {
+        return new ImapSettings(version, loginTimeout, autologout, writeTimeout, lineLimit, literalLimit, commandMemory,
+                appendLimit, spoolDirectory, plaintextAuth, tls, workers, octets);
     }
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The octets of a literal a client sent, in memory when small, else in a spool file that
@@ -23,8 +24,20 @@ public sealed interface Literal extends AutoCloseable permits Literal.InMemory, 
     @Override
     void close();
 
-    /** A literal held in memory. */
-    record InMemory(byte[] bytes) implements Literal {
+    /** A literal held in memory; {@code release} runs once, on the first close (it gives the heap back). */
+    final class InMemory implements Literal {
+        private final byte[] bytes;
+        private final AtomicReference<Runnable> release;
+
+        public InMemory(byte[] bytes, Runnable release) {
+            this.bytes = bytes;
+            this.release = new AtomicReference<>(release);
+        }
+
+        public byte[] bytes() {
+            return bytes;
+        }
+
         @Override
         public long size() {
             return bytes.length;
@@ -37,7 +50,10 @@ public sealed interface Literal extends AutoCloseable permits Literal.InMemory, 
 
         @Override
         public void close() {
-            // nothing held outside the heap
+            Runnable r = release.getAndSet(null);
+            if (r != null) {
+                r.run();
+            }
         }
     }
 

@@ -48,8 +48,11 @@ public final class CommandFramer implements AutoCloseable {
             long memoryOctets) implements Event {
     }
 
-    /** The command's text passed the limit; the rest of it will be dropped. Tag and name as far as known. */
-    public record Overflow(String tag, String command) implements Event {
+    /**
+     * The command's text passed the line limit, or the shared input memory could not hold
+     * more of it ({@code shortOfMemory}); the rest will be dropped. Tag and name as far as known.
+     */
+    public record Overflow(String tag, String command, boolean shortOfMemory) implements Event {
     }
 
     /** A literal being dropped is larger than the discard limit: close the connection. */
@@ -58,8 +61,12 @@ public final class CommandFramer implements AutoCloseable {
 
     private static final int MARKER_TAIL = 24;
 
+    /** Line buffer octets not counted against the shared input memory: every command fits. */
+    private static final int FREE_LINE = 1024;
+
     private final int lineLimit;
     private final long discardLimit;
+    private final InputMemory memory;
 
     private byte[] line;
     private int length;
@@ -77,9 +84,15 @@ public final class CommandFramer implements AutoCloseable {
     private LiteralRequest pending;
     private boolean raw;
 
-    public CommandFramer(int lineLimit, long discardLimit) {
+    /**
+     * A framer whose commands hold at most {@code lineLimit} octets of text, dropping refused
+     * literals up to {@code discardLimit} octets, with line buffers past their first KiB
+     * taken from {@code memory}.
+     */
+    public CommandFramer(int lineLimit, long discardLimit, InputMemory memory) {
         this.lineLimit = lineLimit;
         this.discardLimit = discardLimit;
+        this.memory = memory;
     }
 
     /** Raw mode on (lines as they are) or off (commands with literals). */
@@ -187,20 +200,22 @@ public final class CommandFramer implements AutoCloseable {
         int n = lf - start;
         if (overflowing) {
             remember(in, start, n);
-        } else if (textOctets + length + n > lineLimit) {
+        } else if (textOctets + length + n > lineLimit || !room(length + n)) {
+            boolean shortOfMemory = textOctets + length + n <= lineLimit;
             boolean first = !dropping;
             int before = length;
-            int room = (int) Math.max(0, Math.min(n, lineLimit - textOctets - length));
-            append(in, start, Math.min(room, 200)); // enough to read the tag and name from
-            Overflow overflow = new Overflow(head(0), head(1));
+            int headRoom = (int) Math.max(0, Math.min(n, Math.min(lineLimit, FREE_LINE) - textOctets - length));
+            if (room(length + Math.min(headRoom, 200))) {
+                append(in, start, Math.min(headRoom, 200)); // enough to read the tag and name from
+            }
+            Overflow overflow = new Overflow(head(0), head(1), shortOfMemory);
             if (line != null) {
                 remember(ByteBuffer.wrap(line, 0, before), 0, before);
             }
             remember(in, start, n);
             overflowing = true;
             dropping = !raw;
-            line = null;
-            length = 0;
+            dropLine();
             if (first || raw) {
                 in.position(lf); // the line end, if here, is taken on the next call
                 return overflow;
@@ -218,8 +233,7 @@ public final class CommandFramer implements AutoCloseable {
             return droppedLineEnd();
         }
         byte[] bytes = lineBytes();
-        line = null;
-        length = 0;
+        dropLine();
         if (raw) {
             return new RawLine(bytes);
         }
@@ -245,8 +259,7 @@ public final class CommandFramer implements AutoCloseable {
         int n = last.length > 0 && last[last.length - 1] == '\r' ? last.length - 1 : last.length;
         overflowing = false;
         tailLength = 0;
-        line = null;
-        length = 0;
+        dropLine();
         Marker marker = raw ? null : Marker.of(last, n);
         if (marker == null || marker.synchronizing()) {
             endCommand(); // a synchronizing literal is never sent: the client waits for "+" in vain
@@ -265,14 +278,44 @@ public final class CommandFramer implements AutoCloseable {
         return line == null ? new byte[0] : Arrays.copyOf(line, n);
     }
 
+    /** Makes the line buffer hold {@code needed} octets; false when the shared memory cannot spare it. */
+    private boolean room(int needed) {
+        int capacity = line == null ? 0 : line.length;
+        if (needed <= capacity) {
+            return true;
+        }
+        int grown = Math.max(needed, Math.max(256, Math.min(capacity * 2, lineLimit + 2)));
+        long more = counted(grown) - counted(capacity);
+        if (more > 0 && !memory.take(more)) {
+            grown = needed; // doubling is more than the memory can spare; exactly enough may do
+            more = counted(grown) - counted(capacity);
+            if (more > 0 && !memory.take(more)) {
+                return false;
+            }
+        }
+        line = line == null ? new byte[grown] : Arrays.copyOf(line, grown);
+        return true;
+    }
+
+    private static long counted(int capacity) {
+        return Math.max(0, capacity - FREE_LINE);
+    }
+
     private void append(ByteBuffer in, int start, int n) {
-        if (line == null) {
-            line = new byte[Math.max(256, n)];
-        } else if (length + n > line.length) {
-            line = Arrays.copyOf(line, Math.max(length + n, Math.min(line.length * 2, lineLimit + 2)));
+        if (n == 0) {
+            return;
         }
         in.get(start, line, length, n);
         length += n;
+    }
+
+    /** Lets go of the line buffer, giving its counted octets back. */
+    private void dropLine() {
+        if (line != null) {
+            memory.give(counted(line.length));
+        }
+        line = null;
+        length = 0;
     }
 
     /** Keeps the last octets of a dropped line, where a literal marker would be. */
@@ -322,7 +365,7 @@ public final class CommandFramer implements AutoCloseable {
             sink = null;
         }
         endCommand();
-        line = null;
+        dropLine();
     }
 
     /** A literal marker at the end of a line: {@code {n}} or {@code {n+}}. */

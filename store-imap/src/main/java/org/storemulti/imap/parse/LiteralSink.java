@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.Set;
 
 import org.storemulti.imap.command.Literal;
@@ -19,9 +20,9 @@ import org.storemulti.imap.command.Literal;
  */
 public abstract sealed class LiteralSink implements AutoCloseable {
 
-    /** A sink that holds {@code size} octets in memory. */
-    public static LiteralSink inMemory(int size) {
-        return new Memory(size);
+    /** A sink that holds {@code size} octets in memory, or empty when {@code memory} cannot spare them. */
+    public static Optional<LiteralSink> inMemory(int size, InputMemory memory) {
+        return memory.take(size) ? Optional.of(new Memory(size, memory)) : Optional.empty();
     }
 
     /** A sink that spools to a new file in {@code directory}. */
@@ -41,10 +42,13 @@ public abstract sealed class LiteralSink implements AutoCloseable {
 
     private static final class Memory extends LiteralSink {
         private final byte[] bytes;
+        private final InputMemory memory;
         private int length;
+        private boolean handedOver;
 
-        Memory(int size) {
-            bytes = new byte[size];
+        Memory(int size, InputMemory memory) {
+            this.bytes = new byte[size];
+            this.memory = memory;
         }
 
         @Override
@@ -61,12 +65,16 @@ public abstract sealed class LiteralSink implements AutoCloseable {
 
         @Override
         Literal finish() {
-            return new Literal.InMemory(bytes);
+            handedOver = true;
+            return new Literal.InMemory(bytes, () -> memory.give(bytes.length));
         }
 
         @Override
         public void close() {
-            // heap only
+            if (!handedOver) {
+                handedOver = true;
+                memory.give(bytes.length);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -16,6 +17,7 @@ import org.storemulti.imap.net.Wire;
 import org.storemulti.imap.parse.CommandFramer;
 import org.storemulti.imap.parse.CommandParser;
 import org.storemulti.imap.parse.FramedCommand;
+import org.storemulti.imap.parse.InputMemory;
 import org.storemulti.imap.parse.LiteralSink;
 import org.storemulti.imap.parse.ParseException;
 import org.storemulti.imap.parse.ParsedCommand;
@@ -38,14 +40,17 @@ public final class ImapSession implements Protocol {
     private final ResponseWriter out;
     private final CommandFramer framer;
     private final CommandParser parser;
+    private final InputMemory memory;
     private final Set<String> enabled = new HashSet<>();
     private volatile SessionState state = SessionState.NOT_AUTHENTICATED;
     private String user;
     private Exchange exchange;
     private boolean dropInput;
 
-    ImapSession(Wire wire, ImapSettings settings, ImapBackend backend, CommandTable table, Consumer<String> log) {
+    ImapSession(Wire wire, ImapSettings settings, ImapBackend backend, CommandTable table, InputMemory memory,
+            Consumer<String> log) {
         this.wire = wire;
+        this.memory = memory;
         this.settings = settings;
         this.backend = backend;
         this.table = table;
@@ -55,14 +60,15 @@ public final class ImapSession implements Protocol {
         // (the client can go on); a larger one closes the connection instead
         long discard = settings.appendLimit() == 0 ? Long.MAX_VALUE
                 : Math.max(2 * settings.appendLimit(), 1 << 20);
-        this.framer = new CommandFramer(settings.lineLimit(), discard);
+        this.framer = new CommandFramer(settings.lineLimit(), discard, memory);
         this.parser = new CommandParser(settings.literalLimit());
     }
 
     /** What makes a session for each new connection. */
     public static Function<Wire, Protocol> factory(ImapSettings settings, ImapBackend backend, Consumer<String> log) {
         CommandTable table = CommandTable.standard();
-        return wire -> new ImapSession(wire, settings, backend, table, log);
+        InputMemory memory = new InputMemory(settings.inputMemory());
+        return wire -> new ImapSession(wire, settings, backend, table, memory, log);
     }
 
     // ---- Protocol ----
@@ -193,25 +199,34 @@ public final class ImapSession implements Protocol {
      */
     private void literal(CommandFramer.LiteralRequest request) throws IOException {
         String refusal = literalProblem(request);
-        if (refusal == null) {
-            try {
-                framer.acceptLiteral(request.size() <= settings.literalLimit()
-                        ? LiteralSink.inMemory((int) request.size())
-                        : LiteralSink.spool(settings.spoolDirectory()));
-            } catch (IOException e) {
-                log.accept("imap: cannot spool a literal in " + settings.spoolDirectory() + ": " + e.getMessage());
-                refuseLiteral(request, Status.NO, "UNAVAILABLE", "cannot take the literal now; try again later");
-                return;
-            }
-            if (request.synchronizing()) {
-                out.continuation("Ready for literal data");
-            }
+        if (refusal != null) {
+            CommandTable.Row row = table.row(request.command());
+            boolean tooBig = row != null && row.validIn(state);
+            refuseLiteral(request, tooBig && request.synchronizing() ? Status.NO : Status.BAD, tooBig ? "TOOBIG" : null,
+                    refusal);
             return;
         }
-        CommandTable.Row row = table.row(request.command());
-        boolean tooBig = row != null && row.validIn(state);
-        refuseLiteral(request, tooBig && request.synchronizing() ? Status.NO : Status.BAD, tooBig ? "TOOBIG" : null,
-                refusal);
+        Optional<LiteralSink> sink = request.size() <= settings.literalLimit()
+                ? LiteralSink.inMemory((int) request.size(), memory) : Optional.empty();
+        if (sink.isEmpty() && isAppend(table.row(request.command()))) {
+            try {
+                sink = Optional.of(LiteralSink.spool(settings.spoolDirectory()));
+            } catch (IOException e) {
+                log.accept("imap: cannot spool a literal in " + settings.spoolDirectory() + ": " + e.getMessage());
+            }
+        }
+        if (sink.isEmpty()) {
+            refuseLiteral(request, Status.NO, "UNAVAILABLE", "the server cannot take this literal now; try again later");
+            return;
+        }
+        framer.acceptLiteral(sink.get());
+        if (request.synchronizing()) {
+            out.continuation("Ready for literal data");
+        }
+    }
+
+    private static boolean isAppend(CommandTable.Row row) {
+        return row.type() == org.storemulti.imap.command.Command.Append.class;
     }
 
     private void refuseLiteral(CommandFramer.LiteralRequest request, Status status, String code, String text)
@@ -232,7 +247,7 @@ public final class ImapSession implements Protocol {
         if (problem != null) {
             return problem;
         }
-        boolean message = row.type() == org.storemulti.imap.command.Command.Append.class;
+        boolean message = isAppend(row);
         long limit = !message ? settings.literalLimit()
                 : settings.appendLimit() == 0 ? Long.MAX_VALUE : settings.appendLimit();
         if (request.size() > limit) {
@@ -251,8 +266,9 @@ public final class ImapSession implements Protocol {
             exchange.overflow();
             return;
         }
-        out.status(overflow.tag(), Status.BAD, "TOOBIG",
-                "command line longer than " + settings.lineLimit() + " octets; the rest is ignored");
+        out.status(overflow.tag(), Status.BAD, "TOOBIG", overflow.shortOfMemory()
+                ? "the server cannot hold a command this long now; the rest is ignored"
+                : "command line longer than " + settings.lineLimit() + " octets; the rest is ignored");
     }
 
     // ---- for the Context ----

@@ -155,6 +155,7 @@ class ServerTest {
         Server server = server(Optional.empty(), file(10), Duration.ofMillis(500));
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port(server))) {
             s.setReceiveBufferSize(4096);
+            assertEquals('h', s.getInputStream().read(), "connected and greeted");
             s.getOutputStream().write("flood\n".getBytes(StandardCharsets.US_ASCII));
             assertTrue(TestServer.within(Duration.ofSeconds(10), () -> server.connections() == 0));
             assertTrue(log.stream().anyMatch(l -> l.endsWith(": the client read nothing for 500 ms")), log.toString());

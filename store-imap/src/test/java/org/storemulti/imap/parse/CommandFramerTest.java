@@ -32,6 +32,8 @@ import com.google.common.jimfs.Jimfs;
 
 class CommandFramerTest {
 
+    private static final InputMemory UNLIMITED = Framing.UNLIMITED;
+
     private static ByteBuffer bytes(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -44,15 +46,15 @@ class CommandFramerTest {
 
     @Test
     void aSynchronizingLiteralIsAnnouncedAndTheFramerWaitsForTheDecision() throws IOException {
-        CommandFramer framer = new CommandFramer(1000, 1000);
+        CommandFramer framer = new CommandFramer(1000, 1000, UNLIMITED);
         ByteBuffer in = bytes("a1 LOGIN {4}\r\n");
         assertEquals(new CommandFramer.LiteralRequest("a1", "LOGIN", 4, true, 0, 0), framer.next(in));
-        framer.acceptLiteral(LiteralSink.inMemory(4));
+        framer.acceptLiteral(LiteralSink.inMemory(4, UNLIMITED).orElseThrow());
         assertNull(framer.next(in));
         assertTrue(framer.inCommand());
         in = bytes("fred {6+}\r\nsecret\r\n");
         assertEquals(new CommandFramer.LiteralRequest("a1", "LOGIN", 6, false, 1, 4), framer.next(in));
-        framer.acceptLiteral(LiteralSink.inMemory(6));
+        framer.acceptLiteral(LiteralSink.inMemory(6, UNLIMITED).orElseThrow());
         FramedCommand command = assertInstanceOf(CommandFramer.Framed.class, framer.next(in)).command();
         assertEquals("a1 LOGIN {4}", command.parts().get(0).toString());
         assertArrayEquals("fred".getBytes(StandardCharsets.US_ASCII), literal(command, 1));
@@ -86,7 +88,7 @@ class CommandFramerTest {
             input.writeBytes(random.nextBoolean() ? "\r\n".getBytes(StandardCharsets.US_ASCII) : new byte[] {'\n'});
         }
         byte[] all = input.toByteArray();
-        CommandFramer framer = new CommandFramer(1000, 1000);
+        CommandFramer framer = new CommandFramer(1000, 1000, UNLIMITED);
         List<byte[]> seen = new ArrayList<>();
         int commands = 0;
         int at = 0;
@@ -97,7 +99,7 @@ class CommandFramerTest {
             CommandFramer.Event e;
             while ((e = framer.next(piece)) != null) {
                 if (e instanceof CommandFramer.LiteralRequest r) {
-                    framer.acceptLiteral(LiteralSink.inMemory((int) r.size()));
+                    framer.acceptLiteral(LiteralSink.inMemory((int) r.size(), UNLIMITED).orElseThrow());
                 } else {
                     FramedCommand command = assertInstanceOf(CommandFramer.Framed.class, e).command();
                     assertTrue(command.parts().get(0).toString().startsWith("t" + commands + " APPEND"));
@@ -118,9 +120,9 @@ class CommandFramerTest {
 
     @Test
     void anOverlongLineIsReportedAtOnceAndDroppedToItsEnd() throws IOException {
-        CommandFramer framer = new CommandFramer(20, 1000);
+        CommandFramer framer = new CommandFramer(20, 1000, UNLIMITED);
         ByteBuffer in = bytes("a1 NOOP " + "x".repeat(100));
-        assertEquals(new CommandFramer.Overflow("a1", "NOOP"), framer.next(in));
+        assertEquals(new CommandFramer.Overflow("a1", "NOOP", false), framer.next(in));
         assertNull(framer.next(in));
         in = bytes("y".repeat(5000) + "\r\nb2 NOOP\r\n");
         FramedCommand next = assertInstanceOf(CommandFramer.Framed.class, framer.next(in)).command();
@@ -129,7 +131,7 @@ class CommandFramerTest {
 
     @Test
     void aNonSynchronizingLiteralAfterAnOverlongLineIsCountedAwayNotReadAsCommands() throws IOException {
-        CommandFramer framer = new CommandFramer(20, 1000);
+        CommandFramer framer = new CommandFramer(20, 1000, UNLIMITED);
         ByteBuffer in = bytes("a1 APPEND " + "x".repeat(100) + " {11+}\r\nb1 LOGOUT\r\n\r\nc2 NOOP\r\n");
         assertInstanceOf(CommandFramer.Overflow.class, framer.next(in));
         FramedCommand next = assertInstanceOf(CommandFramer.Framed.class, framer.next(in)).command();
@@ -138,7 +140,7 @@ class CommandFramerTest {
 
     @Test
     void aRefusedSynchronizingLiteralEndsTheCommand() throws IOException {
-        CommandFramer framer = new CommandFramer(1000, 1000);
+        CommandFramer framer = new CommandFramer(1000, 1000, UNLIMITED);
         ByteBuffer in = bytes("a1 APPEND INBOX {999999}\r\na2 NOOP\r\n");
         assertInstanceOf(CommandFramer.LiteralRequest.class, framer.next(in));
         assertTrue(framer.refuseLiteral());
@@ -148,7 +150,7 @@ class CommandFramerTest {
 
     @Test
     void aRefusedNonSynchronizingLiteralIsDroppedWithTheRestOfItsCommand() throws IOException {
-        CommandFramer framer = new CommandFramer(1000, 1000);
+        CommandFramer framer = new CommandFramer(1000, 1000, UNLIMITED);
         ByteBuffer in = bytes("a1 APPEND INBOX {5+}\r\nhello (\\Seen) {3+}\r\nabc\r\na2 NOOP\r\n");
         assertInstanceOf(CommandFramer.LiteralRequest.class, framer.next(in));
         assertTrue(framer.refuseLiteral());
@@ -158,10 +160,10 @@ class CommandFramerTest {
 
     @Test
     void aRefusedNonSynchronizingLiteralOverTheDiscardLimitAsksToClose() throws IOException {
-        CommandFramer framer = new CommandFramer(1000, 1000);
+        CommandFramer framer = new CommandFramer(1000, 1000, UNLIMITED);
         assertInstanceOf(CommandFramer.LiteralRequest.class, framer.next(bytes("a1 APPEND INBOX {1001+}\r\n")));
         assertFalse(framer.refuseLiteral());
-        CommandFramer other = new CommandFramer(20, 1000);
+        CommandFramer other = new CommandFramer(20, 1000, UNLIMITED);
         ByteBuffer in = bytes("a1 APPEND " + "x".repeat(50) + " {99999999999999999999+}\r\n");
         assertInstanceOf(CommandFramer.Overflow.class, other.next(in));
         assertEquals(new CommandFramer.Abandon(Long.MAX_VALUE), other.next(in));
@@ -169,7 +171,7 @@ class CommandFramerTest {
 
     @Test
     void rawModeHandsOutLinesWithoutLiteralsAndEmptyOnes() throws IOException {
-        CommandFramer framer = new CommandFramer(1000, 1000);
+        CommandFramer framer = new CommandFramer(1000, 1000, UNLIMITED);
         framer.rawLines(true);
         ByteBuffer in = bytes("AGZyZWQAc2VjcmV0 {5}\r\n\r\nDONE\n");
         assertEquals("AGZyZWQAc2VjcmV0 {5}", new String(((CommandFramer.RawLine) framer.next(in)).line(),
@@ -200,7 +202,7 @@ class CommandFramerTest {
     }
 
     private static Literal.Spooled spooled(Path spool, String input) throws IOException {
-        CommandFramer framer = new CommandFramer(1000, 1000);
+        CommandFramer framer = new CommandFramer(1000, 1000, UNLIMITED);
         ByteBuffer in = bytes(input);
         framer.next(in);
         framer.acceptLiteral(LiteralSink.spool(spool));
@@ -211,7 +213,7 @@ class CommandFramerTest {
     private static void largeLiteralsSpoolToAFileThatClosingDeletes(Path spool) throws IOException {
         byte[] data = new byte[200_000];
         new Random(7).nextBytes(data);
-        CommandFramer framer = new CommandFramer(1000, 1000);
+        CommandFramer framer = new CommandFramer(1000, 1000, UNLIMITED);
         ByteBuffer in = bytes("a1 APPEND INBOX {200000}\r\n");
         framer.next(in);
         framer.acceptLiteral(LiteralSink.spool(spool));
@@ -234,6 +236,45 @@ class CommandFramerTest {
         framer.close();
         try (Stream<Path> files = Files.list(spool)) {
             assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void theSharedInputMemoryBoundsLongLinesAndLiteralsAcrossConnections() throws IOException {
+        InputMemory memory = new InputMemory(20_000);
+        CommandFramer first = new CommandFramer(65536, 1000, memory);
+        CommandFramer second = new CommandFramer(65536, 1000, memory);
+        assertNull(first.next(bytes("a1 LOGIN " + "x".repeat(15_000))));
+        assertTrue(memory.used() > 10_000);
+        assertEquals(new CommandFramer.Overflow("b1", "NOOP", true), second.next(bytes("b1 NOOP " + "y".repeat(15_000))));
+        assertEquals(java.util.Optional.empty(), LiteralSink.inMemory(10_000, memory));
+        assertInstanceOf(CommandFramer.Framed.class, first.next(bytes("\r\n")));
+        assertEquals(0, memory.used(), "a framed command's line is given back");
+        LiteralSink sink = LiteralSink.inMemory(10_000, memory).orElseThrow();
+        assertEquals(10_000, memory.used());
+        sink.close();
+        assertEquals(0, memory.used(), "a literal never finished is given back");
+        CommandFramer third = new CommandFramer(65536, 1000, memory);
+        third.next(bytes("c1 APPEND INBOX {5000}\r\n"));
+        third.acceptLiteral(LiteralSink.inMemory(5000, memory).orElseThrow());
+        byte[] literalAndLineEnd = new byte[5002];
+        literalAndLineEnd[5000] = '\r';
+        literalAndLineEnd[5001] = '\n';
+        FramedCommand command = ((CommandFramer.Framed) third.next(ByteBuffer.wrap(literalAndLineEnd))).command();
+        assertEquals(5000, memory.used());
+        command.close();
+        command.close();
+        assertEquals(0, memory.used(), "a literal is given back once, however often its command is closed");
+    }
+
+    @Test
+    void anEndlessLineHoldsNoMoreThanTheLimit() throws IOException {
+        InputMemory memory = new InputMemory(1 << 20);
+        CommandFramer framer = new CommandFramer(8192, 1000, memory);
+        assertInstanceOf(CommandFramer.Overflow.class, framer.next(bytes("a NOOP " + "z".repeat(10_000))));
+        for (int i = 0; i < 1000; i++) {
+            assertNull(framer.next(ByteBuffer.wrap(new byte[10_000])));
+            assertEquals(0, memory.used());
         }
     }
 }

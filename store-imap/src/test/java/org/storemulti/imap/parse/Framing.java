@@ -10,18 +10,21 @@ import java.util.List;
 /** Test helper: frames input (accepting every literal into memory) and parses the commands. */
 final class Framing {
 
+    /** Input memory enough for any test. */
+    static final InputMemory UNLIMITED = new InputMemory(Long.MAX_VALUE);
+
     private Framing() {
     }
 
     /** The commands in {@code input}, fed in one piece. */
     static List<FramedCommand> frame(byte[] input) {
-        try (CommandFramer framer = new CommandFramer(65536, 1 << 20)) {
+        try (CommandFramer framer = new CommandFramer(65536, 1 << 20, UNLIMITED)) {
             List<FramedCommand> commands = new ArrayList<>();
             ByteBuffer in = ByteBuffer.wrap(input);
             CommandFramer.Event e;
             while ((e = framer.next(in)) != null) {
                 if (e instanceof CommandFramer.LiteralRequest r) {
-                    framer.acceptLiteral(LiteralSink.inMemory((int) r.size()));
+                    framer.acceptLiteral(LiteralSink.inMemory((int) r.size(), UNLIMITED).orElseThrow());
                 } else if (e instanceof CommandFramer.Framed f) {
                     commands.add(f.command());
                 } else {
