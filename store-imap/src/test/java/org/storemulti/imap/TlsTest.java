@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -92,6 +93,17 @@ class TlsTest {
             c.send("a LOGIN joe@example.com secret\r\n");
             List<String> lines = c.untilClosed();
             assertTrue(lines.stream().noneMatch(l -> l.contains("OK")), lines.toString());
+        }
+    }
+
+    @Test
+    void aTlsClientThatNeverHandshakesIsClosedAfterTheLoginTimeout() throws IOException {
+        try (TestServer server = TestServer.start(directory, InetAddress.getLoopbackAddress(),
+                s -> s.withTls(serverTls).withTimeouts(Duration.ofMillis(500), Duration.ofMinutes(30), Duration.ofSeconds(5)),
+                ConnectionGate.open()); ImapClient c = ImapClient.connect(server.tlsAddress())) {
+            List<String> received = c.untilClosed(); // at most a TLS alert record, then the end
+            assertTrue(received.stream().noneMatch(l -> l.contains("OK")), received.toString());
+            assertTrue(TestServer.within(Duration.ofSeconds(5), () -> server.server().connections() == 0));
         }
     }
 

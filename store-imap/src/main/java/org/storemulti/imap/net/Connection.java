@@ -132,17 +132,21 @@ final class Connection implements Wire {
 
     /** Selector thread: whether the connection has had no input for longer than its protocol allows. */
     boolean idleSince(long now) {
-        return !closed.get() && !expiring && !serial.busy() && opened
-                && now - lastActivity > protocol.idleTimeout().toNanos();
+        return !closed.get() && !expiring && !serial.busy() && now - lastActivity > protocol.idleTimeout().toNanos();
     }
 
-    /** Says goodbye and closes, unless input came meanwhile. */
+    /**
+     * Says goodbye and closes, unless input came meanwhile. A TLS client that never
+     * finished its handshake is closed without a word (there is no way to say one).
+     */
     void expire() {
         expiring = true;
         run(() -> {
             expiring = false;
             if (System.nanoTime() - lastActivity > protocol.idleTimeout().toNanos()) {
-                protocol.timedOut();
+                if (opened) {
+                    protocol.timedOut();
+                }
                 close();
             }
         });
@@ -151,7 +155,9 @@ final class Connection implements Wire {
     /** The server is stopping: goodbye once whatever runs now is done. */
     void shutdown() {
         run(() -> {
-            protocol.shuttingDown();
+            if (opened) {
+                protocol.shuttingDown();
+            }
             close();
         });
     }

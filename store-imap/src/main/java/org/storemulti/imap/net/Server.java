@@ -210,16 +210,17 @@ public final class Server {
     }
 
     private void register(SocketChannel channel, ImapListener listener) throws IOException {
+        InetAddress remote = null;
+        String refusal = "not yet admitted";
         try {
             channel.configureBlocking(false);
             SocketAddress remoteAddress = channel.getRemoteAddress();
-            InetAddress remote = null;
             if (remoteAddress instanceof InetSocketAddress inet) {
                 remote = inet.getAddress();
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             }
-            String refusal = gate.admit(remote);
+            refusal = gate.admit(remote);
             SelectionKey key = channel.register(selector, 0);
             Connection connection = new Connection(this, new Socket(channel, writeTimeout), key, listener.implicitTls(),
                     remoteAddress, remote, refusal == null);
@@ -235,6 +236,9 @@ public final class Server {
                 connection.refuse(refusal);
             }
         } catch (IOException e) {
+            if (refusal == null) {
+                gate.release(remote);
+            }
             channel.close();
             throw e;
         }
