@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 import org.storemulti.imap.command.Literal;
 import org.storemulti.imap.command.MailboxName;
@@ -92,13 +93,19 @@ final class Cursor {
     /** 1*ATOM-CHAR. */
     String atom(String what) throws ParseException {
         int start = pos;
-        while (pos < text.length && Tokens.isAtomChar(text[pos] & 0xff)) {
+        run(Tokens::isAtomChar, what);
+        return ascii(start, pos);
+    }
+
+    /** Reads one or more octets of the class {@code octets}; {@code what} names them in the error. */
+    private void run(IntPredicate octets, String what) throws ParseException {
+        int start = pos;
+        while (pos < text.length && octets.test(text[pos] & 0xff)) {
             pos++;
         }
         if (pos == start) {
             throw error(what);
         }
-        return ascii(start, pos);
     }
 
     /** An atom in upper case (keywords: command names, FETCH items, SEARCH keys). */
@@ -112,40 +119,25 @@ final class Cursor {
      */
     String name(String what) throws ParseException {
         int start = pos;
-        while (pos < text.length && isNameChar(text[pos])) {
-            pos++;
-        }
-        if (pos == start) {
-            throw error(what);
-        }
+        run(b -> isLetter(b) || (b >= '0' && b <= '9') || b == '.' || b == '-', what);
         return ascii(start, pos).toUpperCase(Locale.ROOT);
     }
 
     /** 1*ALPHA, as written (a month name). */
     String letters(String what) throws ParseException {
         int start = pos;
-        while (pos < text.length && ((text[pos] >= 'A' && text[pos] <= 'Z') || (text[pos] >= 'a' && text[pos] <= 'z'))) {
-            pos++;
-        }
-        if (pos == start) {
-            throw error(what);
-        }
+        run(Cursor::isLetter, what);
         return ascii(start, pos);
     }
 
-    private static boolean isNameChar(byte b) {
-        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '.' || b == '-';
+    private static boolean isLetter(int b) {
+        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
     }
 
     /** {@code tag}: 1*(ASTRING-CHAR except '+'). */
     String tag() throws ParseException {
         int start = pos;
-        while (pos < text.length && Tokens.isTagChar(text[pos] & 0xff)) {
-            pos++;
-        }
-        if (pos == start) {
-            throw error("a tag");
-        }
+        run(Tokens::isTagChar, "a tag");
         return ascii(start, pos);
     }
 
@@ -203,16 +195,16 @@ final class Cursor {
 
     /** {@code astring}: an atom (with {@code ]}) or a string, as octets. */
     byte[] astringBytes(String what) throws ParseException {
+        return stringOr(Tokens::isAstringChar, what);
+    }
+
+    /** A quoted string, a literal, or else a run of the octets {@code bare} allows. */
+    private byte[] stringOr(IntPredicate bare, String what) throws ParseException {
         if (at('"') || at('{')) {
             return string(what);
         }
         int start = pos;
-        while (pos < text.length && Tokens.isAstringChar(text[pos] & 0xff)) {
-            pos++;
-        }
-        if (pos == start) {
-            throw error(what);
-        }
+        run(bare, what);
         return java.util.Arrays.copyOfRange(text, start, pos);
     }
 
@@ -231,35 +223,23 @@ final class Cursor {
 
     /** {@code list-mailbox}: list-chars or a string, as octets. */
     byte[] listMailbox(String what) throws ParseException {
-        if (at('"') || at('{')) {
-            return string(what);
-        }
-        int start = pos;
-        while (pos < text.length && Tokens.isListChar(text[pos] & 0xff)) {
-            pos++;
-        }
-        if (pos == start) {
-            throw error(what);
-        }
-        return java.util.Arrays.copyOfRange(text, start, pos);
+        return stringOr(Tokens::isListChar, what);
     }
 
     /** A mailbox name (RFC 3501 {@code mailbox}), decoded from modified UTF-7; a bad name is NO. */
     MailboxName mailbox() throws ParseException {
-        String wire = new String(astringBytes("a mailbox name"), StandardCharsets.ISO_8859_1);
-        try {
-            return MailboxName.fromWire(wire);
-        } catch (ModifiedUtf7.InvalidEncodingException e) {
-            throw new ParseException(ParseException.Status.NO, null,
-                    "invalid mailbox name \"" + printable(wire) + "\": " + e.getMessage());
-        }
+        return decoded(astringBytes("a mailbox name"), MailboxName::fromWire);
     }
 
     /** A LIST reference or pattern, decoded from modified UTF-7 with its wildcards; a bad name is NO. */
     String pattern(String what) throws ParseException {
-        String wire = new String(listMailbox(what), StandardCharsets.ISO_8859_1);
+        return decoded(listMailbox(what), ModifiedUtf7::decode);
+    }
+
+    private static <T> T decoded(byte[] octets, java.util.function.Function<String, T> decoder) throws ParseException {
+        String wire = new String(octets, StandardCharsets.ISO_8859_1);
         try {
-            return ModifiedUtf7.decode(wire);
+            return decoder.apply(wire);
         } catch (ModifiedUtf7.InvalidEncodingException e) {
             throw new ParseException(ParseException.Status.NO, null,
                     "invalid mailbox name \"" + printable(wire) + "\": " + e.getMessage());
