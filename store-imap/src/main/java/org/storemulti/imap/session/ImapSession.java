@@ -114,9 +114,14 @@ public final class ImapSession implements Protocol {
         } else if (event instanceof CommandFramer.Overflow overflow) {
             overflow(overflow);
         } else if (event instanceof CommandFramer.Abandon abandon) {
-            out.status(null, Status.BYE, "TOOBIG", "a literal of " + abandon.size() + " octets was refused; closing");
-            state = SessionState.LOGOUT;
+            closeForLiteral(abandon.size());
         }
+    }
+
+    /** A refused literal too large to read and drop: goodbye (the connection closes after this input). */
+    private void closeForLiteral(long size) throws IOException {
+        out.status(null, Status.BYE, "TOOBIG", "a literal of " + size + " octets was refused; closing");
+        state = SessionState.LOGOUT;
     }
 
     @Override
@@ -233,8 +238,7 @@ public final class ImapSession implements Protocol {
             throws IOException {
         out.status(request.tag(), status, code, text);
         if (!framer.refuseLiteral()) {
-            out.status(null, Status.BYE, "TOOBIG", "a literal of " + request.size() + " octets was refused; closing");
-            state = SessionState.LOGOUT;
+            closeForLiteral(request.size());
         }
     }
 
