@@ -1,0 +1,37 @@
+package org.storemulti.imap.net;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+/**
+ * The conversation on one connection, driven by the server. Every method runs on a
+ * worker thread, never two at once for one connection, so an implementation needs no
+ * locks. Throwing {@link IOException} ends the connection.
+ */
+public interface Protocol {
+
+    /** The connection is ready (after the TLS handshake, for implicit TLS): greet. */
+    void opened() throws IOException;
+
+    /** The gate refused the connection: say why; the server closes it afterwards. */
+    void refused(String reason) throws IOException;
+
+    /**
+     * Input arrived. Must consume all of {@code data} (what it cannot act on yet it keeps,
+     * within its own bounds); it may write, start TLS or close.
+     */
+    void received(ByteBuffer data) throws IOException;
+
+    /** How long the connection may now go without input before {@link #timedOut()}; read from any thread. */
+    Duration idleTimeout();
+
+    /** No input for {@link #idleTimeout()}: say goodbye; the server closes it afterwards. */
+    void timedOut() throws IOException;
+
+    /** The server is stopping: say goodbye; the server closes it afterwards. */
+    void shuttingDown() throws IOException;
+
+    /** The connection is closed, whoever closed it: release what is held (spool files). */
+    void closed();
+}

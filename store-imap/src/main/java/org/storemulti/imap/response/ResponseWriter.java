@@ -1,0 +1,272 @@
+package org.storemulti.imap.response;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.storemulti.imap.command.MailboxName;
+import org.storemulti.imap.net.Wire;
+
+/**
+ * Builds responses into one buffer and writes them with {@link #flush()}: {@code
+ * untagged().raw("EXISTS")...end()}, {@link #status} for a whole status response. Strings
+ * are quoted when they can be (7-bit, no CR, LF or NUL, short) and literals otherwise. The
+ * buffer exists only between the first token and the flush; a response that outgrows it
+ * is written in pieces, and a large literal goes from its source to the wire directly.
+ */
+public final class ResponseWriter {
+
+    /** Buffer size: a typical command's whole response fits, so it leaves in one write. */
+    static final int BUFFER = 16384;
+
+    /** Longest string sent quoted; longer ones go as literals. */
+    static final int QUOTED_MAX = 1024;
+
+    private final Wire wire;
+    private ByteBuffer buffer;
+
+    public ResponseWriter(Wire wire) {
+        this.wire = wire;
+    }
+
+    // ---- starting and ending a response ----
+
+    /** Starts an untagged response: {@code * }. */
+    public ResponseWriter untagged() throws IOException {
+        return raw("* ");
+    }
+
+    /** Starts a tagged response. */
+    public ResponseWriter tagged(String tag) throws IOException {
+        return raw(tag).sp();
+    }
+
+    /** Ends the current response line. */
+    public ResponseWriter end() throws IOException {
+        return raw("\r\n");
+    }
+
+    /** A whole status response: {@code tag|* STATUS [code] text}; {@code tag} null for untagged. */
+    public ResponseWriter status(String tag, Status status, String code, String text) throws IOException {
+        if (tag == null) {
+            untagged();
+        } else {
+            tagged(tag);
+        }
+        raw(status.name()).sp();
+        if (code != null) {
+            raw("[").raw(code).raw("] ");
+        }
+        return text(text).end();
+    }
+
+    /** A command continuation request, {@code + text}, written at once: the client is waiting for it. */
+    public void continuation(String text) throws IOException {
+        raw("+ ").text(text).end();
+        flush();
+    }
+
+    /** Writes what has been built, in one write, and lets go of the buffer. */
+    public void flush() throws IOException {
+        if (buffer == null) {
+            return;
+        }
+        buffer.flip();
+        try {
+            if (buffer.hasRemaining()) {
+                wire.write(buffer);
+            }
+        } finally {
+            buffer = null;
+        }
+    }
+
+    // ---- tokens ----
+
+    /** ASCII as it is: atoms, numbers, fixed text. Must not hold CR or LF except {@link #end()}'s. */
+    public ResponseWriter raw(String ascii) throws IOException {
+        byte[] bytes = ascii.getBytes(StandardCharsets.US_ASCII);
+        return put(bytes, 0, bytes.length);
+    }
+
+    public ResponseWriter sp() throws IOException {
+        return raw(" ");
+    }
+
+    public ResponseWriter number(long n) throws IOException {
+        return raw(Long.toString(n));
+    }
+
+    public ResponseWriter open() throws IOException {
+        return raw("(");
+    }
+
+    public ResponseWriter close() throws IOException {
+        return raw(")");
+    }
+
+    public ResponseWriter nil() throws IOException {
+        return raw("NIL");
+    }
+
+    /** Human-readable text (resp-text): line breaks become spaces, non-ASCII becomes '?'. */
+    public ResponseWriter text(String text) throws IOException {
+        StringBuilder clean = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            clean.append(c == '\r' || c == '\n' ? ' ' : c < 0x20 || c > 0x7e ? '?' : c);
+        }
+        return raw(clean.toString());
+    }
+
+    /** A string (UTF-8), quoted or as a literal. */
+    public ResponseWriter string(String s) throws IOException {
+        return string(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A string of octets, quoted when they allow it, else a literal. */
+    public ResponseWriter string(byte[] s) throws IOException {
+        if (!quotable(s)) {
+            return literal(new LiteralSource.Bytes(s));
+        }
+        int escapes = 0;
+        for (byte b : s) {
+            if (b == '"' || b == '\\') {
+                escapes++;
+            }
+        }
+        byte[] quoted = new byte[s.length + escapes + 2];
+        int i = 0;
+        quoted[i++] = '"';
+        for (byte b : s) {
+            if (b == '"' || b == '\\') {
+                quoted[i++] = '\\';
+            }
+            quoted[i++] = b;
+        }
+        quoted[i] = '"';
+        return put(quoted, 0, quoted.length);
+    }
+
+    /** NIL for null, else a string. */
+    public ResponseWriter nstring(String s) throws IOException {
+        return s == null ? nil() : string(s);
+    }
+
+    /** An astring: bare when every octet is an ASTRING-CHAR (and it is not NIL), else a string. */
+    public ResponseWriter astring(String s) throws IOException {
+        if (isAtom(s)) {
+            return raw(s);
+        }
+        return string(s);
+    }
+
+    /** A mailbox name in its modified UTF-7 form. */
+    public ResponseWriter mailbox(MailboxName name) throws IOException {
+        return astring(name.wire());
+    }
+
+    /** A literal: {@code {size}} CRLF and the octets, streamed when large. */
+    public ResponseWriter literal(LiteralSource source) throws IOException {
+        raw("{" + source.size() + "}\r\n");
+        if (source instanceof LiteralSource.Bytes bytes) {
+            return put(bytes.bytes(), 0, bytes.bytes().length);
+        }
+        if (source instanceof LiteralSource.FileRange range && range.size() > room()) {
+            flush();
+            wire.transfer(range.file(), range.position(), range.size());
+            return this;
+        }
+        if (source instanceof LiteralSource.FileRange range) {
+            ByteBuffer target = buffer();
+            int end = target.position() + (int) range.size();
+            ByteBuffer slice = target.slice();
+            slice.limit((int) range.size());
+            while (slice.hasRemaining()) {
+                if (range.file().read(slice, range.position() + slice.position()) < 0) {
+                    throw new EOFException("the file ends before the literal's " + range.size() + " octets");
+                }
+            }
+            target.position(end);
+            return this;
+        }
+        LiteralSource.Stream stream = (LiteralSource.Stream) source;
+        long left = stream.size();
+        while (left > 0) {
+            ByteBuffer target = buffer();
+            if (!target.hasRemaining()) {
+                flushKeepingBuffer();
+                continue;
+            }
+            int n = stream.stream().read(target.array(), target.arrayOffset() + target.position(),
+                    (int) Math.min(left, target.remaining()));
+            if (n < 0) {
+                throw new EOFException("the stream ends " + left + " octets before the literal's " + stream.size());
+            }
+            target.position(target.position() + n);
+            left -= n;
+        }
+        return this;
+    }
+
+    // ---- buffer ----
+
+    private ByteBuffer buffer() {
+        if (buffer == null) {
+            buffer = ByteBuffer.allocate(BUFFER);
+        }
+        return buffer;
+    }
+
+    private long room() {
+        return buffer == null ? BUFFER : buffer.remaining();
+    }
+
+    private ResponseWriter put(byte[] bytes, int offset, int length) throws IOException {
+        while (length > 0) {
+            ByteBuffer target = buffer();
+            if (!target.hasRemaining()) {
+                flushKeepingBuffer();
+                continue;
+            }
+            int n = Math.min(length, target.remaining());
+            target.put(bytes, offset, n);
+            offset += n;
+            length -= n;
+        }
+        return this;
+    }
+
+    /** A full buffer goes out mid-response; the response continues in the same buffer. */
+    private void flushKeepingBuffer() throws IOException {
+        buffer.flip();
+        wire.write(buffer);
+        buffer.clear();
+    }
+
+    static boolean quotable(byte[] s) {
+        if (s.length > QUOTED_MAX) {
+            return false;
+        }
+        for (byte b : s) {
+            if (b == 0 || b == '\r' || b == '\n' || b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAtom(String s) {
+        if (s.isEmpty() || s.equalsIgnoreCase("NIL")) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "(){%*\"\\".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,121 @@
+package org.storemulti.imap.session;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+
+import org.storemulti.imap.ImapBackend;
+import org.storemulti.imap.ImapSettings;
+import org.storemulti.imap.net.Wire;
+import org.storemulti.imap.response.ResponseWriter;
+import org.storemulti.imap.response.Status;
+
+/**
+ * What a {@link Handler} works with while it runs one command: the tag to answer, the
+ * response writer, the session's state and user, the settings and the backend.
+ */
+final class Context {
+
+    private final ImapSession session;
+    private final String tag;
+    private final String name;
+
+    Context(ImapSession session, String tag, String name) {
+        this.session = session;
+        this.tag = tag;
+        this.name = name;
+    }
+
+    String tag() {
+        return tag;
+    }
+
+    /** The command's wire name, as responses name it ({@code UID FETCH}). */
+    String name() {
+        return name;
+    }
+
+    ResponseWriter out() {
+        return session.out();
+    }
+
+    void ok(String text) throws IOException {
+        out().status(tag, Status.OK, null, text);
+    }
+
+    void ok(String code, String text) throws IOException {
+        out().status(tag, Status.OK, code, text);
+    }
+
+    void no(String code, String text) throws IOException {
+        out().status(tag, Status.NO, code, text);
+    }
+
+    void bad(String text) throws IOException {
+        out().status(tag, Status.BAD, null, text);
+    }
+
+    SessionState state() {
+        return session.state();
+    }
+
+    /** The store user this session logged in as; null before login. */
+    String user() {
+        return session.user();
+    }
+
+    /** Login succeeded: the session moves to the authenticated state as {@code user}. */
+    void loggedIn(String user) {
+        session.loggedIn(user);
+    }
+
+    /** LOGOUT: the session ends once this command's responses are out. */
+    void loggingOut() {
+        session.loggingOut();
+    }
+
+    ImapSettings settings() {
+        return session.settings();
+    }
+
+    ImapBackend backend() {
+        return session.backend();
+    }
+
+    Wire wire() {
+        return session.wire();
+    }
+
+    /** The capabilities as they stand now for this connection and state. */
+    List<String> capabilities() {
+        return session.capabilities();
+    }
+
+    /** Whether password logins are allowed on this connection (TLS, local, or allowed by the settings). */
+    boolean plaintextAllowed() {
+        return session.plaintextAllowed();
+    }
+
+    /** Extensions the client has enabled (RFC 5161). */
+    Set<String> enabled() {
+        return session.enabled();
+    }
+
+    /** Hands the client's next lines to {@code exchange} until it calls {@link #endExchange()}. */
+    void beginExchange(Exchange exchange) {
+        session.beginExchange(exchange);
+    }
+
+    void endExchange() {
+        session.endExchange();
+    }
+
+    /** Switches to TLS after this command's response (already flushed); the rest of the input is dropped. */
+    void startTls() throws IOException {
+        session.startTls();
+    }
+
+    void log(String line) {
+        session.log(line);
+    }
+}

@@ -1,0 +1,344 @@
+package org.storemulti.imap.session;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.storemulti.imap.ImapBackend;
+import org.storemulti.imap.ImapSettings;
+import org.storemulti.imap.net.Protocol;
+import org.storemulti.imap.net.Wire;
+import org.storemulti.imap.parse.CommandFramer;
+import org.storemulti.imap.parse.CommandParser;
+import org.storemulti.imap.parse.FramedCommand;
+import org.storemulti.imap.parse.InputMemory;
+import org.storemulti.imap.parse.LiteralSink;
+import org.storemulti.imap.parse.ParseException;
+import org.storemulti.imap.parse.ParsedCommand;
+import org.storemulti.imap.response.ResponseWriter;
+import org.storemulti.imap.response.Status;
+
+/**
+ * One IMAP conversation, read top to bottom: greeting; then for each event the framer
+ * finds in the input, a literal decision, a command (parse → state check → handler) or a
+ * line for the running {@link Exchange}; after all input that arrived together, one flush.
+ * Responses to pipelined commands thus leave in one write.
+ */
+public final class ImapSession implements Protocol {
+
+    private final Wire wire;
+    private final ImapSettings settings;
+    private final ImapBackend backend;
+    private final CommandTable table;
+    private final Consumer<String> log;
+    private final ResponseWriter out;
+    private final CommandFramer framer;
+    private final CommandParser parser;
+    private final InputMemory memory;
+    private final Set<String> enabled = new HashSet<>();
+    private volatile SessionState state = SessionState.NOT_AUTHENTICATED;
+    private String user;
+    private Exchange exchange;
+    private boolean dropInput;
+
+    ImapSession(Wire wire, ImapSettings settings, ImapBackend backend, CommandTable table, InputMemory memory,
+            Consumer<String> log) {
+        this.wire = wire;
+        this.memory = memory;
+        this.settings = settings;
+        this.backend = backend;
+        this.table = table;
+        this.log = log;
+        this.out = new ResponseWriter(wire);
+        // a refused non-synchronizing literal up to twice the APPEND limit is read and dropped
+        // (the client can go on); a larger one closes the connection instead
+        long discard = settings.appendLimit() == 0 ? Long.MAX_VALUE
+                : Math.max(2 * settings.appendLimit(), 1 << 20);
+        this.framer = new CommandFramer(settings.lineLimit(), discard, memory);
+        this.parser = new CommandParser(settings.literalLimit());
+    }
+
+    /** What makes a session for each new connection. */
+    public static Function<Wire, Protocol> factory(ImapSettings settings, ImapBackend backend, Consumer<String> log) {
+        CommandTable table = CommandTable.standard();
+        InputMemory memory = new InputMemory(settings.inputMemory());
+        return wire -> new ImapSession(wire, settings, backend, table, memory, log);
+    }
+
+    // ---- Protocol ----
+
+    @Override
+    public void opened() throws IOException {
+        out.status(null, Status.OK, "CAPABILITY " + String.join(" ", capabilities()), "storemulti IMAP ready");
+        out.flush();
+    }
+
+    @Override
+    public void refused(String reason) throws IOException {
+        out.status(null, Status.BYE, "UNAVAILABLE", reason);
+        out.flush();
+    }
+
+    @Override
+    public void received(ByteBuffer data) throws IOException {
+        try {
+            CommandFramer.Event event;
+            while (state != SessionState.LOGOUT && !dropInput && (event = framer.next(data)) != null) {
+                event(event);
+            }
+        } finally {
+            if (state == SessionState.LOGOUT || dropInput) {
+                data.position(data.limit()); // after LOGOUT, or plaintext sent behind STARTTLS: never read
+                dropInput = false;
+            }
+        }
+        out.flush();
+        if (state == SessionState.LOGOUT) {
+            wire.close();
+        }
+    }
+
+    private void event(CommandFramer.Event event) throws IOException {
+        if (event instanceof CommandFramer.Framed framed) {
+            command(framed.command());
+        } else if (event instanceof CommandFramer.RawLine raw) {
+            exchange.line(raw.line());
+        } else if (event instanceof CommandFramer.LiteralRequest request) {
+            literal(request);
+        } else if (event instanceof CommandFramer.Overflow overflow) {
+            overflow(overflow);
+        } else if (event instanceof CommandFramer.Abandon abandon) {
+            closeForLiteral(abandon.size());
+        }
+    }
+
+    /** A refused literal too large to read and drop: goodbye (the connection closes after this input). */
+    private void closeForLiteral(long size) throws IOException {
+        out.status(null, Status.BYE, "TOOBIG", "a literal of " + size + " octets was refused; closing");
+        state = SessionState.LOGOUT;
+    }
+
+    @Override
+    public Duration idleTimeout() {
+        return state == SessionState.NOT_AUTHENTICATED ? settings.loginTimeout() : settings.autologout();
+    }
+
+    @Override
+    public void timedOut() throws IOException {
+        out.status(null, Status.BYE, null, "Autologout; idle for too long");
+        out.flush();
+    }
+
+    @Override
+    public void shuttingDown() throws IOException {
+        out.status(null, Status.BYE, "UNAVAILABLE", "Server shutting down");
+        out.flush();
+    }
+
+    @Override
+    public void closed() {
+        framer.close();
+    }
+
+    // ---- commands ----
+
+    private void command(FramedCommand framed) throws IOException {
+        try (framed) {
+            ParsedCommand parsed;
+            try {
+                parsed = parser.parse(framed);
+            } catch (ParseException e) {
+                String tag = e.tag().orElse(null);
+                out.status(tag, e.status() == ParseException.Status.NO ? Status.NO : Status.BAD, e.code().orElse(null),
+                        e.getMessage());
+                return;
+            }
+            run(parsed);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void run(ParsedCommand parsed) throws IOException {
+        CommandTable.Row row = table.row(parsed.name());
+        String problem = stateProblem(row, parsed.name());
+        if (problem != null) {
+            out.status(parsed.tag(), Status.BAD, null, problem);
+        } else if (!row.implemented()) {
+            out.status(parsed.tag(), Status.NO, "UNAVAILABLE", parsed.name() + " is not implemented yet");
+        } else {
+            ((Handler<org.storemulti.imap.command.Command>) row.handler()).handle(parsed.command(),
+                    new Context(this, parsed.tag(), parsed.name()));
+        }
+    }
+
+    /** Why the command cannot run in this state, or null. */
+    private String stateProblem(CommandTable.Row row, String name) {
+        if (row == null) {
+            return "unknown command " + name;
+        }
+        if (row.validIn(state)) {
+            return null;
+        }
+        if (row.validIn(SessionState.NOT_AUTHENTICATED) && !row.validIn(SessionState.AUTHENTICATED)) {
+            return name + " is only valid before login";
+        }
+        if (state == SessionState.NOT_AUTHENTICATED) {
+            return name + " needs a login first (LOGIN or AUTHENTICATE)";
+        }
+        if (row.validIn(SessionState.SELECTED)) {
+            return name + " needs a selected mailbox (SELECT or EXAMINE first)";
+        }
+        return name + " is not valid " + state.description();
+    }
+
+    /**
+     * A literal announced: taken (with "+ Ready" when the client waits for it) if the
+     * command may have it here and it is within its limit, else refused before the client
+     * sends it (a non-synchronizing one is on its way: it is counted away unread).
+     */
+    private void literal(CommandFramer.LiteralRequest request) throws IOException {
+        String refusal = literalProblem(request);
+        if (refusal != null) {
+            CommandTable.Row row = table.row(request.command());
+            boolean tooBig = row != null && row.validIn(state);
+            refuseLiteral(request, tooBig && request.synchronizing() ? Status.NO : Status.BAD, tooBig ? "TOOBIG" : null,
+                    refusal);
+            return;
+        }
+        Optional<LiteralSink> sink = request.size() <= settings.literalLimit()
+                ? LiteralSink.inMemory((int) request.size(), memory) : Optional.empty();
+        if (sink.isEmpty() && isAppend(table.row(request.command()))) {
+            try {
+                sink = Optional.of(LiteralSink.spool(settings.spoolDirectory()));
+            } catch (IOException e) {
+                log.accept("imap: cannot spool a literal in " + settings.spoolDirectory() + ": " + e.getMessage());
+            }
+        }
+        if (sink.isEmpty()) {
+            refuseLiteral(request, Status.NO, "UNAVAILABLE", "the server cannot take this literal now; try again later");
+            return;
+        }
+        framer.acceptLiteral(sink.get());
+        if (request.synchronizing()) {
+            out.continuation("Ready for literal data");
+        }
+    }
+
+    private static boolean isAppend(CommandTable.Row row) {
+        return row.type() == org.storemulti.imap.command.Command.Append.class;
+    }
+
+    private void refuseLiteral(CommandFramer.LiteralRequest request, Status status, String code, String text)
+            throws IOException {
+        out.status(request.tag(), status, code, text);
+        if (!framer.refuseLiteral()) {
+            closeForLiteral(request.size());
+        }
+    }
+
+    private String literalProblem(CommandFramer.LiteralRequest request) {
+        if (request.tag() == null) {
+            return "a command starts with a tag and a space";
+        }
+        CommandTable.Row row = table.row(request.command());
+        String problem = stateProblem(row, request.command());
+        if (problem != null) {
+            return problem;
+        }
+        boolean message = isAppend(row);
+        long limit = !message ? settings.literalLimit()
+                : settings.appendLimit() == 0 ? Long.MAX_VALUE : settings.appendLimit();
+        if (request.size() > limit) {
+            return (message ? "a message of " : "a literal of ") + request.size() + " octets is larger than the limit of "
+                    + limit;
+        }
+        if (request.size() <= settings.literalLimit()
+                && request.memoryOctets() + request.size() > settings.commandMemory()) {
+            return "the literals of one command may hold " + settings.commandMemory() + " octets together";
+        }
+        return null;
+    }
+
+    private void overflow(CommandFramer.Overflow overflow) throws IOException {
+        if (exchange != null) {
+            exchange.overflow();
+            return;
+        }
+        out.status(overflow.tag(), Status.BAD, "TOOBIG", overflow.shortOfMemory()
+                ? "the server cannot hold a command this long now; the rest is ignored"
+                : "command line longer than " + settings.lineLimit() + " octets; the rest is ignored");
+    }
+
+    // ---- for the Context ----
+
+    ResponseWriter out() {
+        return out;
+    }
+
+    SessionState state() {
+        return state;
+    }
+
+    String user() {
+        return user;
+    }
+
+    void loggedIn(String user) {
+        this.user = user;
+        state = SessionState.AUTHENTICATED;
+    }
+
+    void loggingOut() {
+        state = SessionState.LOGOUT;
+    }
+
+    ImapSettings settings() {
+        return settings;
+    }
+
+    ImapBackend backend() {
+        return backend;
+    }
+
+    Wire wire() {
+        return wire;
+    }
+
+    Set<String> enabled() {
+        return enabled;
+    }
+
+    boolean plaintextAllowed() {
+        return wire.secure() || wire.local() || settings.plaintextAuth();
+    }
+
+    List<String> capabilities() {
+        return Capabilities.of(table, wire.tlsAvailable(), plaintextAllowed(), state != SessionState.NOT_AUTHENTICATED);
+    }
+
+    void beginExchange(Exchange next) {
+        exchange = next;
+        framer.rawLines(true);
+    }
+
+    void endExchange() {
+        exchange = null;
+        framer.rawLines(false);
+    }
+
+    void startTls() throws IOException {
+        out.flush();
+        wire.startTls();
+        dropInput = true;
+    }
+
+    void log(String line) {
+        log.accept(line);
+    }
+}

@@ -1,0 +1,23 @@
+/**
+ * The IMAP session: the state machine of RFC 3501 section 3 (not authenticated,
+ * authenticated, selected, logout), which command is valid in which state, the literal
+ * policy (a literal over its limit is refused before the client sends it), and the
+ * commands that need no store: CAPABILITY, NOOP, LOGOUT, ID, ENABLE, STARTTLS, LOGIN,
+ * AUTHENTICATE (PLAIN and LOGIN, with SASL-IR) and IDLE.
+ *
+ * <p><b>The seam for the mailbox commands.</b> {@link org.storemulti.imap.session.CommandTable}
+ * lists every command the parser knows, with the states it is valid in, its
+ * {@link org.storemulti.imap.session.Handler} and the capabilities that handler provides. A
+ * command without a handler answers {@code NO [UNAVAILABLE] ... is not implemented yet};
+ * {@link org.storemulti.imap.session.Capabilities} advertises an extension only when every
+ * command it needs has a handler that says it provides it, so CAPABILITY never promises
+ * what is not there. A handler gets the parsed command and a
+ * {@link org.storemulti.imap.session.Context}: the response writer, the tag, the session's
+ * state and user, and the {@link org.storemulti.imap.ImapBackend}, through which the
+ * handlers over the engine (SELECT, FETCH, ...) will reach the store. Adding one is a row
+ * in the table and a class here.
+ *
+ * <p>Owns what is said and when; must not parse octets (that is {@code parse}), format
+ * tokens (that is {@code response}) or touch sockets (that is {@code net}).
+ */
+package org.storemulti.imap.session;

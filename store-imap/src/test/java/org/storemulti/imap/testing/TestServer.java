@@ -1,0 +1,129 @@
+package org.storemulti.imap.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+
+import org.storemulti.imap.ConnectionGate;
+import org.storemulti.imap.ImapListener;
+import org.storemulti.imap.ImapServer;
+import org.storemulti.imap.ImapSettings;
+import org.storemulti.imap.StoreBackend;
+import org.storemulti.store.Store;
+
+/**
+ * A real IMAP server for tests: a real store in {@code directory} (domain example.com,
+ * user joe, login joe@example.com / secret), listening on an ephemeral port of
+ * {@code address} (plain, and implicit TLS too when the settings carry a TLS context).
+ * Everything the server logs is kept; {@link #close()} stops both.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String USER = "joe@example.com";
+    public static final String PASSWORD = "secret";
+
+    private final Store store;
+    private final ImapServer server;
+    private final ImapSettings settings;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<InetSocketAddress> bound = new ArrayList<>();
+
+    private TestServer(Path directory, InetAddress address, UnaryOperator<ImapSettings> tune, ConnectionGate gate)
+            throws IOException {
+        store = Store.open(directory.resolve("data"));
+        store.domains().add("example.com");
+        store.mailboxes().addUser("example.com", "joe");
+        store.authAccounts().add(USER, PASSWORD);
+        Path spool = Files.createDirectories(directory.resolve("spool"));
+        settings = tune.apply(ImapSettings.defaults("0.1-test", spool).withWorkers(8));
+        List<ImapListener> listeners = new ArrayList<>(List.of(ImapListener.plain(new InetSocketAddress(address, 0))));
+        if (settings.tls().isPresent()) {
+            listeners.add(ImapListener.tls(new InetSocketAddress(address, 0)));
+        }
+        server = new ImapServer(listeners, settings, new StoreBackend(store, "example.com"), gate, log::add);
+        server.start();
+        for (var a : server.boundAddresses()) {
+            bound.add((InetSocketAddress) a);
+        }
+    }
+
+    /** A server on 127.0.0.1 with default settings. */
+    public static TestServer start(Path directory) throws IOException {
+        return start(directory, s -> s);
+    }
+
+    public static TestServer start(Path directory, UnaryOperator<ImapSettings> tune) throws IOException {
+        return start(directory, InetAddress.getLoopbackAddress(), tune, ConnectionGate.open());
+    }
+
+    public static TestServer start(Path directory, InetAddress address, UnaryOperator<ImapSettings> tune,
+            ConnectionGate gate) throws IOException {
+        return new TestServer(directory, address, tune, gate);
+    }
+
+    /** The plain listener. */
+    public InetSocketAddress address() {
+        return bound.get(0);
+    }
+
+    /** The implicit TLS listener. */
+    public InetSocketAddress tlsAddress() {
+        return bound.get(1);
+    }
+
+    public ImapSettings settings() {
+        return settings;
+    }
+
+    public ImapServer server() {
+        return server;
+    }
+
+    /** What the server logged so far. */
+    public List<String> log() {
+        return List.copyOf(log);
+    }
+
+    /** A new client connected to the plain listener. */
+    public ImapClient connect() {
+        try {
+            return ImapClient.connect(address());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls {@code condition} until it holds or {@code timeout} passes; whether it held. */
+    public static boolean within(Duration timeout, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(5); // polling a deadline, not synchronizing on a guess
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop(Duration.ofSeconds(5));
+        } finally {
+            store.close();
+        }
+    }
+}
