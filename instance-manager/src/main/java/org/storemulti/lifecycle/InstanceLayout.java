@@ -28,7 +28,8 @@ final class InstanceLayout {
             List.of(DataLayout.MESSAGES_DIRECTORY, DataLayout.BACKUP_DIRECTORY, DataLayout.RUN_DIRECTORY);
     /** Files that create writes or the runtime leaves behind when stopped, relative to their root. */
     static final Set<String> CONFIG_FILES = Set.of("main.cf", "main.cf.lock");
-    static final Set<String> QUEUE_FILES = Set.of("pid/master.pid", "private/control", "private/lmtp");
+    static final Set<String> QUEUE_FILES = Set.copyOf(org.storemulti.daemon.InstanceLayout.QUEUE_RUNTIME_FILES);
+    static final Set<String> DATA_FILES = Set.copyOf(org.storemulti.daemon.InstanceLayout.DATA_RUNTIME_FILES);
 
     private InstanceLayout() {
     }

@@ -51,8 +51,14 @@ class PackageRulesTest {
     }
 
     @Test
+    void theCommandLineTouchesNoFileAndStartsNoProcess() throws IOException {
+        assertEquals(List.of(), offending("manager", "java.nio.file.Files", "Files.", "ProcessBuilder",
+                "commons.exec", "System.setOut", "Runtime.getRuntime"));
+    }
+
+    @Test
     void everyPackageSaysWhatItOwns() {
-        for (String pkg : List.of("registry", "lifecycle", "iterate", "manager")) {
+        for (String pkg : List.of("registry", "lifecycle", "iterate", "manager", "systemd", "training")) {
             assertEquals(true, Files.isRegularFile(SOURCES.resolve(pkg).resolve("package-info.java")), pkg);
         }
     }

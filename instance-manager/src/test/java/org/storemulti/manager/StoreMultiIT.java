@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.storemulti.testing.Launchers.exec;
+import static org.storemulti.testing.Launchers.launch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.config.MainCf;
 import org.storemulti.config.MainCfEditor;
 import org.storemulti.testing.InstanceSet;
+import org.storemulti.testing.Launchers;
+import org.storemulti.testing.Launchers.Run;
 
 /** End to end: the real {@code bin/storemulti} launcher of the built checkout, on a temporary sandbox. */
 class StoreMultiIT {
-
-    record Run(int exit, String out, String err) {
-    }
 
     @TempDir
     Path temp;
@@ -41,8 +42,7 @@ class StoreMultiIT {
     }
 
     private List<String> storemulti(String... args) {
-        List<String> command = new ArrayList<>(List.of(InstanceSet.checkout().resolve("bin/storemulti").toString(),
-                "-c", set.primary().toString()));
+        List<String> command = Launchers.command("storemulti", "-c", set.primary().toString());
         command.addAll(Arrays.asList(args));
         return command;
     }
@@ -53,29 +53,6 @@ class StoreMultiIT {
 
     private Run run(Map<String, String> extraEnv, String... args) throws Exception {
         return exec(storemulti(args), extraEnv, "");
-    }
-
-    private static Process launch(List<String> command, Map<String, String> extraEnv) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().remove("STORE_CONFIG");
-        pb.environment().remove("STOREMULTI_JAVA_OPTS");
-        pb.environment().putAll(extraEnv);
-        return pb.start();
-    }
-
-    private static Run exec(List<String> command) throws Exception {
-        return exec(command, Map.of(), "");
-    }
-
-    private static Run exec(List<String> command, Map<String, String> extraEnv, String input) throws Exception {
-        Process p = launch(command, extraEnv);
-        try (var stdin = p.getOutputStream()) {
-            stdin.write(input.getBytes(StandardCharsets.UTF_8));
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command));
-        return new Run(p.exitValue(), out, err);
     }
 
     private Run ok(String... args) throws Exception {

@@ -20,7 +20,6 @@ import org.storemulti.daemon.DaemonException;
 import org.storemulti.daemon.DaemonLog;
 import org.storemulti.daemon.DaemonStatus;
 import org.storemulti.daemon.InstanceLayout;
-import org.storemulti.daemon.PidFile;
 import org.storemulti.daemon.PidFile.Holder;
 import org.storemulti.daemon.ServiceTable;
 import org.storemulti.daemon.StopMode;
@@ -32,7 +31,9 @@ import org.storemulti.store.error.StoreException;
 /**
  * The storectl commands for one instance, each returning its exit status (0 ok, 1 not
  * running for {@code status}) or throwing {@link ControlException} with the one line to print.
- * Liveness is always the pid-file lock; everything else goes through the control socket.
+ * Liveness is always the daemon's lock on the data directory
+ * ({@link InstanceLayout#runningDaemon}), whatever happened to the pid file; everything
+ * else goes through the control socket.
  */
 final class InstanceControl {
 
@@ -60,7 +61,7 @@ final class InstanceControl {
     }
 
     private Optional<Holder> running() throws IOException {
-        return Files.isDirectory(layout.pidFile().getParent()) ? PidFile.probe(layout.pidFile()) : Optional.empty();
+        return layout.runningDaemon();
     }
 
     private Holder requireRunning() throws IOException {
