@@ -5,12 +5,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import java.util.Set;
 
+import org.storemulti.fs.FileModes;
 import org.storemulti.owner.MailOwner;
 import org.storemulti.store.db.DataLayout;
 
@@ -77,13 +77,10 @@ final class InstanceLayout {
             }
             Path parent = dir.getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                FileModes.createDirectories(parent, FileModes.READABLE_DIRECTORY);
             }
             Files.createDirectory(dir);
-            PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
-            if (view != null) {
-                view.setPermissions(PosixFilePermissions.fromString(permissions));
-            }
+            FileModes.setMode(dir, PosixFilePermissions.fromString(permissions));
         } catch (FileAlreadyExistsException e) {
             throw new LifecycleException("cannot create directory " + dir + ": a file of that name exists", e);
         } catch (IOException e) {

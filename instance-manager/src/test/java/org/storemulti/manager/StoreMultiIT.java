@@ -232,6 +232,11 @@ class StoreMultiIT {
             String pid = Files.readString(set.path("var/spool/store-own/pid/master.pid")).strip();
             assertEquals("nobody", ProcessHandle.of(Long.parseLong(pid)).orElseThrow().info().user().orElseThrow());
             assertEquals("nobody", Files.getOwner(set.path("var/spool/store-own/pid/daemon.log")).getName());
+            Path lmtp = set.path("var/spool/store-own/private/lmtp");
+            assertEquals(exec(List.of("id", "-gn", "nobody")).out().strip(),
+                    ((java.nio.file.attribute.GroupPrincipal) Files.getAttribute(lmtp, "posix:group")).getName(),
+                    "the LMTP socket belongs to mail_owner's group");
+            assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(lmtp)));
             ok("-i", "store-own", "-p", "status");
 
             List<String> storeadm = List.of(InstanceSet.checkout().resolve("bin/storeadm").toString(),

@@ -4,6 +4,7 @@ import static org.storemulti.config.ParameterType.BOOLEAN;
 import static org.storemulti.config.ParameterType.ENDPOINTS;
 import static org.storemulti.config.ParameterType.INTEGER;
 import static org.storemulti.config.ParameterType.LIST;
+import static org.storemulti.config.ParameterType.MODE;
 import static org.storemulti.config.ParameterType.PATH;
 import static org.storemulti.config.ParameterType.STRING;
 import static org.storemulti.config.ParameterType.TIME;
@@ -47,6 +48,7 @@ public final class ParameterRegistry {
         add("storemulti_control_commands", "reload flush", LIST, "storectl commands for running instances only: disabled instances skipped");
         // services
         add("lmtp_listen", "unix:$queue_directory/private/lmtp", ENDPOINTS, "Where the LMTP service listens: unix:PATH and inet:HOST:PORT entries");
+        add("lmtp_socket_mode", "0660", MODE, "Mode of the LMTP service's UNIX sockets, as Postfix's private sockets: owner and group (mail_owner's group when mail_owner is set) may connect; the MTA that delivers must be in that group, or the socket's directory must let it in");
         add("imap_listen", "", ENDPOINTS, "Where the IMAP service listens; empty turns it off");
         add("myhostname", "", STRING, "The host name services announce (LMTP greeting); empty: the system's host name");
         add("lmtp_session_limit", "100", INTEGER, "Most concurrent LMTP sessions");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.storemulti.daemon.InstanceLayout;
+import org.storemulti.fs.FileModes;
 import org.storemulti.owner.MailOwner;
 
 /**
@@ -41,7 +42,7 @@ final class DirectorySetup {
             boolean queueRoot = dir.equals(layout.queueDirectory());
             boolean created = !Files.isDirectory(dir);
             if (created) {
-                Files.createDirectories(dir);
+                FileModes.createDirectories(dir);
             }
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
             Set<PosixFilePermission> wanted = queueRoot ? withoutGroupOtherWrite(mode) : PRIVATE;

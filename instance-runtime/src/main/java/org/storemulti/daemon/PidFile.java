@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.storemulti.fs.FileModes;
+
 /**
  * {@code master.pid}: the daemon's pid, held under an exclusive OS lock for the daemon's
  * life. Running ⇔ the lock is held (Postfix's {@code master -t}), never "a process with
@@ -67,7 +69,7 @@ public final class PidFile implements AutoCloseable {
 
     private static PidFile lockLoop(Path key) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE,
+            FileChannel channel = FileModes.openOrCreate(key, FileModes.PRIVATE_FILE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock != null && Files.exists(key)) {

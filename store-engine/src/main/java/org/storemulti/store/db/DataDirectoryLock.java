@@ -3,11 +3,11 @@ package org.storemulti.store.db;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import org.storemulti.fs.FileModes;
 import org.storemulti.store.error.ConflictException;
 import org.storemulti.store.error.StorageException;
 
@@ -56,8 +56,8 @@ public final class DataDirectoryLock implements AutoCloseable {
 
     private static Holder lockFile(Path lockFile, boolean shared, Path dataDirectory) {
         try {
-            Files.createDirectories(lockFile.getParent());
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+            FileModes.createDirectories(lockFile.getParent());
+            FileChannel channel = FileModes.openOrCreate(lockFile, FileModes.PRIVATE_FILE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
             if (lock == null) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.storemulti.fs.DirectorySync;
+import org.storemulti.fs.FileModes;
 
 /**
  * The immutable message files under {@code data_directory/messages/}.
@@ -29,7 +29,8 @@ import org.storemulti.fs.DirectorySync;
  * puts deliveries that arrive together into the same directory, so one group commit needs
  * one directory sync; over time the files still spread evenly. A file is written as
  * {@code .tmp-NAME}, fsynced, renamed to {@code NAME}; the caller syncs the directory
- * ({@link #syncDirectories}) before the index references it.
+ * ({@link #syncDirectories}) before the index references it. Files are 0600 and directories
+ * 0700 whatever the umask: a backup hard-links the files, so their own mode is the backup's.
  */
 public final class MessageFiles {
 
@@ -61,13 +62,13 @@ public final class MessageFiles {
         String bucket = String.format("%02x", (now / 8000) & 0xff);
         Path bucketDirectory = directory.resolve(bucket);
         if (!Files.isDirectory(bucketDirectory)) {
-            Files.createDirectories(bucketDirectory);
+            FileModes.createDirectories(bucketDirectory);
             sync.sync(directory);
         }
         String name = Long.toHexString(now) + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
         Path temp = bucketDirectory.resolve(TEMP_PREFIX + name);
         byte[] line = envelope.toLine();
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileModes.create(temp)) {
             writeFully(channel, ByteBuffer.wrap(line));
             writeFully(channel, ByteBuffer.wrap(body));
             channel.force(true);

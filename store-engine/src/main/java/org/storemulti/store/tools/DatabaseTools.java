@@ -45,8 +45,10 @@ public final class DatabaseTools {
     }
 
     /**
-     * Replaces the data of a closed store with a backup; the old data is kept as
-     * {@code store.db.asof<timestamp>} and {@code messages.asof<timestamp>}.
+     * Replaces the data of a closed store with a backup, after checking the backup
+     * completely (an incomplete or damaged one is refused and nothing changes); the old data
+     * is kept as {@code store.db.asof<timestamp>} and {@code messages.asof<timestamp>}, and
+     * put back if the swap fails.
      */
     public static RestoreResult restore(Path dataDirectory, Path backup, Clock clock) {
         return Restore.run(dataDirectory, backup, clock);
