@@ -67,6 +67,7 @@ public final class ParameterRegistry {
         add("quota_full_temporary", "no", BOOLEAN, "Reject mail to a full mailbox with 452 (retry) instead of 552");
         add("store_database", "sqlite:$data_directory/store.db", STRING, "The store's metadata database");
         add("checkpoint_interval", "5m", TIME, "How often the checkpointer folds the database log into the database");
+        add("sweep_interval", "5m", TIME, "How often the daemon removes crash leftovers among the message files (temp files, and files no index row references, once older than a minute and than every write in flight); it also sweeps at start-up, so db verify stays clean after a crash and a restart");
         add("queue_run_delay", "300s", TIME, "How often the queue manager retries deferred mail");
         add("maximal_queue_lifetime", "5d", TIME, "How long deferred mail is retried before it is given up");
         add("maximal_backoff_time", "4000s", TIME, "Longest wait between two delivery attempts of deferred mail (the back-off doubles from queue_run_delay up to this)");

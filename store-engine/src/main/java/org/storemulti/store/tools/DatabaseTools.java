@@ -83,6 +83,15 @@ public final class DatabaseTools {
                 .toList();
     }
 
+    /**
+     * Removes crash leftovers among the message files (temp files, files no index row
+     * references) older than every write in flight; what the daemon runs at start-up and
+     * periodically. One repaired problem per file removed.
+     */
+    public List<Problem> sweep() {
+        return new Sweeper(database, files, clock).run();
+    }
+
     /** Checks the database and database versus files; {@code repair} fixes what it can. */
     public List<Problem> verify(boolean repair) {
         return new Verifier(database, files, clock).run(repair);
