@@ -110,12 +110,13 @@ final class InstanceControl {
 
     /**
      * Opens the store (schema version, lock) and runs its quick check; a store that was
-     * never opened is fine: the daemon creates it.
+     * never opened is fine: the daemon creates it. Root acting for a mail_owner does not:
+     * opening creates lock and WAL files, which would then be root's and keep the daemon out.
      */
     private List<Problem> storeProblems() {
         Path data = config.dataDirectory();
         Path database = new DataLayout(data).database();
-        if (!Files.exists(database)) {
+        if (!Files.exists(database) || MailOwner.of(config).switchesUser()) {
             return List.of();
         }
         try (Store store = Store.open(data)) {
@@ -140,7 +141,8 @@ final class InstanceControl {
 
     int setPermissions() throws IOException {
         MailOwner owner = MailOwner.of(config).requireMayAct("storectl");
-        new DirectorySetup(layout, owner).apply().forEach(change -> out.println(tag + ": " + change));
+        new DirectorySetup(layout, config.path("daemon_log_file"), owner).apply()
+                .forEach(change -> out.println(tag + ": " + change));
         return 0;
     }
 

@@ -19,6 +19,9 @@ import org.storemulti.store.error.StorageException;
  */
 public final class DataDirectoryLock implements AutoCloseable {
 
+    /** The lock file's name in the data directory's {@code run/}. */
+    public static final String FILE = "store.lock";
+
     private static final Map<Path, Holder> HELD = new HashMap<>();
 
     private final Path lockFile;
@@ -39,7 +42,7 @@ public final class DataDirectoryLock implements AutoCloseable {
     }
 
     private static DataDirectoryLock acquire(Path dataDirectory, boolean shared) {
-        Path lockFile = dataDirectory.toAbsolutePath().normalize().resolve("run").resolve("store.lock");
+        Path lockFile = new DataLayout(dataDirectory).run().resolve(FILE);
         synchronized (HELD) {
             Holder holder = HELD.get(lockFile);
             if (holder != null) {
