@@ -1,7 +1,9 @@
 package org.storemulti.lifecycle;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import java.util.Set;
 
+import org.storemulti.fs.AccessDenied;
 import org.storemulti.fs.FileModes;
 import org.storemulti.owner.MailOwner;
 import org.storemulti.store.db.DataLayout;
@@ -83,8 +86,13 @@ final class InstanceLayout {
             FileModes.setMode(dir, PosixFilePermissions.fromString(permissions));
         } catch (FileAlreadyExistsException e) {
             throw new LifecycleException("cannot create directory " + dir + ": a file of that name exists", e);
+        } catch (AccessDeniedException e) {
+            throw new LifecycleException("cannot create directory " + dir + ": " + AccessDenied.explain(e), e);
+        } catch (FileSystemException e) {
+            throw new LifecycleException("cannot create directory " + dir + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
         } catch (IOException e) {
-            throw new LifecycleException("cannot create directory " + dir + ": " + e, e);
+            throw new LifecycleException("cannot create directory " + dir + ": " + e.getMessage(), e);
         }
     }
 }

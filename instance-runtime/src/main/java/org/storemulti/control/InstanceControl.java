@@ -3,6 +3,7 @@ package org.storemulti.control;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import org.storemulti.daemon.InstanceLayout;
 import org.storemulti.daemon.PidFile.Holder;
 import org.storemulti.daemon.ServiceTable;
 import org.storemulti.daemon.StopMode;
+import org.storemulti.fs.AccessDenied;
 import org.storemulti.owner.MailOwner;
 import org.storemulti.store.Store;
 import org.storemulti.store.db.DataLayout;
@@ -60,8 +62,18 @@ final class InstanceControl {
         this.tag = config.get("syslog_name") + "/storectl";
     }
 
+    /** The running daemon, if any; a user who may not look is told so, never "not running". */
     private Optional<Holder> running() throws IOException {
-        return layout.runningDaemon();
+        try {
+            return layout.runningDaemon();
+        } catch (AccessDeniedException e) {
+            throw denied("cannot tell whether the store instance is running", e);
+        }
+    }
+
+    private ControlException denied(String what, AccessDeniedException e) {
+        return new ControlException(what + ": " + e.getFile() + ": " + AccessDenied.explain(e)
+                + " (config_directory " + config.configDirectory() + ")", e);
     }
 
     private Holder requireRunning() throws IOException {
@@ -88,6 +100,8 @@ final class InstanceControl {
         try {
             Reply reply = client().send(ControlProtocol.STATUS);
             reply.body().stream().filter(l -> !l.contains(": ")).forEach(out::println);
+        } catch (AccessDeniedException e) {
+            throw denied("status", e);
         } catch (IOException e) {
             out.println(tag + ": warning: control socket " + layout.controlSocket() + " does not answer: "
                     + DaemonLog.describe(e));
@@ -231,6 +245,8 @@ final class InstanceControl {
             if (!reply.ok()) {
                 throw new ControlException("stop: " + reply.message());
             }
+        } catch (AccessDeniedException e) {
+            throw denied("stop", e);
         } catch (IOException e) {
             err.println(tag + ": warning: control socket does not answer (" + DaemonLog.describe(e)
                     + "): sending SIGTERM to PID " + holder.pid());
@@ -286,6 +302,8 @@ final class InstanceControl {
         Reply reply;
         try {
             reply = client().send(word);
+        } catch (AccessDeniedException e) {
+            throw denied(word, e);
         } catch (IOException e) {
             throw new ControlException(word + ": control socket " + layout.controlSocket() + " does not answer: "
                     + DaemonLog.describe(e), e);
