@@ -3,8 +3,6 @@ package org.storemulti.manager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.storemulti.testing.Launchers.command;
-import static org.storemulti.testing.Launchers.exec;
 import static org.storemulti.testing.Launchers.launch;
 
 import java.io.IOException;
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.store.Store;
 import org.storemulti.store.message.Delivery;
-import org.storemulti.testing.InstanceSet;
+import org.storemulti.testing.LaunchedInstance;
 import org.storemulti.testing.Launchers.Run;
 
 /** Issue 17 item 4 through the real launchers: a backup killed part way never restores. */
@@ -31,16 +29,11 @@ class BackupRestoreIT {
     @TempDir
     Path temp;
 
-    private InstanceSet set;
+    private LaunchedInstance a;
 
-    private List<String> storeadm(String... args) {
-        List<String> all = new ArrayList<>(List.of("-c", set.path("etc/store-a").toString()));
-        all.addAll(List.of(args));
-        return command("storeadm", all.toArray(String[]::new));
-    }
-
+    /** Delivers {@code messages} small messages to joe straight into the store (500 per commit). */
     private void fill(int messages) {
-        try (Store store = Store.open(set.path("var/lib/store-a"))) {
+        try (Store store = Store.open(a.path("var/lib/store-a"))) {
             if (store.domains().list("*").isEmpty()) {
                 store.domains().add("example.com");
                 store.mailboxes().addUser("example.com", "joe");
@@ -59,12 +52,10 @@ class BackupRestoreIT {
     }
 
     private String status() throws Exception {
-        Run r = exec(storeadm("mailbox", "status", "joe@example.com"));
-        assertEquals(0, r.exit(), r.toString());
-        return r.out();
+        return a.ok("storeadm", "", "mailbox", "status", "joe@example.com").out();
     }
 
-    private List<String> entries(Path directory) throws IOException {
+    private static List<String> entries(Path directory) throws IOException {
         try (Stream<Path> list = Files.list(directory)) {
             return list.map(p -> p.getFileName().toString()).sorted().toList();
         }
@@ -72,11 +63,8 @@ class BackupRestoreIT {
 
     @Test
     void aBackupKilledPartWayIsRefusedByRestoreAndTheLiveStoreStaysAsItWas() throws Exception {
-        set = InstanceSet.on(temp);
-        assertEquals(0, exec(command("storemulti", "-c", set.primary().toString(), "-e", "init")).exit());
-        assertEquals(0, exec(command("storemulti", "-c", set.primary().toString(), "-e", "create", "-I", "store-a"))
-                .exit());
-        Path backups = set.path("backups");
+        a = LaunchedInstance.create(temp, "store-a");
+        Path backups = a.path("backups");
         Optional<Path> left = Optional.empty();
         for (int round = 0, messages = 4000; left.isEmpty() && round < 4; round++, messages *= 2) {
             fill(messages);
@@ -85,16 +73,15 @@ class BackupRestoreIT {
         assertTrue(left.isPresent(), "no kill landed while the backup was being written");
 
         String before = status();
-        Path data = set.path("var/lib/store-a");
+        Path data = a.path("var/lib/store-a");
         List<String> dataBefore = entries(data);
-        Run restore = exec(storeadm("db", "restore", left.get().toString()));
+        Run restore = a.run("storeadm", "", "db", "restore", left.get().toString());
         assertEquals(1, restore.exit(), restore.toString());
         assertEquals(1, restore.err().lines().count(), restore.toString());
         assertTrue(restore.err().contains("incomplete backup"), restore.toString());
         assertEquals(before, status(), "the live store is the one it was");
         assertEquals(dataBefore, entries(data), "nothing set aside");
-        Run verify = exec(storeadm("db", "verify"));
-        assertEquals(new Run(0, "", ""), verify);
+        assertEquals(new Run(0, "", ""), a.run("storeadm", "", "db", "verify"));
     }
 
     /**
@@ -102,7 +89,7 @@ class BackupRestoreIT {
      * directory it left, if it was killed before it finished.
      */
     private Optional<Path> killBackupPartWay(Path target) throws Exception {
-        Process backup = launch(storeadm("db", "backup", target.toString()), Map.of());
+        Process backup = launch(a.command("storeadm", "db", "backup", target.toString()), Map.of());
         backup.getOutputStream().close();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Optional<Path> writing = Optional.empty();
@@ -140,20 +127,15 @@ class BackupRestoreIT {
 
     @Test
     void aCompleteBackupRestoresWithItsCountsAndTheStoreVerifiesClean() throws Exception {
-        set = InstanceSet.on(temp);
-        assertEquals(0, exec(command("storemulti", "-c", set.primary().toString(), "-e", "init")).exit());
-        assertEquals(0, exec(command("storemulti", "-c", set.primary().toString(), "-e", "create", "-I", "store-a"))
-                .exit());
+        a = LaunchedInstance.create(temp, "store-a");
         fill(30);
-        Run backup = exec(storeadm("db", "backup", set.path("backups/b1").toString()));
-        assertEquals(0, backup.exit(), backup.toString());
+        a.ok("storeadm", "", "db", "backup", a.path("backups/b1").toString());
         fill(5);
-        Run restore = exec(storeadm("db", "restore", set.path("backups/b1").toString()));
-        assertEquals(0, restore.exit(), restore.toString());
-        assertTrue(restore.out().contains("restored " + set.path("backups/b1") + ": 30 messages in 30 files"),
+        Run restore = a.ok("storeadm", "", "db", "restore", a.path("backups/b1").toString());
+        assertTrue(restore.out().contains("restored " + a.path("backups/b1") + ": 30 messages in 30 files"),
                 restore.toString());
         assertTrue(status().startsWith("messages=30 "), status());
-        assertEquals(new Run(0, "", ""), exec(storeadm("db", "verify")));
-        assertFalse(entries(set.path("var/lib/store-a")).stream().anyMatch(e -> e.startsWith(".restore-")));
+        assertEquals(new Run(0, "", ""), a.run("storeadm", "", "db", "verify"));
+        assertFalse(entries(a.path("var/lib/store-a")).stream().anyMatch(e -> e.startsWith(".restore-")));
     }
 }

@@ -2,20 +2,16 @@ package org.storemulti.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.storemulti.testing.Launchers.command;
-import static org.storemulti.testing.Launchers.exec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.storemulti.testing.InstanceSet;
+import org.storemulti.testing.LaunchedInstance;
 import org.storemulti.testing.Launchers.Run;
 
 /**
@@ -27,31 +23,13 @@ class DaemonLockIT {
     @TempDir
     Path temp;
 
-    private InstanceSet set;
+    private LaunchedInstance a;
     private long pid;
-
-    private Run storemulti(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("-c", set.primary().toString()));
-        all.addAll(List.of(args));
-        return exec(command("storemulti", all.toArray(String[]::new)));
-    }
-
-    private Run ok(String... args) throws Exception {
-        Run r = storemulti(args);
-        assertEquals(0, r.exit(), String.join(" ", args) + ": " + r);
-        return r;
-    }
-
-    private Run storectl(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("-c", set.path("etc/store-a").toString()));
-        all.addAll(List.of(args));
-        return exec(command("storectl", all.toArray(String[]::new)));
-    }
 
     @AfterEach
     void stopWhatRuns() throws Exception {
-        if (set != null && storectl("status").exit() == 0) {
-            storectl("abort");
+        if (a != null) {
+            a.abortIfRunning();
         }
         if (pid > 0) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // when even status missed it
@@ -60,36 +38,33 @@ class DaemonLockIT {
 
     @Test
     void withThePidFileRemovedStatusStartStopAndDestroyStillFindTheDaemon() throws Exception {
-        set = InstanceSet.on(temp);
-        ok("-e", "init");
-        ok("-e", "create", "-I", "store-a");
-        ok("-i", "store-a", "-e", "enable");
-        ok("-i", "store-a", "-p", "start");
-        Path pidFile = set.path("var/spool/store-a/pid/master.pid");
+        a = LaunchedInstance.create(temp, "store-a");
+        a.ok("storemulti", "", "-i", "store-a", "-e", "enable");
+        a.ok("storemulti", "", "-i", "store-a", "-p", "start");
+        Path pidFile = a.path("var/spool/store-a/pid/master.pid");
         pid = Long.parseLong(Files.readString(pidFile).strip());
         Files.delete(pidFile);
 
-        Run status = storemulti("-i", "store-a", "-p", "status");
+        Run status = a.run("storemulti", "", "-i", "store-a", "-p", "status");
         assertEquals(0, status.exit(), status.toString());
         assertTrue(status.out().contains("the store instance is running: PID: " + pid), status.toString());
-        Run second = storectl("start");
+        Run second = a.run("storectl", "", "start");
         assertEquals(1, second.exit(), second.toString());
         assertEquals("storectl: fatal: the store instance is already running: PID: " + pid + " (config_directory "
-                + set.path("etc/store-a") + ")\n", second.err());
-        assertTrue(ok("-l", "--format", "yaml").out().contains("running: true"));
+                + a.configDirectory() + ")\n", second.err());
+        assertTrue(a.ok("storemulti", "", "-l", "--format", "yaml").out().contains("running: true"));
 
-        ok("-i", "store-a", "-e", "disable");
-        Run destroy = storemulti("-i", "store-a", "-e", "destroy");
+        a.ok("storemulti", "", "-i", "store-a", "-e", "disable");
+        Run destroy = a.run("storemulti", "", "-i", "store-a", "-e", "destroy");
         assertEquals(1, destroy.exit(), destroy.toString());
         assertTrue(destroy.err().contains("Instance 'store-a' is not stopped"), destroy.toString());
-        assertTrue(Files.isDirectory(set.path("var/lib/store-a")), "destroy left the running store alone");
+        assertTrue(Files.isDirectory(a.path("var/lib/store-a")), "destroy left the running store alone");
 
-        Run stop = storectl("stop");
-        assertEquals(0, stop.exit(), stop.toString());
+        a.ok("storectl", "", "stop");
         Optional<ProcessHandle> daemon = ProcessHandle.of(pid);
         if (daemon.isPresent()) {
             daemon.get().onExit().get(10, TimeUnit.SECONDS);
         }
-        ok("-i", "store-a", "-e", "destroy");
+        a.ok("storemulti", "", "-i", "store-a", "-e", "destroy");
     }
 }

@@ -12,17 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.testing.InstanceSet;
+import org.storemulti.testing.LaunchedInstance;
 import org.storemulti.testing.Launchers.Run;
 
 /**
@@ -34,72 +33,59 @@ class FileModesIT {
     @TempDir
     Path temp;
 
-    private InstanceSet set;
+    private LaunchedInstance a;
 
-    private Run run(String program, String... args) throws Exception {
-        Run r = exec(underUmask("000", command(program, args)), Map.of(), "");
+    /** {@code umask 000 && exec bin/PROGRAM -c ...}, which must succeed. */
+    private Run run(String program, String input, String... args) throws Exception {
+        Run r = exec(underUmask("000", a.command(program, args)), Map.of(), input);
         assertEquals(0, r.exit(), program + " " + String.join(" ", args) + ": " + r);
-        return r;
-    }
-
-    private Run storeadm(String input, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("-c", set.path("etc/store-a").toString()));
-        all.addAll(List.of(args));
-        Run r = exec(underUmask("000", command("storeadm", all.toArray(String[]::new))), Map.of(), input);
-        assertEquals(0, r.exit(), "storeadm " + String.join(" ", args) + ": " + r);
         return r;
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (set != null) {
-            exec(command("storectl", "-c", set.path("etc/store-a").toString(), "abort"));
+        if (a != null) {
+            a.abortIfRunning();
         }
     }
 
     @Test
     void underUmask000EveryStoreAndQueueFileIsPrivateAndTheLmtpSocketHasItsMode() throws Exception {
-        set = InstanceSet.on(temp);
-        String primary = set.primary().toString();
-        run("storemulti", "-c", primary, "-e", "init");
-        run("storemulti", "-c", primary, "-e", "create", "-I", "store-a");
-        run("storemulti", "-c", primary, "-i", "store-a", "-e", "enable");
-        storeadm("", "domain", "add", "example.com");
-        storeadm("", "-d", "example.com", "mailbox", "user-add", "joe");
-        run("storectl", "-c", set.path("etc/store-a").toString(), "start");
-        storeadm("Subject: modes\n\nhello\n", "deliver", "-f", "ann@example.org", "joe@example.com");
-        awaitDelivered();
-        Path outside = set.path("elsewhere/backups/store-a");
-        storeadm("", "db", "backup");
-        storeadm("", "db", "backup", outside.toString());
+        InstanceSet set = InstanceSet.on(temp);
+        assertEquals(0, exec(underUmask("000", command("storemulti", "-c", set.primary().toString(), "-e", "init")))
+                .exit());
+        assertEquals(0, exec(underUmask("000", command("storemulti", "-c", set.primary().toString(), "-e", "create",
+                "-I", "store-a"))).exit());
+        a = LaunchedInstance.of(set, "store-a");
+        run("storemulti", "", "-i", "store-a", "-e", "enable");
+        run("storeadm", "", "domain", "add", "example.com");
+        run("storeadm", "", "-d", "example.com", "mailbox", "user-add", "joe");
+        run("storectl", "", "start");
+        run("storeadm", "Subject: modes\n\nhello\n", "deliver", "-f", "ann@example.org", "joe@example.com");
+        a.awaitMailbox("joe@example.com", "messages=1 ");
+        Path outside = a.path("elsewhere/backups/store-a");
+        run("storeadm", "", "db", "backup");
+        run("storeadm", "", "db", "backup", outside.toString());
 
         Map<String, String> wrong = new TreeMap<>();
-        Path queue = set.path("var/spool/store-a");
+        Path queue = a.path("var/spool/store-a");
         expect(wrong, queue.resolve("private/lmtp"), "rw-rw----");
         expect(wrong, queue.resolve("private/control"), "rw-------");
-        Path data = set.path("var/lib/store-a");
+        Path data = a.path("var/lib/store-a");
         for (String sqlite : List.of("store.db", "store.db-wal", "store.db-shm")) {
             expect(wrong, data.resolve(sqlite), "rw-------");
         }
-        run("storectl", "-c", set.path("etc/store-a").toString(), "stop");
+        run("storectl", "", "stop");
 
-        for (Path root : List.of(queue, data, set.path("elsewhere"))) {
+        for (Path root : List.of(queue, data, a.path("elsewhere"))) {
             everythingPrivate(root, wrong);
         }
-        expect(wrong, set.path("etc/store-a/main.cf"), "rw-r--r--");
-        expect(wrong, set.path("etc/store-a"), "rwxr-xr-x");
+        expect(wrong, a.path("etc/store-a/main.cf"), "rw-r--r--");
+        expect(wrong, a.path("etc/store-a"), "rwxr-xr-x");
         assertEquals(Map.of(), wrong, "paths whose mode is not the one storemulti chose");
         assertTrue(Files.isRegularFile(queue.resolve("pid/daemon.log")));
         assertTrue(Files.isDirectory(queue.resolve("move")));
         assertTrue(Files.isRegularFile(outside.resolve("MANIFEST")));
-    }
-
-    private void awaitDelivered() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!storeadm("", "mailbox", "status", "joe@example.com").out().startsWith("messages=1")) {
-            assertTrue(System.nanoTime() < deadline, "the queued message was not delivered within 30 s");
-            Thread.sleep(100);
-        }
     }
 
     /** Every directory under {@code root} (itself included) 0700, every file 0600. */

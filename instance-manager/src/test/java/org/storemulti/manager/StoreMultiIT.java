@@ -3,7 +3,6 @@ package org.storemulti.manager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.storemulti.testing.Launchers.exec;
 import static org.storemulti.testing.Launchers.launch;
 
@@ -217,11 +216,7 @@ class StoreMultiIT {
      */
     @Test
     void asRootTheDaemonAndStoreadmRunAsMailOwner() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "only root can start a daemon as another user");
-        Path jar = InstanceSet.checkout().resolve("instance-manager/target/instance-manager.jar");
-        assumeTrue(exec(List.of("runuser", "-u", "nobody", "--", "test", "-r", jar.toString())).exit() == 0,
-                "user nobody cannot read " + jar + " (a parent directory is private)");
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Launchers.assumeRootCanRunAs("nobody", temp);
         ok("-e", "init");
         MainCfEditor.set(set.primary().resolve("main.cf"), Map.of("mail_owner", "nobody"));
         ok("-e", "create", "-I", "store-own");

@@ -2,11 +2,16 @@ package org.storemulti.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real commands of the built checkout ({@code bin/storemulti}, {@code bin/storectl},
@@ -37,6 +42,25 @@ public final class Launchers {
     /** {@code /bin/sh -c 'umask MASK; exec "$@"' sh COMMAND...}: the command under another umask. */
     public static List<String> underUmask(String mask, List<String> command) {
         List<String> all = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + mask + " && exec \"$@\"", "sh"));
+        all.addAll(command);
+        return all;
+    }
+
+    /**
+     * Skips the test unless it runs as root and {@code user} can run the checkout's jars;
+     * then opens {@code temp} (mode 0755) so that user can reach the sandbox in it.
+     */
+    public static void assumeRootCanRunAs(String user, Path temp) throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can act as another user");
+        Path jar = InstanceSet.checkout().resolve("instance-manager/target/instance-manager.jar");
+        Assumptions.assumeTrue(exec(List.of("runuser", "-u", user, "--", "test", "-r", jar.toString())).exit() == 0,
+                "user " + user + " cannot read " + jar + " (a parent directory is private)");
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** {@code runuser -u USER -- COMMAND...}. */
+    public static List<String> as(String user, List<String> command) {
+        List<String> all = new ArrayList<>(List.of("runuser", "-u", user, "--"));
         all.addAll(command);
         return all;
     }

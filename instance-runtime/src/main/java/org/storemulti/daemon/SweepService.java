@@ -2,9 +2,6 @@ package org.storemulti.daemon;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.storemulti.store.error.StoreException;
 import org.storemulti.store.tools.Problem;
@@ -18,7 +15,7 @@ import org.storemulti.store.tools.Problem;
 final class SweepService implements Service {
 
     private final ServiceContext context;
-    private ScheduledExecutorService timer;
+    private Periodic timer;
 
     SweepService(ServiceContext context) {
         this.context = context;
@@ -26,14 +23,7 @@ final class SweepService implements Service {
 
     @Override
     public void start() {
-        Duration every = context.config().time("sweep_interval");
-        long period = Math.max(1000, every.toMillis()); // 0 would mean no pause at all
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sweep");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::sweep, 0, period, TimeUnit.MILLISECONDS);
+        timer = Periodic.start("sweep", Duration.ZERO, context.config().time("sweep_interval"), this::sweep);
     }
 
     private void sweep() {
@@ -48,7 +38,7 @@ final class SweepService implements Service {
     @Override
     public void stop(StopMode mode) {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.stop();
         }
     }
 }
