@@ -2,6 +2,8 @@ package org.storemulti.store.db;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -83,12 +85,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The database, its WAL and shared-memory files 0600, fixing what an older version or SQLite made. */
+    /**
+     * The database, its WAL and shared-memory files 0600, fixing what an older version or
+     * SQLite made; files of another user (who may share them on purpose) are left to
+     * {@code storectl check} and {@code set-permissions}.
+     */
     private void restrictModes() {
+        String user = System.getProperty("user.name");
         for (String suffix : List.of("", "-wal", "-shm")) {
             Path each = file.resolveSibling(file.getFileName() + suffix);
             try {
-                FileModes.setMode(each, FileModes.PRIVATE_FILE);
+                if (Files.getOwner(each, LinkOption.NOFOLLOW_LINKS).getName().equals(user)) {
+                    FileModes.setMode(each, FileModes.PRIVATE_FILE);
+                }
             } catch (NoSuchFileException e) {
                 // no WAL yet, or already checkpointed away
             } catch (IOException e) {

@@ -78,7 +78,7 @@ final class Backup {
             if (!gone.isEmpty()) {
                 dropFromSnapshot(copy, gone);
             }
-            contents = Restore.contentsOf(copy);
+            contents = BackupManifest.Contents.of(copy);
             schema = copy.schemaVersion();
         }
         tree.syncTree(partial.resolve(DataLayout.MESSAGES_DIRECTORY));

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.storemulti.fs.AtomicFile;
+import org.storemulti.store.db.Database;
 import org.storemulti.store.error.ConflictException;
 
 /**
@@ -42,6 +43,14 @@ record BackupManifest(Instant created, int schemaVersion, long databaseBytes, St
 
     /** What the index of a backup references: its message files, their bytes, its messages. */
     record Contents(long messageFiles, long messageFileBytes, long messages) {
+
+        /** What {@code database}'s index references. */
+        static Contents of(Database database) {
+            return database.read(session -> new Contents(
+                    session.number("SELECT COUNT(*) FROM message_file"),
+                    session.number("SELECT COALESCE(SUM(file_size), 0) FROM message_file"),
+                    session.number("SELECT COUNT(*) FROM message")));
+        }
     }
 
     /** The manifest of {@code database} (closed, final) with {@code contents}. */

@@ -109,7 +109,7 @@ final class Restore {
                         tree, where);
             }
             tree.syncTree(staging.messages());
-            BackupManifest.Contents found = contentsOf(database);
+            BackupManifest.Contents found = BackupManifest.Contents.of(database);
             BackupManifest.Contents promised = new BackupManifest.Contents(manifest.messageFiles(),
                     manifest.messageFileBytes(), manifest.messages());
             if (!found.equals(promised)) {
@@ -148,14 +148,6 @@ final class Restore {
             throw new ConflictException(where, "damaged backup: store.db: " + wrong.get(0)
                     + (wrong.size() > 1 ? " (and " + (wrong.size() - 1) + " more)" : "") + ": nothing was changed");
         }
-    }
-
-    /** What an index references: message files, their bytes, messages. */
-    static BackupManifest.Contents contentsOf(Database database) {
-        return database.read(session -> new BackupManifest.Contents(
-                session.number("SELECT COUNT(*) FROM message_file"),
-                session.number("SELECT COALESCE(SUM(file_size), 0) FROM message_file"),
-                session.number("SELECT COUNT(*) FROM message")));
     }
 
     /** Staging directories of restores that were killed: copies, never the only copy of anything. */
@@ -215,7 +207,7 @@ final class Restore {
     /** The restored database opens at the newest schema and holds what the manifest says. */
     private static void settle(DataLayout data, BackupManifest manifest, Clock clock) {
         try (Database database = Database.open(data.database(), Migrations.all(), false, clock)) {
-            BackupManifest.Contents found = contentsOf(database);
+            BackupManifest.Contents found = BackupManifest.Contents.of(database);
             if (found.messages() != manifest.messages() || found.messageFiles() != manifest.messageFiles()) {
                 throw new StorageException(data.database().toString(), "holds " + found + " after the swap, "
                         + manifest.messages() + " messages expected");
