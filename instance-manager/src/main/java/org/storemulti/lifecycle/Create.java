@@ -40,6 +40,7 @@ final class Create {
             return Import.prepare(request, registry, config, locations);
         }
         Path queue = locations.resolve("queue_directory", primary.queueDirectory(), name);
+        NameRules.requireSocketsFit(name, queue);
         Path data = locations.resolve("data_directory", primary.dataDirectory(), name);
         Instance candidate = new Instance(config, name, group, false, false, queue, data,
                 primary.commandDirectory(), primary.daemonDirectory(), name, List.of(), List.of());

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.storemulti.registry.Claims;
@@ -38,7 +37,7 @@ final class Destroy {
         List<Path> others = directoriesOfOthers(registry, target);
         List<Path> left = new ArrayList<>();
         left.addAll(new Pruner(InstanceLayout.QUEUE_FILES, others, request).prune(target.queueDirectory()));
-        left.addAll(new Pruner(Set.of(), others, request).prune(target.dataDirectory()));
+        left.addAll(new Pruner(InstanceLayout.DATA_FILES, others, request).prune(target.dataDirectory()));
         CrashPoint.reached("queue-removed");
         InstanceList.deregister(request.primaryDirectory(), target.configDirectory());
         CrashPoint.reached("deregistered");

@@ -1,16 +1,19 @@
 package org.storemulti.lifecycle;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import java.util.Set;
 
+import org.storemulti.fs.AccessDenied;
+import org.storemulti.fs.FileModes;
 import org.storemulti.owner.MailOwner;
 import org.storemulti.store.db.DataLayout;
 
@@ -28,7 +31,8 @@ final class InstanceLayout {
             List.of(DataLayout.MESSAGES_DIRECTORY, DataLayout.BACKUP_DIRECTORY, DataLayout.RUN_DIRECTORY);
     /** Files that create writes or the runtime leaves behind when stopped, relative to their root. */
     static final Set<String> CONFIG_FILES = Set.of("main.cf", "main.cf.lock");
-    static final Set<String> QUEUE_FILES = Set.of("pid/master.pid", "private/control", "private/lmtp");
+    static final Set<String> QUEUE_FILES = Set.copyOf(org.storemulti.daemon.InstanceLayout.QUEUE_RUNTIME_FILES);
+    static final Set<String> DATA_FILES = Set.copyOf(org.storemulti.daemon.InstanceLayout.DATA_RUNTIME_FILES);
 
     private InstanceLayout() {
     }
@@ -76,17 +80,19 @@ final class InstanceLayout {
             }
             Path parent = dir.getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                FileModes.createDirectories(parent, FileModes.READABLE_DIRECTORY);
             }
             Files.createDirectory(dir);
-            PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
-            if (view != null) {
-                view.setPermissions(PosixFilePermissions.fromString(permissions));
-            }
+            FileModes.setMode(dir, PosixFilePermissions.fromString(permissions));
         } catch (FileAlreadyExistsException e) {
             throw new LifecycleException("cannot create directory " + dir + ": a file of that name exists", e);
+        } catch (AccessDeniedException e) {
+            throw new LifecycleException("cannot create directory " + dir + ": " + AccessDenied.explain(e), e);
+        } catch (FileSystemException e) {
+            throw new LifecycleException("cannot create directory " + dir + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
         } catch (IOException e) {
-            throw new LifecycleException("cannot create directory " + dir + ": " + e, e);
+            throw new LifecycleException("cannot create directory " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.config.MainCf;
 import org.storemulti.fs.AtomicFile;
+import org.storemulti.fs.FileModes;
 import org.storemulti.fs.EditLock;
 import org.storemulti.registry.Instance;
 
@@ -49,7 +50,7 @@ final class NewMainCf {
             }
             String proto = Files.readString(prototype, StandardCharsets.UTF_8);
             MainCf text = MainCf.parse(prototype.toString(), proto).edit(settings(primary, instance), List.of());
-            AtomicFile.write(target, text.text());
+            AtomicFile.write(target, text.text(), FileModes.READABLE_FILE);
         } catch (NoSuchFileException e) {
             throw new LifecycleException("Missing main.cf prototype: " + prototype, e);
         } catch (IOException e) {

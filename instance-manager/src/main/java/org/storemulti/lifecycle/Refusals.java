@@ -19,7 +19,7 @@ final class Refusals {
             throw new LifecycleException("Cannot " + verb + " enabled instance " + target.label()
                     + ": run 'storemulti -i " + target.label() + " -e disable' first");
         }
-        if (Liveness.running(target.queueDirectory())) {
+        if (target.running()) {
             throw new LifecycleException("Instance '" + target.label() + "' is not stopped: run 'storemulti -i "
                     + target.label() + " -p stop' first");
         }

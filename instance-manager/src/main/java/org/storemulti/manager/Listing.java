@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-import org.storemulti.lifecycle.Liveness;
 import org.storemulti.registry.Instance;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -30,7 +29,7 @@ final class Listing {
         static Entry of(Instance i) {
             return new Entry(orDash(i.name()), orDash(i.group()), i.enabled() ? "y" : "n",
                     i.configDirectory().toString(), i.queueDirectory().toString(), i.dataDirectory().toString(),
-                    Liveness.running(i.queueDirectory()));
+                    i.running());
         }
     }
 

@@ -1,7 +1,11 @@
 package org.storemulti.registry;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.List;
+
+import org.storemulti.daemon.InstanceLayout;
 
 /**
  * One store instance as the manager sees it, with every value {@code $}-expanded.
@@ -31,6 +35,23 @@ public record Instance(Path configDirectory, String name, String group, boolean 
     /** Its name, else its config directory: how messages and output prefixes name it. */
     public String label() {
         return name.isEmpty() ? configDirectory.toString() : name;
+    }
+
+    /**
+     * Whether its daemon runs: the runtime's one answer ({@link InstanceLayout#runningDaemon},
+     * the daemon's lock on the data directory), never a pid that may be stale or gone.
+     *
+     * @throws RegistryException when this user cannot tell (no access to the data directory)
+     */
+    public boolean running() {
+        try {
+            return new InstanceLayout(queueDirectory, dataDirectory).runningDaemon().isPresent();
+        } catch (AccessDeniedException e) {
+            throw new RegistryException("cannot tell whether instance " + label() + " is running: " + e.getFile()
+                    + ": permission denied (run this as the user who owns " + dataDirectory + ", or as root)", e);
+        } catch (IOException e) {
+            throw new RegistryException("cannot tell whether instance " + label() + " is running: " + e, e);
+        }
     }
 
     /** The same instance with another name and group. */

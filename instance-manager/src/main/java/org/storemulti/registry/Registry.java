@@ -1,5 +1,7 @@
 package org.storemulti.registry;
 
+import java.nio.file.FileSystem;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,63 @@ public record Registry(InstanceConfig primaryConfig, List<Instance> instances) {
         Registry registry = new Registry(primaryConfig, instances);
         Claims.of(registry.instances()).check();
         return registry;
+    }
+
+    /**
+     * One listed instance as far as it loads: its {@link Instance} and configuration, or
+     * (both null) why it does not load. See {@link #loadEach}.
+     */
+    public record Attempt(Instance instance, InstanceConfig config, String problem) {
+
+        static Attempt of(InstanceConfig config, boolean primary, Boolean enabledOverride) {
+            try {
+                return new Attempt(InstanceReader.read(config, primary, enabledOverride), config, null);
+            } catch (RegistryException e) {
+                return failed(e.getMessage());
+            }
+        }
+
+        static Attempt failed(String problem) {
+            return new Attempt(null, null, problem);
+        }
+
+        public boolean loaded() {
+            return instance != null;
+        }
+    }
+
+    /**
+     * Every instance the primary lists, each loaded on its own: one whose directory entry or
+     * main.cf is broken is an {@link Attempt} with its problem instead of failing the rest,
+     * and ownership claims are not checked. The primary comes first. For the systemd
+     * generator at boot, where one broken instance must not keep the others from starting;
+     * everything that changes the set uses {@link #load}.
+     */
+    public static List<Attempt> loadEach(InstanceConfig primaryConfig) {
+        List<Attempt> attempts = new ArrayList<>();
+        List<String> entries = InstanceConfig.words(primaryConfig.get("multi_instance_directories"));
+        attempts.add(Attempt.of(primaryConfig, true, entries.isEmpty() ? Boolean.TRUE : null));
+        FileSystem fileSystem = primaryConfig.configDirectory().getFileSystem();
+        for (String entry : entries) {
+            String where = primaryConfig.where("multi_instance_directories") + ": " + entry;
+            Path path;
+            try {
+                path = fileSystem.getPath(entry);
+            } catch (InvalidPathException e) {
+                attempts.add(Attempt.failed(where + ": not a pathname"));
+                continue;
+            }
+            if (!path.isAbsolute()) {
+                attempts.add(Attempt.failed(where + ": not an absolute pathname"));
+                continue;
+            }
+            try {
+                attempts.add(Attempt.of(InstanceConfig.load(path.normalize()), false, null));
+            } catch (ConfigException e) {
+                attempts.add(Attempt.failed(e.getMessage()));
+            }
+        }
+        return attempts;
     }
 
     /** The entries of the primary's {@code multi_instance_directories}, as absolute normalized paths. */

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.fs.AtomicFile;
 import org.storemulti.fs.DirectorySync;
+import org.storemulti.fs.FileModes;
 
 /**
  * Writes the systemd units of an instance set into a directory: what
@@ -66,12 +67,12 @@ public final class UnitWriter {
         InstanceConfig primary = InstanceConfig.load(primaryConfigDir);
         WantedInstances wanted = WantedInstances.of(primary);
 
-        Files.createDirectories(outputDir);
+        FileModes.createDirectories(outputDir, FileModes.READABLE_DIRECTORY);
         for (Map.Entry<String, String> unit : units(primary, primary.path("meta_directory").resolve("systemd")).entrySet()) {
-            AtomicFile.write(outputDir.resolve(unit.getKey()), unit.getValue());
+            AtomicFile.write(outputDir.resolve(unit.getKey()), unit.getValue(), FileModes.READABLE_FILE);
         }
 
-        Path wants = Files.createDirectories(outputDir.resolve(WANTS));
+        Path wants = FileModes.createDirectories(outputDir.resolve(WANTS), FileModes.READABLE_DIRECTORY);
         Set<String> links = new HashSet<>();
         for (String name : wanted.names()) {
             String link = unitName(name);
@@ -104,9 +105,11 @@ public final class UnitWriter {
      */
     private static void writeMailOwners(Path outputDir, Map<String, String> owners) throws IOException {
         for (Map.Entry<String, String> owner : owners.entrySet()) {
-            Path dropIns = Files.createDirectories(outputDir.resolve(unitName(owner.getKey()) + ".d"));
+            Path dropIns = FileModes.createDirectories(outputDir.resolve(unitName(owner.getKey()) + ".d"),
+                    FileModes.READABLE_DIRECTORY);
             AtomicFile.write(dropIns.resolve(MAIL_OWNER_DROP_IN), "# mail_owner of this instance's main.cf,"
-                    + " written by storemulti --systemd-units\n[Service]\nUser=" + owner.getValue() + "\n");
+                    + " written by storemulti --systemd-units\n[Service]\nUser=" + owner.getValue() + "\n",
+                    FileModes.READABLE_FILE);
         }
         Set<String> keep = new HashSet<>();
         owners.keySet().forEach(name -> keep.add(unitName(name) + ".d"));

@@ -1,8 +1,5 @@
 package org.storemulti.systemd;
 
-import java.nio.file.FileSystem;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.storemulti.config.ConfigException;
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.registry.Registry;
 
 /**
  * The instances systemd should start: their unit instance names ({@code -} for the primary)
@@ -24,7 +22,8 @@ import org.storemulti.config.InstanceConfig;
  * {@code multi_instance_enable} says so and it has a name systemd can carry in a unit
  * name. Unlike Debian's postfix generator, a nameless instance never yields
  * {@code store@.service}: it is skipped with a warning, as is an instance whose main.cf
- * cannot be read, so one broken instance never keeps the others from booting.
+ * cannot be read, so one broken instance never keeps the others from booting. The list
+ * comes from the registry, loaded leniently ({@link Registry#loadEach}).
  *
  * <p>{@code mailOwners} maps the wanted instances that set {@code mail_owner} to that user,
  * written as a unit value: their units run as it ({@code User=} in a drop-in).
@@ -45,46 +44,29 @@ record WantedInstances(List<String> names, Map<String, String> mailOwners, List<
         warnings = List.copyOf(warnings);
     }
 
-    /** Decides from the primary's configuration and each secondary's main.cf. */
+    /** Decides from the registry, loaded leniently: each secondary on its own main.cf. */
     static WantedInstances of(InstanceConfig primary) {
-        List<String> directories = primary.list("multi_instance_directories");
+        List<Registry.Attempt> attempts = Registry.loadEach(primary);
         Set<String> names = new LinkedHashSet<>();
         Map<String, String> mailOwners = new HashMap<>();
         List<String> warnings = new ArrayList<>();
-        if (directories.isEmpty() || primary.enabled()) {
+        Registry.Attempt first = attempts.get(0);
+        if (!first.loaded()) {
+            warnings.add(first.problem() + ": no unit for the primary");
+        } else if (first.instance().enabled()) {
             names.add(PRIMARY);
             mailOwner(primary).ifPresent(owner -> mailOwners.put(PRIMARY, owner));
         }
-        FileSystem fileSystem = primary.configDirectory().getFileSystem();
-        for (String directory : directories) {
-            String where = primary.where("multi_instance_directories") + ": " + directory;
-            Path path;
-            try {
-                path = fileSystem.getPath(directory);
-            } catch (InvalidPathException e) {
-                warnings.add(where + ": not a pathname: no unit for this instance");
+        for (Registry.Attempt attempt : attempts.subList(1, attempts.size())) {
+            if (!attempt.loaded()) {
+                warnings.add(attempt.problem() + ": no unit for this instance");
                 continue;
             }
-            if (!path.isAbsolute()) {
-                warnings.add(where + ": not an absolute pathname: no unit for this instance");
+            if (!attempt.instance().enabled()) {
                 continue;
             }
-            InstanceConfig instance;
-            boolean enabled;
-            String name;
-            Optional<String> owner;
-            try {
-                instance = InstanceConfig.load(path);
-                enabled = instance.enabled();
-                name = instance.instanceName();
-                owner = enabled ? mailOwner(instance) : Optional.empty();
-            } catch (ConfigException e) {
-                warnings.add(e.getMessage() + ": no unit for this instance");
-                continue;
-            }
-            if (!enabled) {
-                continue;
-            }
+            InstanceConfig instance = attempt.config();
+            String name = attempt.instance().name();
             String problem = nameProblem(name);
             if (problem != null) {
                 warnings.add(instance.where("multi_instance_name") + ": " + problem + ": no unit for this instance");
@@ -92,7 +74,12 @@ record WantedInstances(List<String> names, Map<String, String> mailOwners, List<
                 warnings.add(instance.where("multi_instance_name") + ": multi_instance_name = " + name
                         + ": another instance has this name: no second unit for it");
             } else {
-                owner.ifPresent(o -> mailOwners.put(name, o));
+                try {
+                    mailOwner(instance).ifPresent(o -> mailOwners.put(name, o));
+                } catch (ConfigException e) {
+                    names.remove(name);
+                    warnings.add(e.getMessage() + ": no unit for this instance");
+                }
             }
         }
         return new WantedInstances(List.copyOf(names), mailOwners, warnings);

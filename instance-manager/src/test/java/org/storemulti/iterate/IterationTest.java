@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -62,16 +65,35 @@ class IterationTest {
         }
     }
 
+    /**
+     * Each run holds its slot until a second run of its wave has run beside it (the last run
+     * of a wave may be alone): so two really run at once, and a third would be seen.
+     */
     @Test
     void atMostNInstancesOfAWaveRunAtOnceAndWavesDoNotOverlap() {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        Map<String, AtomicInteger> started = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> mostInWave = new ConcurrentHashMap<>();
+        Map<String, Integer> waveSize = Map.of("a", 3, "b", 2);
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         StepExecutor executor = (s, o, e) -> {
-            most.accumulateAndGet(running.incrementAndGet(), Math::max);
-            order.add("start " + s.instance().group());
-            Thread.sleep(30);
-            order.add("end " + s.instance().group());
+            String group = s.instance().group();
+            int now = running.incrementAndGet();
+            most.accumulateAndGet(now, Math::max);
+            AtomicInteger peak = mostInWave.computeIfAbsent(group, g -> new AtomicInteger());
+            peak.accumulateAndGet(now, Math::max);
+            order.add("start " + group);
+            boolean lastOfWave = started.computeIfAbsent(group, g -> new AtomicInteger()).incrementAndGet()
+                    == waveSize.get(group);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!lastOfWave && peak.get() < 2) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no second run of wave " + group + " started beside this one");
+                }
+                Thread.sleep(1);
+            }
+            order.add("end " + group);
             running.decrementAndGet();
             return 0;
         };

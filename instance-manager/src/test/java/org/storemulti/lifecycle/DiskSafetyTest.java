@@ -78,11 +78,12 @@ class DiskSafetyTest {
     }
 
     @Test
-    void aRunningInstanceHoldingItsPidLockIsNeitherDestroyedNorDeported() throws Exception {
+    void aRunningInstanceHoldingItsDataDirectoryLockIsNeitherDestroyedNorDeported() throws Exception {
         InstanceSet set = initialized();
         set.ok("-e", "create", "-I", "store-a");
-        Path pid = set.write("var/spool/store-a/pid/master.pid", "4242\n");
-        try (FileChannel channel = FileChannel.open(pid, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+        set.write("var/spool/store-a/pid/master.pid", "4242\n");
+        Path lock = set.write("var/lib/store-a/master.lock", "4242\n");
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock held = channel.lock()) {
             InstanceSet.Result r = set.run("-i", "a", "-e", "destroy");
             assertEquals(1, r.exit());
             assertTrue(r.err().contains("Instance 'store-a' is not stopped"), r.err());
@@ -92,6 +93,7 @@ class DiskSafetyTest {
         assertEquals(List.of(set.path("etc/store-a").toString()), set.directories());
         set.ok("-i", "a", "-e", "destroy");
         assertFalse(Files.exists(set.path("var/spool/store-a")), "a stale pid file is removed with the queue");
+        assertFalse(Files.exists(set.path("var/lib/store-a")), "and a stale lock with the data directory");
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.storemulti.testing.FileSystemsUnderTest;
 import org.storemulti.testing.InstanceSet;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,11 +28,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * The scenario table in {@code test-fixtures/lifecycle/*.yaml}: each file is a sequence of
- * {@code storemulti} runs on a fresh jimfs sandbox, each with its expected exit status,
- * stderr fragment, {@code multi_instance_directories} and main.cf contents. {@code $ROOT}
- * stands for the sandbox root.
+ * {@code storemulti} runs on a fresh sandbox, each with its expected exit status, stderr
+ * fragment, {@code multi_instance_directories} and main.cf contents. {@code $ROOT} stands
+ * for the sandbox root. Every scenario runs twice: on jimfs and on the real file system.
  */
 class LifecycleScenarioTest {
+
+    @TempDir
+    static Path realTemp;
 
     /** One file. */
     record Scenario(String description, List<Step> steps) {
@@ -55,10 +60,11 @@ class LifecycleScenarioTest {
             files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         assertFalse(files.isEmpty(), "no scenario files in " + dir);
-        return files.stream().map(LifecycleScenarioTest::container);
+        return files.stream().map(file -> DynamicContainer.dynamicContainer(file.getFileName().toString(),
+                FileSystemsUnderTest.roots(realTemp).stream().map(root -> container(file, root))));
     }
 
-    private static DynamicContainer container(Path file) {
+    private static DynamicContainer container(Path file, FileSystemsUnderTest.Root root) {
         Scenario scenario;
         try {
             scenario = YAML.readValue(file.toFile(), Scenario.class);
@@ -74,12 +80,12 @@ class LifecycleScenarioTest {
             boolean first = n == 1;
             tests.add(DynamicTest.dynamicTest(title, () -> {
                 if (first) {
-                    set[0] = InstanceSet.onJimfs();
+                    set[0] = InstanceSet.on(root.directory().resolve("sandbox"));
                 }
-                check(set[0], step, file.getFileName() + " step " + title);
+                check(set[0], step, file.getFileName() + " on " + root + " step " + title);
             }));
         }
-        return DynamicContainer.dynamicContainer(file.getFileName() + ": " + scenario.description(), tests);
+        return DynamicContainer.dynamicContainer(root + ": " + scenario.description(), tests);
     }
 
     private static void check(InstanceSet set, Step step, String where) throws IOException {

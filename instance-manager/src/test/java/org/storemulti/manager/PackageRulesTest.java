@@ -53,14 +53,20 @@ class PackageRulesTest {
     @Test
     void onlyThePackagingStepUsesTheBuildOnlyLibraries() throws IOException {
         // picocli-codegen and jdeb are on the build's class path only, not in lib/
-        for (String pkg : List.of("registry", "lifecycle", "iterate", "manager", "systemd")) {
+        for (String pkg : List.of("registry", "lifecycle", "iterate", "manager", "systemd", "training")) {
             assertEquals(List.of(), offending(pkg, "picocli.codegen", "org.vafer"), pkg);
         }
     }
 
     @Test
+    void theCommandLineTouchesNoFileAndStartsNoProcess() throws IOException {
+        assertEquals(List.of(), offending("manager", "java.nio.file.Files", "Files.", "ProcessBuilder",
+                "commons.exec", "System.setOut", "Runtime.getRuntime"));
+    }
+
+    @Test
     void everyPackageSaysWhatItOwns() {
-        for (String pkg : List.of("registry", "lifecycle", "iterate", "manager", "packaging", "systemd")) {
+        for (String pkg : List.of("registry", "lifecycle", "iterate", "manager", "packaging", "systemd", "training")) {
             assertEquals(true, Files.isRegularFile(SOURCES.resolve(pkg).resolve("package-info.java")), pkg);
         }
     }

@@ -3,7 +3,8 @@ package org.storemulti.manager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.storemulti.testing.Launchers.exec;
+import static org.storemulti.testing.Launchers.launch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.config.MainCf;
 import org.storemulti.config.MainCfEditor;
 import org.storemulti.testing.InstanceSet;
+import org.storemulti.testing.Launchers;
+import org.storemulti.testing.Launchers.Run;
 
 /** End to end: the real {@code bin/storemulti} launcher of the built checkout, on a temporary sandbox. */
 class StoreMultiIT {
-
-    record Run(int exit, String out, String err) {
-    }
 
     @TempDir
     Path temp;
@@ -41,8 +41,7 @@ class StoreMultiIT {
     }
 
     private List<String> storemulti(String... args) {
-        List<String> command = new ArrayList<>(List.of(InstanceSet.checkout().resolve("bin/storemulti").toString(),
-                "-c", set.primary().toString()));
+        List<String> command = Launchers.command("storemulti", "-c", set.primary().toString());
         command.addAll(Arrays.asList(args));
         return command;
     }
@@ -53,29 +52,6 @@ class StoreMultiIT {
 
     private Run run(Map<String, String> extraEnv, String... args) throws Exception {
         return exec(storemulti(args), extraEnv, "");
-    }
-
-    private static Process launch(List<String> command, Map<String, String> extraEnv) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().remove("STORE_CONFIG");
-        pb.environment().remove("STOREMULTI_JAVA_OPTS");
-        pb.environment().putAll(extraEnv);
-        return pb.start();
-    }
-
-    private static Run exec(List<String> command) throws Exception {
-        return exec(command, Map.of(), "");
-    }
-
-    private static Run exec(List<String> command, Map<String, String> extraEnv, String input) throws Exception {
-        Process p = launch(command, extraEnv);
-        try (var stdin = p.getOutputStream()) {
-            stdin.write(input.getBytes(StandardCharsets.UTF_8));
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command));
-        return new Run(p.exitValue(), out, err);
     }
 
     private Run ok(String... args) throws Exception {
@@ -240,11 +216,7 @@ class StoreMultiIT {
      */
     @Test
     void asRootTheDaemonAndStoreadmRunAsMailOwner() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "only root can start a daemon as another user");
-        Path jar = InstanceSet.checkout().resolve("instance-manager/target/instance-manager.jar");
-        assumeTrue(exec(List.of("runuser", "-u", "nobody", "--", "test", "-r", jar.toString())).exit() == 0,
-                "user nobody cannot read " + jar + " (a parent directory is private)");
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Launchers.assumeRootCanRunAs("nobody", temp);
         ok("-e", "init");
         MainCfEditor.set(set.primary().resolve("main.cf"), Map.of("mail_owner", "nobody"));
         ok("-e", "create", "-I", "store-own");
@@ -255,6 +227,11 @@ class StoreMultiIT {
             String pid = Files.readString(set.path("var/spool/store-own/pid/master.pid")).strip();
             assertEquals("nobody", ProcessHandle.of(Long.parseLong(pid)).orElseThrow().info().user().orElseThrow());
             assertEquals("nobody", Files.getOwner(set.path("var/spool/store-own/pid/daemon.log")).getName());
+            Path lmtp = set.path("var/spool/store-own/private/lmtp");
+            assertEquals(exec(List.of("id", "-gn", "nobody")).out().strip(),
+                    ((java.nio.file.attribute.GroupPrincipal) Files.getAttribute(lmtp, "posix:group")).getName(),
+                    "the LMTP socket belongs to mail_owner's group");
+            assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(lmtp)));
             ok("-i", "store-own", "-p", "status");
 
             List<String> storeadm = List.of(InstanceSet.checkout().resolve("bin/storeadm").toString(),

@@ -15,9 +15,8 @@ import java.util.Map;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.config.MainCf;
 import org.storemulti.manager.StoreMulti;
+import org.storemulti.testing.FileSystemsUnderTest;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 
 /**
  * A primary instance laid out like the README sandbox under one root, on jimfs or on a
@@ -41,11 +40,9 @@ public final class InstanceSet {
         layOut();
     }
 
-    /** A fresh set on its own in-memory Unix file system. */
+    /** A fresh set in a directory of its own on the in-memory Unix file system of the tests. */
     public static InstanceSet onJimfs() {
-        FileSystem fs = Jimfs.newFileSystem(Configuration.unix().toBuilder()
-                .setAttributeViews("basic", "owner", "posix", "unix").build());
-        return new InstanceSet(fs, fs.getPath("/sandbox"));
+        return on(FileSystemsUnderTest.jimfs().resolve("sandbox"));
     }
 
     /** A fresh set under {@code directory} on the real file system. */

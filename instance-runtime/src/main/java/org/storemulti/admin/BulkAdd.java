@@ -1,7 +1,7 @@
 package org.storemulti.admin;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 
+import org.storemulti.config.Utf8Lines;
+import org.storemulti.fs.AccessDenied;
 import org.storemulti.store.auth.PasswordHash;
 import org.storemulti.store.error.StoreException;
 
@@ -61,8 +63,8 @@ final class BulkAdd extends ToolCommand {
 
     @Override
     public Integer call() throws IOException, InterruptedException, ExecutionException {
-        List<String> lines = read(dataFile);
         BulkReport report = new BulkReport("bulkadd", dataFile.toString(), err());
+        List<String> lines = read(dataFile, report);
         List<BulkAccount> accounts = interpret(lines, report);
         Progress progress = new Progress(err(), "bulkadd", accounts.size(), Progress.onTerminal() && !verbose);
         BulkApplier applier = new BulkApplier(session, report);
@@ -83,12 +85,27 @@ final class BulkAdd extends ToolCommand {
         return report.status();
     }
 
-    static List<String> read(Path file) throws IOException {
+    /**
+     * The lines of a bulk file; a line that is not UTF-8 is reported as {@code FILE:LINE: not
+     * valid UTF-8 ...} and read as blank, so only that line is rejected.
+     */
+    static List<String> read(Path file, BulkReport report) throws IOException {
+        byte[] bytes;
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new AdminException("open " + file + ": No such file or directory");
+        } catch (AccessDeniedException e) {
+            throw new AdminException("read " + file + ": " + AccessDenied.explain(e));
         }
+        List<String> lines = new ArrayList<>();
+        for (Utf8Lines.Line line : Utf8Lines.lines(bytes)) {
+            if (line.problem() != null) {
+                report.failed(line.number(), line.problem() + ": line skipped, save the file as UTF-8");
+            }
+            lines.add(line.text() == null ? "" : line.text());
+        }
+        return lines;
     }
 
     private List<BulkAccount> interpret(List<String> lines, BulkReport report) {

@@ -33,8 +33,8 @@ final class BulkDel extends ToolCommand {
 
     @Override
     public Integer call() throws IOException {
-        List<String> lines = BulkAdd.read(dataFile);
         BulkReport report = new BulkReport("bulkdel", dataFile.toString(), err());
+        List<String> lines = BulkAdd.read(dataFile, report);
         Progress progress = new Progress(err(), "bulkdel", lines.size(), Progress.onTerminal());
         for (int from = 0; from < lines.size(); from += BulkAdd.CHUNK) {
             int start = from;

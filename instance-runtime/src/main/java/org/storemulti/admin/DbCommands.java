@@ -46,7 +46,9 @@ final class DbCommands {
     @Command(name = "backup", separator = " ",
             description = {"Live, consistent backup while the daemon delivers: the database (VACUUM INTO) and "
                 + "hard links of the message files, into $data_directory/backup/STORE_Backup_<timestamp>/ "
-                + "or DIRECTORY. Prints the backup directory."})
+                + "or DIRECTORY. It is written under a hidden temporary name, finished with a MANIFEST (counts, "
+                + "sizes, digest of store.db) and renamed into place last; directories 0700, files 0600. "
+                + "Prints the backup directory."})
     static final class Backup extends ToolCommand {
         @Parameters(paramLabel = "DIRECTORY", arity = "0..1", description = "Where to put it (must not exist).")
         Path target;
@@ -66,8 +68,11 @@ final class DbCommands {
     }
 
     @Command(name = "restore", separator = " ",
-            description = {"Restore BACKUP_PATH into the stopped instance: the current store.db and messages/ are "
-                + "kept as NAME.asof<timestamp>, then the result is verified."})
+            description = {"Restore BACKUP_PATH into the stopped instance. The backup is checked completely first "
+                + "(its MANIFEST, the digest of its store.db, SQLite's integrity check, every message file the "
+                + "index references, the counts): an incomplete or damaged backup is refused and nothing changes. "
+                + "Then the current store.db and messages/ are kept as NAME.asof<timestamp> and the backup's take "
+                + "their place; if that fails, the previous store is put back."})
     static final class Restore extends ToolCommand {
         @Parameters(paramLabel = "BACKUP_PATH", description = "A directory made by db backup.")
         Path backup;
@@ -82,7 +87,8 @@ final class DbCommands {
             RestoreResult r = DatabaseTools.restore(session.dataDirectory(), backup.toAbsolutePath(),
                     Clock.systemUTC());
             r.setAside().forEach(p -> out().println("kept " + p));
-            out().println("restored " + backup.toAbsolutePath());
+            out().println("restored " + backup.toAbsolutePath() + ": " + r.messages() + " messages in "
+                    + r.messageFiles() + " files");
             return report(r.problems(), out());
         }
     }

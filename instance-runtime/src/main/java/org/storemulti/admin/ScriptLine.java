@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Splits a script line into words: white space separates, "double" or 'single' quotes
- * group (as the seed's {@code reconstruct -r esys.ca "user/foobar"}); a line whose first
- * word starts with {@code #} is a comment.
+ * group (as the seed's {@code reconstruct -r esys.ca "user/foobar"}). As in Tcl, which
+ * msadm_tclsh is, a {@code #} where the command starts makes the whole line a comment, so
+ * quotes in a comment ({@code # joe's mailbox}) mean nothing; elsewhere {@code #} is text.
  */
 final class ScriptLine {
 
@@ -14,6 +15,9 @@ final class ScriptLine {
     }
 
     static List<String> words(String line) {
+        if (line.strip().startsWith("#")) {
+            return List.of();
+        }
         List<String> words = new ArrayList<>();
         StringBuilder word = null;
         char quote = 0;
@@ -43,6 +47,6 @@ final class ScriptLine {
         if (word != null) {
             words.add(word.toString());
         }
-        return words.isEmpty() || words.get(0).startsWith("#") ? List.of() : words;
+        return words;
     }
 }

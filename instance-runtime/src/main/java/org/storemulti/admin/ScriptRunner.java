@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 
 import org.storemulti.cli.CommandRunner;
 
@@ -75,6 +76,11 @@ final class ScriptRunner {
         }
         if (!commands.getSubcommands().containsKey(words.get(0))) {
             err.println(where + ": unknown command '" + words.get(0) + "' (help lists the commands)");
+            return CommandRunner.USAGE;
+        }
+        Optional<String> tooMany = ArgumentCount.excess(commands, words);
+        if (tooMany.isPresent()) {
+            err.println(where + ": usage: " + tooMany.get());
             return CommandRunner.USAGE;
         }
         return commands.execute(words.toArray(String[]::new));

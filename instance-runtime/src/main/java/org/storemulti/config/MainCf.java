@@ -1,7 +1,8 @@
 package org.storemulti.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import org.storemulti.fs.AccessDenied;
 
 /**
  * The text of one main.cf and the definitions it holds, parsed the way Postfix's
@@ -46,15 +49,27 @@ public final class MainCf {
         this.effective = Collections.unmodifiableMap(last);
     }
 
-    /** Reads and parses {@code file}; a missing or unreadable file is a one-line error. */
+    /**
+     * Reads and parses {@code file}; a missing or unreadable file, or one that is not UTF-8,
+     * is a one-line error ({@code main.cf:LINE: not valid UTF-8 ...}).
+     */
     public static MainCf read(Path file) {
+        byte[] bytes;
         try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException("open " + file + ": No such file or directory");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException("read " + file + ": " + AccessDenied.explain(e), e);
+        } catch (FileSystemException e) {
+            throw new ConfigException("read " + file + ": " + (e.getReason() != null ? e.getReason() : e.getMessage()), e);
         } catch (IOException e) {
             throw new ConfigException("read " + file + ": " + e.getMessage(), e);
         }
+        return parse(file.toString(), Utf8Lines.text(bytes).orElseThrow(() -> {
+            Utf8Lines.Line bad = Utf8Lines.firstInvalid(bytes).orElseThrow();
+            return new ConfigException(file + ":" + bad.number() + ": " + bad.problem() + ": save the file as UTF-8");
+        }));
     }
 
     /** An empty main.cf that will be known as {@code source} in messages. */

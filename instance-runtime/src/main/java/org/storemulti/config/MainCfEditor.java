@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.storemulti.fs.AtomicFile;
+import org.storemulti.fs.FileModes;
 import org.storemulti.fs.EditLock;
 
 /**
@@ -23,7 +24,7 @@ public final class MainCfEditor {
     public static MainCf edit(Path file, Map<String, String> set, Collection<String> remove) {
         try (EditLock lock = EditLock.acquire(file)) {
             MainCf edited = MainCf.read(file).edit(set, remove);
-            AtomicFile.write(file, edited.text());
+            AtomicFile.write(file, edited.text(), FileModes.READABLE_FILE);
             return edited;
         } catch (IOException e) {
             throw new ConfigException("edit " + file + ": " + e.getMessage(), e);
@@ -41,7 +42,7 @@ public final class MainCfEditor {
             MainCf current = MainCf.read(file);
             MainCf edited = change.apply(current);
             if (!edited.text().equals(current.text())) {
-                AtomicFile.write(file, edited.text());
+                AtomicFile.write(file, edited.text(), FileModes.READABLE_FILE);
             }
             return edited;
         } catch (IOException e) {

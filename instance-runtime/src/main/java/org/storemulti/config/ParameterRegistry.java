@@ -4,6 +4,7 @@ import static org.storemulti.config.ParameterType.BOOLEAN;
 import static org.storemulti.config.ParameterType.ENDPOINTS;
 import static org.storemulti.config.ParameterType.INTEGER;
 import static org.storemulti.config.ParameterType.LIST;
+import static org.storemulti.config.ParameterType.MODE;
 import static org.storemulti.config.ParameterType.PATH;
 import static org.storemulti.config.ParameterType.STRING;
 import static org.storemulti.config.ParameterType.TIME;
@@ -47,6 +48,7 @@ public final class ParameterRegistry {
         add("storemulti_control_commands", "reload flush", LIST, "storectl commands for running instances only: disabled instances skipped");
         // services
         add("lmtp_listen", "unix:$queue_directory/private/lmtp", ENDPOINTS, "Where the LMTP service listens: unix:PATH and inet:HOST:PORT entries");
+        add("lmtp_socket_mode", "0660", MODE, "Mode of the LMTP service's UNIX sockets, as Postfix's private sockets: owner and group (mail_owner's group when mail_owner is set) may connect; the MTA that delivers must be in that group, or the socket's directory must let it in");
         add("imap_listen", "", ENDPOINTS, "Where the IMAP service listens; empty turns it off");
         add("myhostname", "", STRING, "The host name services announce (LMTP greeting); empty: the system's host name");
         add("lmtp_session_limit", "100", INTEGER, "Most concurrent LMTP sessions");
@@ -65,6 +67,7 @@ public final class ParameterRegistry {
         add("quota_full_temporary", "no", BOOLEAN, "Reject mail to a full mailbox with 452 (retry) instead of 552");
         add("store_database", "sqlite:$data_directory/store.db", STRING, "The store's metadata database");
         add("checkpoint_interval", "5m", TIME, "How often the checkpointer folds the database log into the database");
+        add("sweep_interval", "5m", TIME, "How often the daemon removes crash leftovers among the message files (temp files, and files no index row references, once older than a minute and than every write in flight); it also sweeps at start-up, so db verify stays clean after a crash and a restart");
         add("queue_run_delay", "300s", TIME, "How often the queue manager retries deferred mail");
         add("maximal_queue_lifetime", "5d", TIME, "How long deferred mail is retried before it is given up");
         add("maximal_backoff_time", "4000s", TIME, "Longest wait between two delivery attempts of deferred mail (the back-off doubles from queue_run_delay up to this)");

@@ -17,6 +17,8 @@ public enum ParameterType {
     TIME("[0-9]+[smhdw]?", "a time such as 300s or 5m"),
     /** Words separated by commas and/or white space. */
     LIST(".*", "a list"),
+    /** A file mode in octal, as chmod takes it: {@code 0660}, {@code 660}. */
+    MODE("0?[0-7]{3}", "an octal file mode such as 0660"),
     /** Listen endpoints: {@code unix:PATH} or {@code inet:HOST:PORT}, comma/space separated. */
     ENDPOINTS("(?:(?:unix:/\\S*|inet:\\S*:[0-9]+)(?:[\\s,]+|$))*", "unix:/path or inet:host:port entries");
 

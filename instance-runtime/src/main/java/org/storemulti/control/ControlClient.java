@@ -2,12 +2,14 @@ package org.storemulti.control;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +44,7 @@ public final class ControlClient {
      * @throws IOException when no daemon answers on the socket, or not within the bound
      */
     public Reply send(String request) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(ControlProtocol.address(socket))) {
+        try (SocketChannel channel = connect()) {
             ByteBuffer bytes = ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
@@ -50,6 +52,23 @@ public final class ControlClient {
             channel.shutdownOutput();
             String text = readToEnd(channel);
             return Reply.parse(text.isEmpty() ? List.of() : text.lines().toList());
+        }
+    }
+
+    /**
+     * Connects; a socket this user may not use is an {@link AccessDeniedException} (the JDK
+     * reports EACCES on connect as a {@code BindException}: "Permission denied").
+     */
+    private SocketChannel connect() throws IOException {
+        try {
+            return SocketChannel.open(ControlProtocol.address(socket));
+        } catch (SocketException e) {
+            if ("Permission denied".equals(e.getMessage())) {
+                AccessDeniedException denied = new AccessDeniedException(socket.toString());
+                denied.initCause(e);
+                throw denied;
+            }
+            throw e;
         }
     }
 

@@ -18,12 +18,16 @@ import org.storemulti.daemon.DaemonException;
 import org.storemulti.daemon.InstanceLayout;
 import org.storemulti.lmtp.Endpoint;
 import org.storemulti.owner.MailOwner;
+import org.storemulti.queue.QueueDirectories;
+import org.storemulti.queue.QueueState;
+import org.storemulti.store.db.DataDirectoryLock;
+import org.storemulti.store.db.DataLayout;
 
 /**
  * {@code storectl check}: main.cf semantics, who may start the daemon ({@link MailOwner}),
  * the instance's directories (present, owned by the user that runs the daemon, no access
- * for others where 0700 is required), listen addresses and socket path lengths. Each
- * problem says what to do.
+ * for others where 0700 is required) and the files the daemon opens as it starts (owned by
+ * that user), listen addresses and socket path lengths. Each problem says what to do.
  */
 final class InstanceCheck {
 
@@ -53,6 +57,9 @@ final class InstanceCheck {
         }
         InstanceLayout layout = InstanceLayout.of(config);
         directoryProblems(layout, owner, problems);
+        if (problems.isEmpty()) {
+            openedProblems(layout, owner, problems);
+        }
         listenProblems(problems);
         controlSocketProblem(layout.controlSocket(), problems);
         return problems;
@@ -79,13 +86,9 @@ final class InstanceCheck {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.of(new Problem(dir + ": not a directory", "move it away, then " + fix));
         }
-        String holder = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName();
-        if (!holder.equals(owner.name())) {
-            // the daemon runs as mail_owner, or as whoever starts it when that is empty
-            String way = owner.isInvoker() ? "run storectl as " + holder + ", or chown " + owner.name() + " " + dir
-                    : fix + " (as root it hands them to " + owner.name() + ")";
-            return Optional.of(new Problem(dir + ": owned by " + holder + ", not by " + owner.name()
-                    + " who runs the daemon", way));
+        Optional<Problem> foreign = ownerProblem(dir, owner);
+        if (foreign.isPresent()) {
+            return foreign;
         }
         Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
         boolean unsafe = queueRoot ? mode.stream().anyMatch(GROUP_OTHER_WRITE::contains)
@@ -96,6 +99,51 @@ final class InstanceCheck {
                     + ", expected " + expected, fix));
         }
         return Optional.empty();
+    }
+
+    private Optional<Problem> ownerProblem(Path path, MailOwner owner) throws IOException {
+        String holder = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
+        if (holder.equals(owner.name())) {
+            return Optional.empty();
+        }
+        // the daemon runs as mail_owner, or as whoever starts it when that is empty
+        String way = owner.isInvoker() ? "run storectl as " + holder + ", or chown " + owner.name() + " " + path
+                : fix + " (as root it hands them to " + owner.name() + ")";
+        return Optional.of(new Problem(path + ": owned by " + holder + ", not by " + owner.name()
+                + " who runs the daemon", way));
+    }
+
+    /**
+     * What the daemon opens as it starts, beyond the directories: the store's database files
+     * and locks, the queue's hashed directories, the pid file and the log. Each one that
+     * exists must belong to the user the daemon runs as (message files are not looked at:
+     * set-permissions fixes them with the rest).
+     */
+    private void openedProblems(InstanceLayout layout, MailOwner owner, List<Problem> problems) {
+        List<Path> opened = new ArrayList<>();
+        DataLayout data = new DataLayout(layout.dataDirectory());
+        for (String file : List.of(DataLayout.DATABASE_FILE, DataLayout.DATABASE_FILE + "-wal",
+                DataLayout.DATABASE_FILE + "-shm", DataLayout.MESSAGES_DIRECTORY, DataLayout.RUN_DIRECTORY)) {
+            opened.add(data.root().resolve(file));
+        }
+        opened.add(data.run().resolve(DataDirectoryLock.FILE));
+        opened.add(layout.masterLock());
+        opened.add(layout.pidFile());
+        opened.add(config.path("daemon_log_file"));
+        QueueDirectories queue = QueueDirectories.of(layout.queueDirectory());
+        opened.add(queue.moveDirectory());
+        for (QueueState state : QueueState.values()) {
+            QueueDirectories.HASHES.forEach(hash -> opened.add(queue.directory(state).resolve(hash)));
+        }
+        for (Path path : opened) {
+            try {
+                if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                    ownerProblem(path, owner).ifPresent(problems::add);
+                }
+            } catch (IOException e) {
+                problems.add(new Problem(path + ": " + e.getMessage(), "check the path and its parents"));
+            }
+        }
     }
 
     /** Listen addresses as the services will parse them ({@link Endpoint}): shape, port, socket path length. */

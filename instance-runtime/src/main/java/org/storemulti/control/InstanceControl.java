@@ -3,6 +3,7 @@ package org.storemulti.control;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,10 +21,10 @@ import org.storemulti.daemon.DaemonException;
 import org.storemulti.daemon.DaemonLog;
 import org.storemulti.daemon.DaemonStatus;
 import org.storemulti.daemon.InstanceLayout;
-import org.storemulti.daemon.PidFile;
 import org.storemulti.daemon.PidFile.Holder;
 import org.storemulti.daemon.ServiceTable;
 import org.storemulti.daemon.StopMode;
+import org.storemulti.fs.AccessDenied;
 import org.storemulti.owner.MailOwner;
 import org.storemulti.store.Store;
 import org.storemulti.store.db.DataLayout;
@@ -32,7 +33,9 @@ import org.storemulti.store.error.StoreException;
 /**
  * The storectl commands for one instance, each returning its exit status (0 ok, 1 not
  * running for {@code status}) or throwing {@link ControlException} with the one line to print.
- * Liveness is always the pid-file lock; everything else goes through the control socket.
+ * Liveness is always the daemon's lock on the data directory
+ * ({@link InstanceLayout#runningDaemon}), whatever happened to the pid file; everything
+ * else goes through the control socket.
  */
 final class InstanceControl {
 
@@ -59,8 +62,18 @@ final class InstanceControl {
         this.tag = config.get("syslog_name") + "/storectl";
     }
 
+    /** The running daemon, if any; a user who may not look is told so, never "not running". */
     private Optional<Holder> running() throws IOException {
-        return Files.isDirectory(layout.pidFile().getParent()) ? PidFile.probe(layout.pidFile()) : Optional.empty();
+        try {
+            return layout.runningDaemon();
+        } catch (AccessDeniedException e) {
+            throw denied("cannot tell whether the store instance is running", e);
+        }
+    }
+
+    private ControlException denied(String what, AccessDeniedException e) {
+        return new ControlException(what + ": " + e.getFile() + ": " + AccessDenied.explain(e)
+                + " (config_directory " + config.configDirectory() + ")", e);
     }
 
     private Holder requireRunning() throws IOException {
@@ -87,6 +100,8 @@ final class InstanceControl {
         try {
             Reply reply = client().send(ControlProtocol.STATUS);
             reply.body().stream().filter(l -> !l.contains(": ")).forEach(out::println);
+        } catch (AccessDeniedException e) {
+            throw denied("status", e);
         } catch (IOException e) {
             out.println(tag + ": warning: control socket " + layout.controlSocket() + " does not answer: "
                     + DaemonLog.describe(e));
@@ -109,12 +124,13 @@ final class InstanceControl {
 
     /**
      * Opens the store (schema version, lock) and runs its quick check; a store that was
-     * never opened is fine: the daemon creates it.
+     * never opened is fine: the daemon creates it. Root acting for a mail_owner does not:
+     * opening creates lock and WAL files, which would then be root's and keep the daemon out.
      */
     private List<Problem> storeProblems() {
         Path data = config.dataDirectory();
         Path database = new DataLayout(data).database();
-        if (!Files.exists(database)) {
+        if (!Files.exists(database) || MailOwner.of(config).switchesUser()) {
             return List.of();
         }
         try (Store store = Store.open(data)) {
@@ -139,7 +155,8 @@ final class InstanceControl {
 
     int setPermissions() throws IOException {
         MailOwner owner = MailOwner.of(config).requireMayAct("storectl");
-        new DirectorySetup(layout, owner).apply().forEach(change -> out.println(tag + ": " + change));
+        new DirectorySetup(layout, config.path("daemon_log_file"), owner).apply()
+                .forEach(change -> out.println(tag + ": " + change));
         return 0;
     }
 
@@ -228,6 +245,8 @@ final class InstanceControl {
             if (!reply.ok()) {
                 throw new ControlException("stop: " + reply.message());
             }
+        } catch (AccessDeniedException e) {
+            throw denied("stop", e);
         } catch (IOException e) {
             err.println(tag + ": warning: control socket does not answer (" + DaemonLog.describe(e)
                     + "): sending SIGTERM to PID " + holder.pid());
@@ -283,6 +302,8 @@ final class InstanceControl {
         Reply reply;
         try {
             reply = client().send(word);
+        } catch (AccessDeniedException e) {
+            throw denied(word, e);
         } catch (IOException e) {
             throw new ControlException(word + ": control socket " + layout.controlSocket() + " does not answer: "
                     + DaemonLog.describe(e), e);

@@ -34,9 +34,11 @@ public interface ProcessLauncher {
      * exited would die of SIGPIPE). The daemon's exit status is lost; its log tells why.
      */
     ProcessLauncher DETACHED = (runAs, command, directory, log) -> {
-        // "$@" in the background with the redirections, then its pid; the log path is $0
+        // "$@" in the background with the redirections, then its pid; the log path is $0. The
+        // daemon's umask is 077 whatever the caller's: the log and anything else it creates
+        // without an explicit mode (the sockets, until they are given theirs) stay private
         List<String> full = new ArrayList<>(runAs);
-        full.addAll(List.of("/bin/sh", "-c", "\"$@\" </dev/null >>\"$0\" 2>&1 & echo $!", log.toString()));
+        full.addAll(List.of("/bin/sh", "-c", "umask 077; \"$@\" </dev/null >>\"$0\" 2>&1 & echo $!", log.toString()));
         if (Files.isExecutable(SETSID)) {
             full.add(SETSID.toString());
         }

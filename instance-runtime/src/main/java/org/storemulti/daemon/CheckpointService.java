@@ -1,9 +1,6 @@
 package org.storemulti.daemon;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The checkpointer: every {@code checkpoint_interval} folds the store database's
@@ -13,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 public final class CheckpointService implements Service {
 
     private final ServiceContext context;
-    private ScheduledExecutorService timer;
+    private Periodic timer;
 
     public CheckpointService(ServiceContext context) {
         this.context = context;
@@ -22,12 +19,7 @@ public final class CheckpointService implements Service {
     @Override
     public void start() {
         Duration every = context.config().time("checkpoint_interval");
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "checkpoint");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::checkpoint, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer = Periodic.start("checkpoint", every, every, this::checkpoint);
     }
 
     private void checkpoint() {
@@ -41,7 +33,7 @@ public final class CheckpointService implements Service {
     @Override
     public void stop(StopMode mode) {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.stop();
         }
     }
 }

@@ -17,9 +17,10 @@ import org.storemulti.config.InstanceConfig;
 import org.storemulti.store.Store;
 
 /**
- * One instance's daemon: takes the pid-file lock, starts the {@link ServiceTable} under a
- * {@link Supervisor}, waits for a stop request (control socket or SIGTERM), stops the
- * services in reverse order, removes the pid file and releases the lock.
+ * One instance's daemon: takes the data directory's lock ({@code master.lock}) and writes
+ * the pid file, starts the {@link ServiceTable} under a {@link Supervisor}, waits for a
+ * stop request (control socket or SIGTERM), stops the services in reverse order, removes
+ * the pid file and releases the lock.
  *
  * <p>{@link #run} blocks for the daemon's life, in whatever JVM calls it: the detached
  * {@link DaemonMain} JVM or {@code storectl start-fg}.
@@ -49,10 +50,27 @@ public final class Daemon implements DaemonControl {
         this.log = new DaemonLog(() -> this.config.get("syslog_name"), "daemon", pid, sink, verbose);
     }
 
-    /** Runs the daemon until it is stopped. */
+    /**
+     * Runs the daemon until it is stopped. The data directory's lock comes first: while
+     * another daemon holds it, this one touches nothing (no pid file, no socket).
+     */
+    @SuppressWarnings("try") // the lock is held for the block's duration
     public void run() throws IOException, InterruptedException {
         InstanceLayout layout = InstanceLayout.of(config);
-        requireDirectory(layout.pidFile().getParent());
+        try {
+            requireDirectory(layout.dataDirectory());
+            requireDirectory(layout.pidFile().getParent());
+            try (PidFile masterLock = PidFile.acquire(layout.masterLock(), pid)) {
+                runLocked(layout);
+            }
+        } finally {
+            settled.countDown();
+            stopped.countDown();
+        }
+    }
+
+    @SuppressWarnings("try") // the pid file is held for the block's duration
+    private void runLocked(InstanceLayout layout) throws IOException, InterruptedException {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "supervisor");
             thread.setDaemon(true);
@@ -71,8 +89,6 @@ public final class Daemon implements DaemonControl {
         } finally {
             timer.shutdownNow();
             log.info("stopped");
-            settled.countDown();
-            stopped.countDown();
         }
     }
 

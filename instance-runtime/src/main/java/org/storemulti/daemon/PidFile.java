@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.storemulti.fs.FileModes;
 
 /**
  * {@code master.pid}: the daemon's pid, held under an exclusive OS lock for the daemon's
@@ -66,7 +69,7 @@ public final class PidFile implements AutoCloseable {
 
     private static PidFile lockLoop(Path key) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE,
+            FileChannel channel = FileModes.openOrCreate(key, FileModes.PRIVATE_FILE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock != null && Files.exists(key)) {
@@ -74,7 +77,7 @@ public final class PidFile implements AutoCloseable {
             }
             channel.close(); // locked by another process, or just removed by a daemon that stopped
             if (lock == null && attempt >= LOCK_ATTEMPTS) {
-                throw new AlreadyRunningException(key, probe(key).map(Holder::pid).orElse(0L));
+                throw new AlreadyRunningException(key, probeOthers(key).map(Holder::pid).orElse(0L));
             }
             sleep(20); // a probe holds a shared lock for a moment
         }
@@ -98,6 +101,11 @@ public final class PidFile implements AutoCloseable {
         if (HELD.contains(key)) {
             return Optional.of(new Holder(ProcessHandle.current().pid(), modified(key)));
         }
+        return probeOthers(key);
+    }
+
+    /** Who among other processes holds {@code key}: this JVM's own attempt must not answer for them. */
+    private static Optional<Holder> probeOthers(Path key) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(key, StandardOpenOption.READ);
@@ -105,7 +113,12 @@ public final class PidFile implements AutoCloseable {
             return Optional.empty();
         }
         try (channel) {
-            FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true);
+            FileLock lock;
+            try {
+                lock = channel.tryLock(0, Long.MAX_VALUE, true);
+            } catch (OverlappingFileLockException e) {
+                lock = null; // another part of this JVM holds it without being a daemon here (a test)
+            }
             if (lock != null) {
                 lock.release();
                 return Optional.empty();

@@ -18,7 +18,7 @@ public record ReloadReport(List<String> applied, List<String> needRestart) {
     /** Parameters read once when the daemon (its JVM, its directories, its listeners) starts. */
     public static final Set<String> RESTART_PARAMETERS = Set.of(
             "config_directory", "queue_directory", "data_directory", "daemon_heap_limit", "daemon_java_options",
-            "daemon_log_file", "lmtp_listen", "imap_listen", "store_database");
+            "daemon_log_file", "lmtp_listen", "lmtp_socket_mode", "imap_listen", "store_database");
 
     /** Compares every expanded value of {@code before} and {@code after}. */
     public static ReloadReport compare(InstanceConfig before, InstanceConfig after) {

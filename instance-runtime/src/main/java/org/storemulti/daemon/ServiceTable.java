@@ -17,7 +17,8 @@ public final class ServiceTable {
             new ServiceSpec("control", ControlService::new),
             new ServiceSpec("lmtp", LmtpService::new),
             new ServiceSpec("queue", QueueService::new),
-            new ServiceSpec("checkpoint", CheckpointService::new));
+            new ServiceSpec("checkpoint", CheckpointService::new),
+            new ServiceSpec("sweep", SweepService::new));
 
     private ServiceTable() {
     }

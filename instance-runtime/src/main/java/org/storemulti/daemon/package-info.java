@@ -1,6 +1,8 @@
 /**
- * The per-instance daemon: one JVM per instance that holds {@code queue_directory/pid/master.pid}
- * under an OS lock for its whole life, starts the services declared in
+ * The per-instance daemon: one JVM per instance that holds {@code data_directory/master.lock}
+ * under an OS lock for its whole life (what "running" means, see
+ * {@link org.storemulti.daemon.InstanceLayout#runningDaemon}), writes
+ * {@code queue_directory/pid/master.pid}, starts the services declared in
  * {@link org.storemulti.daemon.ServiceTable} under a {@link org.storemulti.daemon.Supervisor}
  * (a failing service is restarted with back-off while the others keep running), and serves
  * the control socket {@code queue_directory/private/control}.

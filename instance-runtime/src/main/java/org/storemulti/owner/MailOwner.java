@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
@@ -125,6 +126,13 @@ public record MailOwner(String name, String invoker, String where) {
         } catch (UserPrincipalNotFoundException e) {
             throw new IOException(where + ": mail_owner = " + name + ": no such user: create it or change mail_owner", e);
         }
+    }
+
+    /** The owner's primary group as a principal of {@code fileSystem}, to give sockets to. */
+    public GroupPrincipal group(FileSystem fileSystem) throws IOException {
+        requireLoginName();
+        // the lookup takes a group name or, failing that, a number: id -g gives the number
+        return fileSystem.getUserPrincipalLookupService().lookupPrincipalByGroupName(primaryGroup());
     }
 
     /**

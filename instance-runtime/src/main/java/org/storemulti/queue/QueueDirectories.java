@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.storemulti.fs.DirectorySync;
+import org.storemulti.fs.FileModes;
 
 /**
  * The queue's layout under {@code queue_directory}: one directory per {@link QueueState},
@@ -167,10 +168,10 @@ public final class QueueDirectories {
     public QueueDirectories create() throws IOException {
         for (QueueState s : QueueState.values()) {
             for (String h : HASHES) {
-                Files.createDirectories(directory(s).resolve(h));
+                FileModes.createDirectories(directory(s).resolve(h));
             }
         }
-        Files.createDirectories(moveDirectory());
+        FileModes.createDirectories(moveDirectory());
         return this;
     }
 
@@ -220,7 +221,7 @@ public final class QueueDirectories {
      * file systems.
      */
     void rename(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
+        FileModes.createDirectories(to.getParent());
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         sync.sync(to.getParent());
         if (!from.getParent().equals(to.getParent())) {

@@ -8,13 +8,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import org.storemulti.fs.EditLock;
+import org.storemulti.fs.FileModes;
 
 /**
  * Moves queued messages into another instance's queue, where they land in
@@ -57,7 +57,7 @@ public final class QueueMover {
 
     /** The lock that serializes movers and journal recovery on {@code queue}. */
     static EditLock lock(QueueDirectories queue) throws IOException {
-        Files.createDirectories(queue.moveDirectory());
+        FileModes.createDirectories(queue.moveDirectory());
         return EditLock.acquire(queue.moveDirectory().resolve("journal"));
     }
 
@@ -196,8 +196,8 @@ public final class QueueMover {
     }
 
     private void writeSynced(Path file, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(file); // a copy left by an interrupted move: written again, private
+        try (FileChannel channel = FileModes.create(file)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

@@ -56,6 +56,17 @@ class BulkTest {
         }
     }
 
+    /** Issue 17 item 14: a byte that is not UTF-8 refuses its line, named with file, line and column. */
+    @Test
+    void aLineThatIsNotUtf8IsRefusedAloneWithFileLineAndColumn() {
+        Path file = Fixtures.admin("bulkadd-latin1.txt");
+        Result r = instance.run("bulkadd", file.toString());
+        assertEquals(new Result(1, "bulkadd: 4 lines read, 2 users added, 1 domains created, 0 domain quotas set,"
+                + " 1 lines failed\n", file + ":3: not valid UTF-8 (byte 0xe9 at column 16): line skipped, save the file"
+                + " as UTF-8\n"), r);
+        assertEquals("ann\nanonymous\nanyone\nbob\n", instance.ok("-d", "example.com", "user_list"));
+    }
+
     @Test
     void commandLineValuesFillEmptyFieldsOnly() throws IOException {
         instance.ok("domain_add", "other.org");

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -59,10 +60,7 @@ class DbToolsTest {
                 }
             });
             writer.start();
-            Thread.sleep(200);
-            synchronized (acknowledged) {
-                before = acknowledged.size();
-            }
+            before = awaitAtLeast(acknowledged, 20);
             backup = instance.ok("db", "backup").split(" ")[0];
             stop.set(true);
             writer.join();
@@ -71,7 +69,8 @@ class DbToolsTest {
         Instance fresh = new Instance(root.resolve("fresh"));
         Result restored = fresh.run("msdb_restore", backup);
         assertEquals(0, restored.status(), restored.toString());
-        assertTrue(restored.out().endsWith("restored " + backup + "\n"), restored.out());
+        assertTrue(restored.out().matches("restored " + java.util.regex.Pattern.quote(backup)
+                + ": \\d+ messages in \\d+ files\n"), restored.out());
         assertEquals("", fresh.ok("msdb_test"));
         String status = fresh.ok("mailbox", "status", "joe@example.com");
         long inBackup = Long.parseLong(status.replaceAll(".*messages=(\\d+).*\\s*", "$1"));
@@ -145,5 +144,19 @@ class DbToolsTest {
         assertEquals("storeadm: fatal: reconstruct: give a mailbox, -u USER, or -r for the whole domain\n", none.err());
         assertEquals("storeadm: fatal: no such mailbox: example.com shared/admin\n",
                 instance.run("reconstruct", "example.com", "admin").err());
+    }
+
+    /** Polls until {@code list} holds {@code wanted} entries (within 30 s); returns its size then. */
+    private static int awaitAtLeast(List<Long> list, int wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            synchronized (list) {
+                if (list.size() >= wanted) {
+                    return list.size();
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("fewer than " + wanted + " deliveries acknowledged within 30 s");
     }
 }

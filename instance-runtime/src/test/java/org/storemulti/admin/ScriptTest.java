@@ -124,4 +124,28 @@ class ScriptTest {
         assertEquals(new Result(1, "", "storeadm: fatal: open " + root.resolve("none")
                 + ": No such file or directory\n"), r);
     }
+
+    /** msadm_tclsh is Tcl: a {@code #} where a command starts comments out the line, quotes and all. */
+    @Test
+    void aHashWhereACommandStartsMakesTheLineACommentWhateverQuotesItHolds() throws IOException {
+        Path file = script("# joe's mailbox\n   # an \"unbalanced quote\ndomain_add example.com\n\t#'\ndomain_list\n");
+        assertEquals(new Result(0, "example.com\n", ""), instance.run("-f", file.toString()));
+    }
+
+    /**
+     * A line with more words than its command takes is refused in one short line naming the
+     * counts, before the command-line parser sees it (whose refusal grew with the square of
+     * the words and listed them all).
+     */
+    @Test
+    void aLineWithTwoHundredThousandArgumentsIsRefusedInOneShortLine() throws IOException {
+        StringBuilder line = new StringBuilder("domain_add");
+        for (int i = 0; i < 200_000; i++) {
+            line.append(" d").append(i).append(".example");
+        }
+        Path file = script(line + "\n");
+        Result r = instance.run("-f", file.toString());
+        assertEquals(new Result(2, "", file + ":1: usage: domain_add takes at most 2 arguments, the line gives 200000"
+                + " (see help domain_add)\n"), r);
+    }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,31 +14,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
+import org.storemulti.testing.FileSystemsUnderTest;
 
 /** One contract, two file systems: jimfs and the real one. */
 class MainCfEditorTest {
 
-    private static final FileSystem JIMFS = Jimfs.newFileSystem(Configuration.unix());
-
     @TempDir
     static Path realDirectory;
 
-    @AfterAll
-    static void closeJimfs() throws IOException {
-        JIMFS.close();
-    }
-
-    static Stream<Arguments> fileSystems() throws IOException {
-        Path jimfs = Files.createDirectories(JIMFS.getPath("/etc/store"));
-        return Stream.of(Arguments.of("jimfs", jimfs), Arguments.of("real", realDirectory));
+    static Stream<Arguments> fileSystems() {
+        return FileSystemsUnderTest.both(realDirectory);
     }
 
     private static Path mainCf(Path dir, String test) throws IOException {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.storemulti.config.InstanceConfig;
 
 /** storectl against a real daemon JVM: the life cycle of one instance, end to end. */
 class StoreCtlEndToEndTest {
@@ -78,6 +79,42 @@ class StoreCtlEndToEndTest {
         assertTrue(again.err().contains("already running: PID: " + pid), again.toString());
         assertEquals(pid, store.daemonPid(), "the running daemon is untouched");
         assertEquals(0, store.storectl("stop").status());
+    }
+
+    /**
+     * Issue 17 item 10: with {@code pid/master.pid} gone, the daemon is still found by its
+     * lock on the data directory: status names it, start refuses, the daemon itself refuses
+     * a second copy in one line naming the pid, and stop stops the one that runs.
+     */
+    @Test
+    void aRemovedPidFileHidesNothingTheDataDirectoryLockFindsTheDaemon() throws Exception {
+        TestInstance store = instance();
+        assertEquals(0, store.storectl("start").status());
+        long pid = store.daemonPid();
+        Files.delete(store.pidFile());
+
+        TestInstance.Result status = store.storectl("status");
+        assertEquals(0, status.status(), status.toString());
+        assertTrue(status.out().contains("the store instance is running: PID: " + pid), status.toString());
+        TestInstance.Result again = store.storectl("start");
+        assertEquals(1, again.status(), again.toString());
+        assertTrue(again.err().contains("already running: PID: " + pid), again.toString());
+
+        Process second = new ProcessBuilder(DaemonCommand.of(InstanceConfig.load(store.configDirectory()), false))
+                .redirectErrorStream(true).start();
+        second.getOutputStream().close();
+        String said = new String(second.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, second.exitValue(), said);
+        assertEquals(1, said.lines().count(), said);
+        assertTrue(said.matches("store-test/daemon\\[\\d+\\]: fatal: the store instance is already running: PID: "
+                + pid + " .*\\n"), said);
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the first daemon runs on");
+
+        TestInstance.Result stop = store.storectl("stop");
+        assertEquals(0, stop.status(), stop.toString());
+        assertFalse(Files.exists(root.resolve("q/private/control")), "stop removes the control socket");
+        assertEquals(1, store.storectl("status").status());
     }
 
     @Test

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -108,7 +110,7 @@ class SupervisorTest {
                 throw new UncheckedIOException(e);
             }
         });
-        Thread.sleep(300);
+        awaitThreadWaitingIn(Daemon.class.getName() + ".awaitRunning");
         assertFalse(ready.isDone(), "ready was answered while a service was still starting");
         assertEquals(DaemonStatus.State.STARTING, DaemonStatus.stateIn(client.send("status").body()));
         Gated.GATE.countDown();
@@ -153,6 +155,26 @@ class SupervisorTest {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Waits until some thread of this JVM (the in-process daemon's) is parked inside
+     * {@code method} ({@code Class.method}): the ready request has arrived and waits.
+     */
+    private static void awaitThreadWaitingIn(String method) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+                boolean parked = e.getKey().getState() == Thread.State.TIMED_WAITING
+                        || e.getKey().getState() == Thread.State.WAITING;
+                if (parked && Arrays.stream(e.getValue())
+                        .anyMatch(f -> (f.getClassName() + "." + f.getMethodName()).equals(method))) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no thread waits in " + method + " within 10 s");
     }
 
     /** Polls status until a line matches; every poll must be answered once the socket is up. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.storemulti.testing.FileSystemsUnderTest;
 
 /** Hold, release, delete, requeue and list: one contract on jimfs and on a real directory. */
 class QueueAdminTest {
@@ -23,7 +24,7 @@ class QueueAdminTest {
     static Path realTemp;
 
     static Stream<Arguments> fileSystems() throws IOException {
-        return FileSystems.both(realTemp);
+        return FileSystemsUnderTest.both(realTemp);
     }
 
     private static final byte[] MESSAGE = "Subject: t\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);

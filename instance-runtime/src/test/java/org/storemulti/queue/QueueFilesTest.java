@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.storemulti.testing.FileSystemsUnderTest;
 
 /** The queue's files, injection and pickup: one contract on jimfs and on a real directory. */
 class QueueFilesTest {
@@ -27,7 +28,7 @@ class QueueFilesTest {
     static Path realTemp;
 
     static Stream<Arguments> fileSystems() throws IOException {
-        return FileSystems.both(realTemp);
+        return FileSystemsUnderTest.both(realTemp);
     }
 
     private static final byte[] MESSAGE = "Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);

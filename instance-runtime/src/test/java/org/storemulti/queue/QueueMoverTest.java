@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.storemulti.testing.FileSystemsUnderTest;
 
 /** Moving mail between two queues, by rename and by journaled copy, and recovery of every interrupted step. */
 class QueueMoverTest {
@@ -26,7 +27,7 @@ class QueueMoverTest {
     static Path realTemp;
 
     static Stream<Arguments> fileSystems() throws IOException {
-        return FileSystems.both(realTemp);
+        return FileSystemsUnderTest.both(realTemp);
     }
 
     private static final byte[] MESSAGE = "Subject: t\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -67,7 +68,7 @@ class QueueMoverTest {
 
     static Stream<Arguments> withModes() throws IOException {
         List<Arguments> list = new ArrayList<>();
-        for (Arguments fs : FileSystems.both(realTemp).toList()) {
+        for (Arguments fs : FileSystemsUnderTest.both(realTemp).toList()) {
             Path d = (Path) fs.get()[1];
             list.add(Arguments.of(fs.get()[0], false, d.resolve("rename")));
             list.add(Arguments.of(fs.get()[0], true, d.resolve("copy")));

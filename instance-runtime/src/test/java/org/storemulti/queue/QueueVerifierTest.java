@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.storemulti.testing.FileSystemsUnderTest;
 
 /** Queue verify finds and repairs damage: one contract on jimfs and on a real directory. */
 class QueueVerifierTest {
@@ -26,7 +27,7 @@ class QueueVerifierTest {
     static Path realTemp;
 
     static Stream<Arguments> fileSystems() throws IOException {
-        return FileSystems.both(realTemp);
+        return FileSystemsUnderTest.both(realTemp);
     }
 
     private static final byte[] MESSAGE = "Subject: t\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);

@@ -8,7 +8,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
@@ -20,26 +19,36 @@ import java.util.concurrent.ThreadLocalRandom;
  * target, sync the directory.
  *
  * <p>The one way storemulti writes a file that already matters (main.cf, unit files,
- * queue envelopes). An existing target keeps its permissions.
+ * queue envelopes). An existing target keeps its permissions; a new one gets the mode the
+ * caller names ({@link FileModes#PRIVATE_FILE} unless told otherwise), whatever the umask.
  */
 public final class AtomicFile {
 
     private AtomicFile() {
     }
 
-    /** Atomically replaces {@code target} with {@code text} in UTF-8. */
+    /** Atomically replaces {@code target} with {@code text} in UTF-8; a new file is private (0600). */
     public static void write(Path target, String text) throws IOException {
-        write(target, text.getBytes(StandardCharsets.UTF_8));
+        write(target, text.getBytes(StandardCharsets.UTF_8), FileModes.PRIVATE_FILE);
     }
 
-    /** Atomically replaces {@code target} with {@code content}. */
+    /** Atomically replaces {@code target} with {@code text} in UTF-8; a new file gets {@code newFileMode}. */
+    public static void write(Path target, String text, Set<PosixFilePermission> newFileMode) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8), newFileMode);
+    }
+
+    /** Atomically replaces {@code target} with {@code content}; a new file is private (0600). */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, FileModes.PRIVATE_FILE);
+    }
+
+    /** Atomically replaces {@code target} with {@code content}; a new file gets {@code newFileMode}. */
+    public static void write(Path target, byte[] content, Set<PosixFilePermission> newFileMode) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Path temp = directory.resolve("." + target.getFileName() + ".tmp"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
-            try (FileChannel channel = FileChannel.open(temp,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileModes.create(temp, newFileMode)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

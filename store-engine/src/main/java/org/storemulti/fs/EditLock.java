@@ -37,7 +37,7 @@ public final class EditLock implements AutoCloseable {
         threadLock.lock();
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileModes.openOrCreate(lockFile, FileModes.PRIVATE_FILE, StandardOpenOption.WRITE);
             return new EditLock(threadLock, channel, channel.lock());
         } catch (IOException | RuntimeException e) {
             if (channel != null) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.storemulti.fs.DirectorySync;
+import org.storemulti.fs.FileModes;
 import org.storemulti.store.account.Administrators;
 import org.storemulti.store.account.Users;
 import org.storemulti.store.auth.AuthAccounts;
@@ -107,7 +108,7 @@ public final class Store implements AutoCloseable {
         try {
             for (String sub : List.of(DataLayout.MESSAGES_DIRECTORY, DataLayout.RUN_DIRECTORY)) {
                 if (!Files.isDirectory(directory.resolve(sub))) {
-                    Files.createDirectories(directory.resolve(sub));
+                    FileModes.createDirectories(directory.resolve(sub));
                     DirectorySync.forPath(directory).sync(directory);
                 }
             }

@@ -5,47 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.storemulti.fs.DirectorySync;
 import org.storemulti.store.message.MessageEnvelope;
 import org.storemulti.store.message.MessageEnvelope.Recipient;
 import org.storemulti.store.message.MessageFiles;
 import org.storemulti.store.message.StagedFile;
+import org.storemulti.testing.FileSystemsUnderTest;
 
 /** The message file format and layout, on jimfs and on the real file system. */
 class MessageFilesTest {
 
     static final Instant DATE = Instant.parse("2026-11-23T09:30:00Z");
-    static final List<FileSystem> OPENED = new ArrayList<>();
 
     @TempDir
-    static Path real;
+    static Path realTemp;
 
-    static Stream<Path> roots() {
-        FileSystem jimfs = Jimfs.newFileSystem(Configuration.unix());
-        OPENED.add(jimfs);
-        return Stream.of(jimfs.getPath("/data/messages"), real.resolve("messages"));
-    }
-
-    @AfterAll
-    static void closeJimfs() throws Exception {
-        for (FileSystem fs : OPENED) {
-            fs.close();
-        }
+    static Stream<Arguments> roots() {
+        return FileSystemsUnderTest.both(realTemp);
     }
 
     static MessageFiles files(Path root) throws Exception {
@@ -53,9 +40,9 @@ class MessageFilesTest {
         return new MessageFiles(root, DirectorySync.forPath(root), Clock.fixed(DATE, ZoneOffset.UTC));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("roots")
-    void aFileCarriesItsEnvelopeAheadOfTheUnchangedMessage(Path root) throws Exception {
+    void aFileCarriesItsEnvelopeAheadOfTheUnchangedMessage(String fileSystem, Path root) throws Exception {
         MessageFiles files = files(root);
         byte[] body = "Subject: hi\r\n\r\nbody\r\n".getBytes(UTF_8);
         MessageEnvelope envelope = new MessageEnvelope(DATE, List.of(new Recipient("example.com", "user/joe/INBOX"),
@@ -73,9 +60,9 @@ class MessageFilesTest {
                 + "; rcpt=example.com:user%2Fjoe%2FINBOX,example.com:shared%2Fa+b%2Cc%3Ad\r\n", firstLine);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("roots")
-    void aFileWithoutEnvelopeIsReadWhole(Path root) throws Exception {
+    void aFileWithoutEnvelopeIsReadWhole(String fileSystem, Path root) throws Exception {
         MessageFiles files = files(root);
         Files.createDirectories(root.resolve("00"));
         Files.writeString(root.resolve("00/foreign"), "Subject: x\r\n\r\nbody");
@@ -87,9 +74,9 @@ class MessageFilesTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("roots")
-    void filesWrittenTogetherShareOneDirectoryAndTempFilesAreListedApart(Path root) throws Exception {
+    void filesWrittenTogetherShareOneDirectoryAndTempFilesAreListedApart(String fileSystem, Path root) throws Exception {
         MessageFiles files = files(root);
         StagedFile a = files.write(new byte[] {1}, new MessageEnvelope(DATE, List.of()));
         StagedFile b = files.write(new byte[] {2}, new MessageEnvelope(DATE, List.of()));

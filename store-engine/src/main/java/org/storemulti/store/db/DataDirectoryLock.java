@@ -3,11 +3,11 @@ package org.storemulti.store.db;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import org.storemulti.fs.FileModes;
 import org.storemulti.store.error.ConflictException;
 import org.storemulti.store.error.StorageException;
 
@@ -18,6 +18,9 @@ import org.storemulti.store.error.StorageException;
  * share one lock and are counted here.
  */
 public final class DataDirectoryLock implements AutoCloseable {
+
+    /** The lock file's name in the data directory's {@code run/}. */
+    public static final String FILE = "store.lock";
 
     private static final Map<Path, Holder> HELD = new HashMap<>();
 
@@ -39,7 +42,7 @@ public final class DataDirectoryLock implements AutoCloseable {
     }
 
     private static DataDirectoryLock acquire(Path dataDirectory, boolean shared) {
-        Path lockFile = dataDirectory.toAbsolutePath().normalize().resolve("run").resolve("store.lock");
+        Path lockFile = new DataLayout(dataDirectory).run().resolve(FILE);
         synchronized (HELD) {
             Holder holder = HELD.get(lockFile);
             if (holder != null) {
@@ -56,8 +59,8 @@ public final class DataDirectoryLock implements AutoCloseable {
 
     private static Holder lockFile(Path lockFile, boolean shared, Path dataDirectory) {
         try {
-            Files.createDirectories(lockFile.getParent());
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+            FileModes.createDirectories(lockFile.getParent());
+            FileChannel channel = FileModes.openOrCreate(lockFile, FileModes.PRIVATE_FILE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
             if (lock == null) {

@@ -1,5 +1,10 @@
 package org.storemulti.store.db;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,6 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
+import org.storemulti.fs.FileModes;
 import org.storemulti.store.error.StorageException;
 
 /**
@@ -49,16 +55,54 @@ public final class Database implements AutoCloseable {
     public static Database open(Path file, List<Migration> migrations, boolean upgrade, Clock clock) {
         Database database;
         try {
+            createPrivately(file);
             database = new Database(file, connect(file));
         } catch (SQLException e) {
             throw new StorageException(file.toString(), e);
         }
         try {
             new SchemaUpgrade(database, migrations, clock).run(upgrade);
+            database.restrictModes();
             return database;
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * SQLite makes a new database file 0644 and gives its {@code -wal} and {@code -shm} the
+     * database file's mode: an empty file made 0600 first (SQLite takes it as a new database)
+     * keeps all three private, whatever the umask.
+     */
+    private static void createPrivately(Path file) {
+        try {
+            FileModes.create(file).close();
+        } catch (FileAlreadyExistsException e) {
+            // an existing database: restrictModes fixes what an older version left
+        } catch (IOException e) {
+            throw new StorageException(file.toString(), e);
+        }
+    }
+
+    /**
+     * The database, its WAL and shared-memory files 0600, fixing what an older version or
+     * SQLite made; files of another user (who may share them on purpose) are left to
+     * {@code storectl check} and {@code set-permissions}.
+     */
+    private void restrictModes() {
+        String user = System.getProperty("user.name");
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Path each = file.resolveSibling(file.getFileName() + suffix);
+            try {
+                if (Files.getOwner(each, LinkOption.NOFOLLOW_LINKS).getName().equals(user)) {
+                    FileModes.setMode(each, FileModes.PRIVATE_FILE);
+                }
+            } catch (NoSuchFileException e) {
+                // no WAL yet, or already checkpointed away
+            } catch (IOException e) {
+                throw new StorageException(each + ": cannot make it private (mode 0600)", e);
+            }
         }
     }
 
@@ -202,6 +246,11 @@ public final class Database implements AutoCloseable {
      * on a connection of its own so that writers go on meanwhile, then fsyncs it.
      */
     public void snapshotInto(Path target) {
+        try {
+            FileModes.create(target).close(); // VACUUM INTO fills an empty file and keeps its mode
+        } catch (IOException e) {
+            throw new StorageException(target.toString(), e);
+        }
         try (Connection connection = connect(file);
                 java.sql.PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
             vacuum.setString(1, target.toAbsolutePath().toString());

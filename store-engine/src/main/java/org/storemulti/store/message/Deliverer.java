@@ -97,6 +97,8 @@ public final class Deliverer {
             files.deleteQuietly(written.stream().map(StagedFile::path).toList());
             TemporaryFailure failure = new TemporaryFailure(e.getMessage());
             return pending.stream().map(p -> (DeliveryResult) failure).toList();
+        } finally {
+            files.settled(written); // committed, or deleted just above: a sweep may judge them now
         }
         files.deleteQuietly(unreferenced(pending, results));
         return results;

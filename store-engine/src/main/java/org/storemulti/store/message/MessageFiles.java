@@ -9,17 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.storemulti.fs.DirectorySync;
+import org.storemulti.fs.FileModes;
 
 /**
  * The immutable message files under {@code data_directory/messages/}.
@@ -29,7 +31,8 @@ import org.storemulti.fs.DirectorySync;
  * puts deliveries that arrive together into the same directory, so one group commit needs
  * one directory sync; over time the files still spread evenly. A file is written as
  * {@code .tmp-NAME}, fsynced, renamed to {@code NAME}; the caller syncs the directory
- * ({@link #syncDirectories}) before the index references it.
+ * ({@link #syncDirectories}) before the index references it. Files are 0600 and directories
+ * 0700 whatever the umask: a backup hard-links the files, so their own mode is the backup's.
  */
 public final class MessageFiles {
 
@@ -38,6 +41,8 @@ public final class MessageFiles {
     private final Path directory;
     private final DirectorySync sync;
     private final Clock clock;
+    /** Files this process is writing and has not yet committed or deleted, with their write's start. */
+    private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
 
     public MessageFiles(Path directory, DirectorySync sync, Clock clock) {
         this.directory = directory;
@@ -61,28 +66,48 @@ public final class MessageFiles {
         String bucket = String.format("%02x", (now / 8000) & 0xff);
         Path bucketDirectory = directory.resolve(bucket);
         if (!Files.isDirectory(bucketDirectory)) {
-            Files.createDirectories(bucketDirectory);
+            FileModes.createDirectories(bucketDirectory);
             sync.sync(directory);
         }
         String name = Long.toHexString(now) + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        String path = bucket + "/" + name;
+        inFlight.put(path, now);
         Path temp = bucketDirectory.resolve(TEMP_PREFIX + name);
         byte[] line = envelope.toLine();
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            writeFully(channel, ByteBuffer.wrap(line));
-            writeFully(channel, ByteBuffer.wrap(body));
-            channel.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
+        try {
+            try (FileChannel channel = FileModes.create(temp)) {
+                writeFully(channel, ByteBuffer.wrap(line));
+                writeFully(channel, ByteBuffer.wrap(body));
+                channel.force(true);
+            } catch (IOException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
+            Files.move(temp, bucketDirectory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            inFlight.remove(path);
             throw e;
         }
-        Files.move(temp, bucketDirectory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        return new StagedFile(bucket + "/" + name, body.length, (long) line.length + body.length);
+        return new StagedFile(path, body.length, (long) line.length + body.length);
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
+    }
+
+    /**
+     * {@code files} are committed (referenced by the index) or given up: they are no longer
+     * in flight. Every {@link #write} ends here, or its file stays safe from sweeps.
+     */
+    public void settled(Collection<StagedFile> files) {
+        files.forEach(file -> inFlight.remove(file.path()));
+    }
+
+    /** When the oldest write of this process still in flight started (epoch ms); MAX_VALUE if none. */
+    public long oldestWriteInFlight() {
+        return inFlight.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
     }
 
     /** Makes the renames of {@code files} durable: one sync per distinct directory. */
@@ -182,6 +207,29 @@ public final class MessageFiles {
                 // an orphan file: verify() reports it and repair removes it
             }
         }
+    }
+
+    /** The bucket directories ({@code XX}), sorted. */
+    public List<String> buckets() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> buckets = Files.list(directory)) {
+            return buckets.filter(Files::isDirectory).map(b -> b.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Relative paths of every file in {@code bucket}, temp files included, sorted. */
+    public List<String> listBucket(String bucket) throws IOException {
+        List<String> result = new ArrayList<>();
+        addFiles(directory.resolve(bucket), false, result);
+        addFiles(directory.resolve(bucket), true, result);
+        return result;
+    }
+
+    /** Whether {@code relativePath} names a temp file of an unfinished write. */
+    public static boolean isTemporary(String relativePath) {
+        return relativePath.substring(relativePath.indexOf('/') + 1).startsWith(TEMP_PREFIX);
     }
 
     /** Relative paths of every finished message file (temp files excluded), sorted. */

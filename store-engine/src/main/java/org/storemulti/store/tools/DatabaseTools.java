@@ -45,8 +45,10 @@ public final class DatabaseTools {
     }
 
     /**
-     * Replaces the data of a closed store with a backup; the old data is kept as
-     * {@code store.db.asof<timestamp>} and {@code messages.asof<timestamp>}.
+     * Replaces the data of a closed store with a backup, after checking the backup
+     * completely (an incomplete or damaged one is refused and nothing changes); the old data
+     * is kept as {@code store.db.asof<timestamp>} and {@code messages.asof<timestamp>}, and
+     * put back if the swap fails.
      */
     public static RestoreResult restore(Path dataDirectory, Path backup, Clock clock) {
         return Restore.run(dataDirectory, backup, clock);
@@ -79,6 +81,15 @@ public final class DatabaseTools {
                 .filter(line -> !line.equals("ok"))
                 .map(line -> new Problem(Problem.Kind.INTEGRITY, where, line, false))
                 .toList();
+    }
+
+    /**
+     * Removes crash leftovers among the message files (temp files, files no index row
+     * references) older than every write in flight; what the daemon runs at start-up and
+     * periodically. One repaired problem per file removed.
+     */
+    public List<Problem> sweep() {
+        return new Sweeper(database, files, clock).run();
     }
 
     /** Checks the database and database versus files; {@code repair} fixes what it can. */

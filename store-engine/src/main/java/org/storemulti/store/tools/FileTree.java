@@ -1,13 +1,20 @@
 package org.storemulti.store.tools;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import org.storemulti.fs.DirectorySync;
+import org.storemulti.fs.FileModes;
 
-/** Hard-link-or-copy of message files into another tree, with the syncs that make it durable. */
+/**
+ * Hard-link-or-copy of message files into another tree, with the syncs that make it durable.
+ * Directories are made 0700 and every file ends up 0600: a hard link shares its file's
+ * mode, so a message file an older version left 0644 is made private where it lies.
+ */
 final class FileTree {
 
     private final DirectorySync sync;
@@ -20,7 +27,7 @@ final class FileTree {
 
     /** Links {@code source} as {@code target} (same file system), else copies and fsyncs it. */
     void linkOrCopy(Path source, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        FileModes.createDirectories(target.getParent());
         try {
             Files.createLink(target, source);
             linked++;
@@ -29,10 +36,23 @@ final class FileTree {
                 throw e;
             }
             Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-            try (var channel = java.nio.channels.FileChannel.open(target, java.nio.file.StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
             copied++;
+        }
+        FileModes.setMode(target, FileModes.PRIVATE_FILE);
+    }
+
+    /** Copies {@code source} to the new file {@code target} (mode 0600) and fsyncs it. */
+    static void copy(Path source, Path target) throws IOException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                FileChannel out = FileModes.create(target)) {
+            long size = in.size();
+            for (long done = 0; done < size; ) {
+                done += in.transferTo(done, size - done, out);
+            }
+            out.force(true);
         }
     }
 

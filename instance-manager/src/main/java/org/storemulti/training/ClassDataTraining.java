@@ -1,4 +1,4 @@
-package org.storemulti.manager;
+package org.storemulti.training;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -28,6 +28,8 @@ import org.storemulti.daemon.ControlProtocol;
 import org.storemulti.daemon.Daemon;
 import org.storemulti.daemon.DaemonMain;
 import org.storemulti.daemon.InstanceLayout;
+import org.storemulti.lmtp.Endpoint;
+import org.storemulti.manager.StoreMulti;
 import org.storemulti.daemon.ServiceTable;
 import org.storemulti.store.Store;
 
@@ -105,7 +107,7 @@ public final class ClassDataTraining {
         addUser(dir);
         List<String> log = new CopyOnWriteArrayList<>();
         Thread running = start(etc, log);
-        Path lmtp = awaitSocket(dir.resolve("q/private/lmtp"));
+        Path lmtp = awaitSocket(lmtpSocket(etc));
         StoreCtl.run(etc, List.of("status"), sink, sink);
         deliver(lmtp, log);
         StoreMulti.run(new StoreMulti(), sink, sink, "-c", etc.toString(), "-l");
@@ -120,15 +122,16 @@ public final class ClassDataTraining {
     private static void trainDaemon(Path dir) throws Exception {
         Class.forName(DaemonMain.class.getName()); // the entry point, whose main would exit the JVM
         Path etc = instance(dir);
-        for (String sub : InstanceLayout.QUEUE_SUBDIRECTORIES) {
-            Files.createDirectories(dir.resolve("q").resolve(sub));
+        InstanceLayout layout = InstanceLayout.of(InstanceConfig.load(etc));
+        for (Path directory : layout.requiredDirectories()) {
+            Files.createDirectories(directory);
         }
         addUser(dir);
         List<String> log = new CopyOnWriteArrayList<>();
         Thread running = start(etc, log);
-        ControlClient control = new ControlClient(awaitSocket(dir.resolve("q/private/control")));
+        ControlClient control = new ControlClient(awaitSocket(layout.controlSocket()));
         awaitListening(() -> control.send(ControlProtocol.READY));
-        deliver(awaitSocket(dir.resolve("q/private/lmtp")), log);
+        deliver(awaitSocket(lmtpSocket(etc)), log);
         control.send(ControlProtocol.STATUS);
         control.send(ControlProtocol.STOP);
         running.join(10_000);
@@ -139,6 +142,14 @@ public final class ClassDataTraining {
         Files.writeString(etc.resolve("main.cf"), "queue_directory = " + dir.resolve("q") + "\n"
                 + "data_directory = " + dir.resolve("d") + "\ndefault_domain = example.com\n");
         return etc;
+    }
+
+    /** The LMTP socket the instance's lmtp_listen names (its default: unix:$queue_directory/private/lmtp). */
+    private static Path lmtpSocket(Path etc) {
+        InstanceConfig config = InstanceConfig.load(etc);
+        return Endpoint.parseAll("lmtp_listen", config.get("lmtp_listen")).stream()
+                .map(Endpoint::address).filter(UnixDomainSocketAddress.class::isInstance)
+                .map(a -> ((UnixDomainSocketAddress) a).getPath()).findFirst().orElseThrow();
     }
 
     private static void addUser(Path dir) {
