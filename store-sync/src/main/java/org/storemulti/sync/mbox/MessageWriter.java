@@ -8,9 +8,11 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * Writes one message in mbox form: the {@code From sender date} line, the message's header
- * without any state fields it brought, our state fields ({@link StatusHeaders}) where its
- * header ends, every line with mboxrd quoting ({@code >*From } gains a {@code >}), a line end
+ * Writes one message in mbox form: the {@code From sender date} line, our state fields
+ * ({@link StatusHeaders}) first (readers that stop at a malformed header line, as Python's
+ * does, still find them; after the header only if the message starts with a continuation
+ * line, which would otherwise join our last field), the message's header without any state
+ * fields it brought, every line with mboxrd quoting ({@code >*From } gains a {@code >}), a line end
  * if the message lacked a final one, and the empty line that ends every mbox message.
  * {@link MessageContent} undoes exactly this. Streams; holds one buffer.
  */
@@ -51,6 +53,10 @@ final class MessageWriter {
         List<String> state = StatusHeaders.render(message.flags(), uid, imapBase);
         LineBuffer in = new LineBuffer(content, BUFFER, 0);
         String eol = lineEnd(in);
+        boolean stateFirst = in.available() == 0 || in.at(0) != ' ' && in.at(0) != '\t';
+        if (stateFirst) {
+            emitState(state, eol);
+        }
         boolean inHeader = true;
         boolean atLineStart = true;
         boolean dropping = false;
@@ -60,7 +66,9 @@ final class MessageWriter {
                 int n = in.fill(LineBuffer.LOOKAHEAD);
                 byte first = in.at(0);
                 if (inHeader && (first == '\n' || first == '\r' && n >= 2 && in.at(1) == '\n')) {
-                    emitState(state, eol);
+                    if (!stateFirst) {
+                        emitState(state, eol);
+                    }
                     inHeader = false;
                     dropping = false;
                 } else if (quotes(in, n) >= 0) {
@@ -89,7 +97,7 @@ final class MessageWriter {
         if (last != '\n') {
             emit(eol);
         }
-        if (inHeader) {
+        if (inHeader && !stateFirst) {
             emitState(state, eol);
         }
         emit("\n");
