@@ -7,18 +7,23 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+
+import org.storemulti.fs.DirectorySync;
 
 /**
  * Exclusive use of one mailbox file under the locks Debian's mail system takes, in the order
@@ -57,7 +62,8 @@ public final class MailboxLock implements Closeable {
     private final FileLock fileLock;
     private final BasicFileAttributes before;
     private final long lockedAt;
-    private boolean keepTimes;
+    private FileTime restoreModified;
+    private FileTime restoreAccessed;
 
     private MailboxLock(Path mailbox, LockPolicy policy, ReentrantLock threadLock, DotLock dotLock,
             FileChannel channel, FileLock fileLock) throws IOException {
@@ -204,7 +210,32 @@ public final class MailboxLock implements Closeable {
      * a mail reader's "new mail" test ({@code [ -N FILE ]}) answers as before we read.
      */
     public void keepTimes() {
-        keepTimes = true;
+        restoreTimesOnClose(before.lastModifiedTime(), before.lastAccessTime());
+    }
+
+    /** Sets the file's modify and access times on close, after the fcntl lock, under the dotlock. */
+    public void restoreTimesOnClose(FileTime modified, FileTime accessed) {
+        restoreModified = modified;
+        restoreAccessed = accessed;
+    }
+
+    /**
+     * Puts {@code prepared} (a complete new mailbox in the same directory) in place of the
+     * locked file by one rename, giving it {@code ownership} first if not null, and syncs the
+     * directory. The locks stay held until {@link #close()}.
+     */
+    public void replaceWith(Path prepared, MailboxOwnership ownership) throws IOException {
+        if (ownership != null) {
+            ownership.applyTo(prepared);
+        }
+        try {
+            Files.move(prepared, mailbox, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(prepared, mailbox, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path directory = mailbox.toAbsolutePath().getParent();
+        DirectorySync.forPath(directory).sync(directory);
+        restoreModified = null;
     }
 
     /** Throws if the locks have been held longer than the policy allows. */
@@ -245,9 +276,9 @@ public final class MailboxLock implements Closeable {
             } finally {
                 channel.close();
             }
-            if (keepTimes) {
+            if (restoreModified != null) {
                 Files.getFileAttributeView(mailbox, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setTimes(before.lastModifiedTime(), before.lastAccessTime(), null);
+                        .setTimes(restoreModified, restoreAccessed, null);
             }
         } finally {
             try {

@@ -7,14 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-
-import org.storemulti.fs.DirectorySync;
 
 /**
  * Writes messages into an mbox under the mail system's locks, in one of two ways:
@@ -174,10 +170,9 @@ public final class MboxWriter implements Closeable {
             FileChannel target = lock.channel();
             long size = target.size();
             ImapBaseField base = checkUnchangedPlan(target, size);
-            byte[] separation = separation(target, size);
             try {
-                target.write(ByteBuffer.wrap(separation), size);
-                long at = size + separation.length;
+                long at = endWithEmptyLine(target);
+                long separation = at - size;
                 long length = stagedChannel.size();
                 for (long done = 0; done < length; ) {
                     done += target.transferFrom(stagedChannel.position(done), at + done, Math.min(COPY_CHUNK, length - done));
@@ -188,7 +183,7 @@ public final class MboxWriter implements Closeable {
                     ImapBaseField.writeUidNext(target, base.uidNextOffset(), lastUid + 1);
                     target.force(true);
                 }
-                return new Committed(messages, separation.length + length, plan != UidPlan.NONE);
+                return new Committed(messages, separation + length, plan != UidPlan.NONE);
             } catch (IOException e) {
                 target.truncate(size);
                 target.force(true);
@@ -221,35 +216,34 @@ public final class MboxWriter implements Closeable {
         }
     }
 
-    /** The line ends needed before appending so the last message ends with an empty line. */
-    private static byte[] separation(FileChannel target, long size) throws IOException {
+    /**
+     * Adds the line ends an mbox needs at its end before another message can follow (its last
+     * message ends with an empty line); returns the new size, where the next message goes.
+     */
+    public static long endWithEmptyLine(FileChannel mbox) throws IOException {
+        long size = mbox.size();
         if (size == 0) {
-            return new byte[0];
+            return 0;
         }
         ByteBuffer tail = ByteBuffer.allocate((int) Math.min(2, size));
-        target.read(tail, size - tail.capacity());
+        mbox.read(tail, size - tail.capacity());
         byte[] last = tail.array();
         boolean endsLine = last[last.length - 1] == '\n';
         boolean endsEmptyLine = endsLine && last.length == 2 && last[0] == '\n';
-        return endsEmptyLine ? new byte[0] : endsLine ? new byte[] {'\n'} : new byte[] {'\n', '\n'};
+        ByteBuffer needed = ByteBuffer.wrap(endsEmptyLine ? new byte[0] : endsLine ? new byte[] {'\n'} : new byte[] {'\n', '\n'});
+        while (needed.hasRemaining()) {
+            mbox.write(needed, size + needed.position());
+        }
+        return size + needed.capacity();
     }
 
     private Committed commitReplace() throws IOException {
-        Path directory = directoryOf(mailbox);
         try (MailboxLock lock = MailboxLock.acquire(mailbox, MailboxLock.Mode.CREATE, options.locks())) {
             if (expected != null && !MboxState.of(lock.attributesWhenLocked()).unchangedSince(expected)) {
                 throw new MailboxChangedException(mailbox, "it changed");
             }
-            if (FileModes.posix(mailbox)) {
-                MailboxOwnership.of(mailbox).applyTo(staged);
-            }
             long bytes = Files.size(staged);
-            try {
-                Files.move(staged, mailbox, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(staged, mailbox, StandardCopyOption.REPLACE_EXISTING);
-            }
-            DirectorySync.forPath(directory).sync(directory);
+            lock.replaceWith(staged, FileModes.posix(mailbox) ? MailboxOwnership.of(mailbox) : null);
             return new Committed(messages, bytes, plan != UidPlan.NONE);
         }
     }
