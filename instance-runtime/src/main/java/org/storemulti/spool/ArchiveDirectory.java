@@ -74,6 +74,9 @@ final class ArchiveDirectory {
 
     /** Saves that did not finish (killed): their {@code .partial} directories. */
     List<Path> leftovers() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
         try (Stream<Path> entries = Files.list(root)) {
             return entries.filter(p -> p.getFileName().toString().endsWith(PARTIAL)).sorted().toList();
         }
