@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.storemulti.fs.AtomicFile;
 import org.storemulti.sync.mbox.MailboxOwnership;
@@ -26,7 +27,7 @@ import org.storemulti.sync.mbox.MailboxOwnership;
  * # storemulti spool archive, format 1
  * spool /var/mail
  * saved 2026-12-07T17:10:00.123Z
- * mailbox joe size=403 mtime=1796662397.123456789 atime=1796662000.5 owner=joe group=mail mode=rw------- sha256=...
+ * mailbox joe size=403 mtime=1796662397.123456789 atime=1796662000.500000000 owner=joe group=mail mode=rw------- uid=1000 gid=8 sha256=...
  * </pre>
  *
  * Names and the spool path are percent-encoded outside {@code [A-Za-z0-9._@+-/]}; times are
@@ -36,6 +37,8 @@ public record Manifest(Path spool, Instant saved, List<ManifestEntry> entries) {
 
     static final String FILE = "MANIFEST";
     private static final String HEADER = "# storemulti spool archive, format 1";
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern TIME = Pattern.compile("-?[0-9]{1,19}\\.[0-9]{9}");
 
     public Manifest {
         entries = List.copyOf(entries);
@@ -58,7 +61,8 @@ public record Manifest(Path spool, Instant saved, List<ManifestEntry> entries) {
                     .append(" mtime=").append(time(e.modified())).append(" atime=").append(time(e.accessed()))
                     .append(" owner=").append(encode(e.ownership().owner()))
                     .append(" group=").append(encode(e.ownership().group()))
-                    .append(" mode=").append(e.ownership().mode()).append(" sha256=").append(e.sha256()).append('\n');
+                    .append(" mode=").append(e.ownership().mode()).append(" uid=").append(e.uid())
+                    .append(" gid=").append(e.gid()).append(" sha256=").append(e.sha256()).append('\n');
         }
         Path file = archive.resolve(FILE);
         AtomicFile.write(file, text.toString());
@@ -115,18 +119,18 @@ public record Manifest(Path spool, Instant saved, List<ManifestEntry> entries) {
             }
             fields.put(words[i].substring(0, eq), words[i].substring(eq + 1));
         }
-        for (String key : List.of("size", "mtime", "atime", "owner", "group", "mode", "sha256")) {
+        for (String key : List.of("size", "mtime", "atime", "owner", "group", "mode", "uid", "gid", "sha256")) {
             if (!fields.containsKey(key)) {
                 throw new IllegalArgumentException("no " + key + "=");
             }
         }
-        if (!fields.get("sha256").matches("[0-9a-f]{64}")) {
+        if (!SHA256.matcher(fields.get("sha256")).matches()) {
             throw new IllegalArgumentException("sha256 is not 64 hex digits");
         }
         return new ManifestEntry(decode(words[0]), Long.parseLong(fields.get("size")), parseTime(fields.get("mtime")),
                 parseTime(fields.get("atime")), new MailboxOwnership(decode(fields.get("owner")),
                         decode(fields.get("group")), PosixFilePermissions.fromString(fields.get("mode"))),
-                fields.get("sha256"));
+                Integer.parseInt(fields.get("uid")), Integer.parseInt(fields.get("gid")), fields.get("sha256"));
     }
 
     private static String time(FileTime time) {
@@ -135,7 +139,7 @@ public record Manifest(Path spool, Instant saved, List<ManifestEntry> entries) {
     }
 
     private static FileTime parseTime(String text) {
-        if (!text.matches("-?[0-9]{1,19}\\.[0-9]{9}")) {
+        if (!TIME.matcher(text).matches()) {
             throw new IllegalArgumentException("time '" + text + "' is not SECONDS.NANOSECONDS");
         }
         int dot = text.indexOf('.');

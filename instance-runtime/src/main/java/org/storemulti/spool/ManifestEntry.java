@@ -8,11 +8,11 @@ import org.storemulti.sync.mbox.MboxState;
 
 /**
  * What a save saw of one mailbox file: its name in the spool, size, modify and access times
- * (as they were before the save read it, and are again after), owner, group, mode, and the
- * SHA-256 of the bytes archived.
+ * (as they were before the save read it, and are again after), owner, group and mode (by name,
+ * and the numbers they had here), and the SHA-256 of the bytes archived.
  */
 public record ManifestEntry(String name, long size, FileTime modified, FileTime accessed, MailboxOwnership ownership,
-        String sha256) {
+        int uid, int gid, String sha256) {
 
     public ManifestEntry {
         Objects.requireNonNull(name, "name");

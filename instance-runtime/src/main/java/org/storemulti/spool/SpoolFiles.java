@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -23,20 +24,33 @@ final class SpoolFiles {
     private SpoolFiles() {
     }
 
-    static List<String> mailboxes(Path spool, List<String> excludes) throws IOException {
-        List<PathMatcher> matchers = matchers(spool, excludes);
-        try (Stream<Path> entries = Files.list(spool)) {
-            return entries.filter(SpoolFiles::candidate)
-                    .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> matchers.stream().noneMatch(m -> m.matches(p.getFileName())))
-                    .map(p -> p.getFileName().toString()).sorted().toList();
-        }
+    /** The spool's mailboxes with what one lstat each said, and how many entries were left out. */
+    record Listing(SortedMap<String, FileFacts> mailboxes, int skipped) {
     }
 
-    /** Entries that could have been mailboxes but were left out: excluded, links, directories. */
-    static int others(Path spool, List<String> excludes) throws IOException {
+    /** One listing of the spool, one lstat per entry; a file gone meanwhile is skipped. */
+    static Listing list(Path spool, List<String> excludes) throws IOException {
+        List<PathMatcher> matchers = matchers(spool, excludes);
+        SortedMap<String, FileFacts> mailboxes = new TreeMap<>();
+        int skipped = 0;
         try (Stream<Path> entries = Files.list(spool)) {
-            return (int) entries.filter(SpoolFiles::candidate).count() - mailboxes(spool, excludes).size();
+            for (Path entry : entries.filter(SpoolFiles::candidate).toList()) {
+                FileFacts facts = factsOrNull(entry);
+                if (facts == null || !facts.regular() || matchers.stream().anyMatch(m -> m.matches(entry.getFileName()))) {
+                    skipped++;
+                } else {
+                    mailboxes.put(entry.getFileName().toString(), facts);
+                }
+            }
+        }
+        return new Listing(mailboxes, skipped);
+    }
+
+    private static FileFacts factsOrNull(Path entry) throws IOException {
+        try {
+            return FileFacts.of(entry);
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 

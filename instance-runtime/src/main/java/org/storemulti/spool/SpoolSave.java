@@ -101,9 +101,12 @@ public final class SpoolSave {
         Path partial = archives.startArchive(options.clock().instant());
         TimesJournal.start(partial, spool);
         List<ManifestEntry> entries = new ArrayList<>();
-        for (String name : SpoolFiles.mailboxes(spool, options.excludes())) {
+        SpoolFiles.Listing listing = SpoolFiles.list(spool, options.excludes());
+        skipped += listing.skipped();
+        for (Map.Entry<String, FileFacts> mailbox : listing.mailboxes().entrySet()) {
+            String name = mailbox.getKey();
             try {
-                ManifestEntry entry = saveOne(name, partial, before.get(name), previousArchive);
+                ManifestEntry entry = saveOne(name, mailbox.getValue(), partial, before.get(name), previousArchive);
                 if (entry != null) {
                     entries.add(entry);
                 }
@@ -112,7 +115,6 @@ public final class SpoolSave {
                 problems.add(spool.resolve(name) + ": not saved: " + SpoolFiles.describe(e, spool.resolve(name)));
             }
         }
-        skipped += SpoolFiles.others(spool, options.excludes());
         DirectorySync.forPath(partial).sync(partial);
         new Manifest(spool, options.clock().instant(), entries).writeTo(partial);
         Files.delete(partial.resolve(TimesJournal.FILE));
@@ -157,22 +159,20 @@ public final class SpoolSave {
         }
     }
 
-    /** One mailbox: linked if unchanged, else copied under the locks; null if it vanished. */
-    private ManifestEntry saveOne(String name, Path partial, ManifestEntry previous, Path previousArchive)
-            throws IOException {
+    /**
+     * One mailbox: linked if its size and mtime are as last time (then only the lstat the
+     * listing made has looked at it), else copied under the locks; null if it vanished.
+     */
+    private ManifestEntry saveOne(String name, FileFacts facts, Path partial, ManifestEntry previous,
+            Path previousArchive) throws IOException {
         Path source = spool.resolve(name);
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            skipped++;
-            return null;
-        }
-        if (previous != null && MboxState.of(attributes).unchangedSince(previous.state())
+        if (previous != null && facts.state().unchangedSince(previous.state())
                 && linkFromPrevious(previousArchive.resolve(name), previous, partial.resolve(name))) {
             linked++;
-            return new ManifestEntry(name, previous.size(), previous.modified(), attributes.lastAccessTime(),
-                    MailboxOwnership.of(source), previous.sha256());
+            MailboxOwnership ownership = facts.sameOwnershipAs(previous) ? previous.ownership()
+                    : MailboxOwnership.of(source);
+            return new ManifestEntry(name, previous.size(), previous.modified(), facts.accessed(), ownership,
+                    facts.uid(), facts.gid(), previous.sha256());
         }
         try {
             return copyUnderLocks(name, source, partial);
@@ -184,7 +184,13 @@ public final class SpoolSave {
 
     /** Hard-links the last archive's copy; copies it (the archive's, never the spool's) where links fail. */
     private static boolean linkFromPrevious(Path previousCopy, ManifestEntry previous, Path target) throws IOException {
-        if (!Files.isRegularFile(previousCopy, LinkOption.NOFOLLOW_LINKS) || Files.size(previousCopy) != previous.size()) {
+        BasicFileAttributes copy;
+        try {
+            copy = Files.readAttributes(previousCopy, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        if (!copy.isRegularFile() || copy.size() != previous.size()) {
             return false;
         }
         try {
@@ -209,8 +215,9 @@ public final class SpoolSave {
             }
             copied++;
             bytesCopied += size;
+            FileFacts facts = FileFacts.of(source);
             return new ManifestEntry(name, size, before.lastModifiedTime(), before.lastAccessTime(),
-                    MailboxOwnership.of(source), HexFormat.of().formatHex(sha256.digest()));
+                    MailboxOwnership.of(source), facts.uid(), facts.gid(), HexFormat.of().formatHex(sha256.digest()));
         }
     }
 
