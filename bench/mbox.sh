@@ -32,8 +32,14 @@ echo "mbox bench: $mailboxes mailboxes; $messages messages, ~$mb MB; $(nproc) CP
 
 java -cp "$cp" org.storemulti.spool.bench.MboxBenchmark spool "$scratch" "$mailboxes"
 
-# the command as an operator runs it: a JVM per save
+# the command as an operator runs it, a JVM per save: bin/storeadm (with its class data archive)
+# when the build is packaged and has the spool commands, else the same flags without the archive
 storeadm="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp $cp org.storemulti.admin.StoreAdm"
+how="java -cp, no class data archive (mvn -q package -DskipTests for bin/storeadm)"
+if grep -qs "org/storemulti/admin/SpoolCommands" instance-manager/target/lib/instance-runtime-*.jar; then
+    storeadm="bin/storeadm"
+    how="bin/storeadm"
+fi
 best=
 for i in 1 2 3 4 5; do
     start=$(date +%s%N)
@@ -41,7 +47,7 @@ for i in 1 2 3 4 5; do
     ms=$(( ($(date +%s%N) - start) / 1000000 ))
     if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
 done
-echo "spool_unchanged_save_command_ms $best ms (best of 5, JVM start included)"
+echo "spool_unchanged_save_command_ms $best ms (best of 5, JVM start included; $how)"
 stat -c '%x' "$scratch/spool/user0000" | sed 's/^/spool_user0000_atime_after /'
 
 if command -v strace >/dev/null 2>&1; then
@@ -55,4 +61,31 @@ else
 fi
 
 java -Xmx64m -cp "$cp" org.storemulti.spool.bench.MboxBenchmark mbox "$scratch/mbox" "$messages" "$mb"
+
+# peers on the same file, in the same run: Python's mailbox module reading every message, and
+# cp(1) for the raw copy a locked snapshot makes
+big="$scratch/mbox/big.mbox"
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$big" <<'PY'
+import mailbox, os, sys, time
+path = sys.argv[1]
+size = os.path.getsize(path) / 1e6
+best = None
+for _ in range(3):
+    start = time.perf_counter()
+    box = mailbox.mbox(path, create=False)
+    n = 0
+    for key in box.iterkeys():
+        box.get_bytes(key)
+        n += 1
+    box.close()
+    took = time.perf_counter() - start
+    best = took if best is None or took < best else best
+print("peer_python_mailbox_read_mb_per_s %.1f MB/s (%d msgs/s, best of 3)" % (size / best, n / best))
+PY
+fi
+sync
+start=$(date +%s%N)
+cp "$big" "$scratch/mbox/copy.mbox"
+echo "peer_cp_copy_ms $(( ($(date +%s%N) - start) / 1000000 )) ms (same file, page cache warm)"
 echo "mbox_import_export_vs_doveadm not yet: needs storeadm sync and the mbox: location (issues 12, 14)"
