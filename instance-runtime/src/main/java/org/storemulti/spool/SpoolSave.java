@@ -24,7 +24,6 @@ import org.storemulti.fs.EditLock;
 import org.storemulti.sync.mbox.LockPolicy;
 import org.storemulti.sync.mbox.MailboxLock;
 import org.storemulti.sync.mbox.MailboxOwnership;
-import org.storemulti.sync.mbox.MboxState;
 
 /**
  * {@code storeadm spool save SPOOL_DIR --to ARCHIVE_DIR}: the seed's mailasm for a whole mail
