@@ -40,6 +40,7 @@ final class CommandTable {
         groups.put("acl", "Access control lists (seed tables 12-7, 12-8).");
         groups.put("quota", "Quotas in kilobytes (seed tables 12-7, 12-8).");
         groups.put("db", "Database tools (seed tables 12-11 to 12-15, 12-18).");
+        groups.put(SpoolCommands.GROUP, "Save and recover a Unix mail spool (/var/mail) as the seed's mailasm(8) does.");
         return groups;
     }
 
@@ -53,6 +54,7 @@ final class CommandTable {
             }
         }
         all.addAll(ToolCommands.entries());
+        all.addAll(SpoolCommands.entries());
         return all;
     }
 

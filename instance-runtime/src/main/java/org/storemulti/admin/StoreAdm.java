@@ -83,14 +83,18 @@ public final class StoreAdm implements Callable<Integer> {
      * The instance's mail_owner when root runs storeadm for it from a launcher: storeadm then
      * runs again as that user through the launcher, so what it writes belongs to the daemon's
      * user. Otherwise, and for anything unparsable, empty: without a launcher the session
-     * refuses root, and {@code execute} reports what does not parse.
+     * refuses root, and {@code execute} reports what does not parse. The spool commands stay
+     * root's: they read every user's mailbox and touch no instance.
      */
     private static Optional<MailOwner> ownerToBecome(CommandLine cli, String[] args) {
         if (!MailOwner.ROOT.equals(System.getProperty("user.name")) || Installation.launcher("storeadm").isEmpty()) {
             return Optional.empty();
         }
         try {
-            cli.parseArgs(args);
+            CommandLine.ParseResult parsed = cli.parseArgs(args);
+            if (parsed.hasSubcommand() && parsed.subcommand().commandSpec().name().equals(SpoolCommands.GROUP)) {
+                return Optional.empty();
+            }
             Path option = cli.<StoreAdm>getCommand().configDirectory;
             MailOwner owner = MailOwner.of(InstanceConfig.load(InstanceConfig.chooseDirectory(option, System.getenv())));
             return owner.switchesUser() ? Optional.of(owner) : Optional.empty();

@@ -1,0 +1,91 @@
+#!/bin/sh
+# Unix mailboxes (issue 15), the parts that need no sync engine:
+#  1. spool save of an unchanged spool of MAILBOXES mailboxes (target: opens no mailbox file,
+#     under 1 s): in-JVM median, then the storeadm command itself (JVM start included), once
+#     under strace -e trace=open,openat to show which files it opens;
+#  2. an mbox of MESSAGES messages, about MB megabytes: writing, reading every message as a
+#     stream, a snapshot under the mail locks, an append of 1,000 messages; run with -Xmx64m,
+#     so nothing can be held whole.
+# Not yet (needs the sync engine, issues 12 and 14): importing that mbox into a store and
+# exporting it back, side by side with doveadm backup between Dovecot's mbox and maildir.
+#   bench/mbox.sh [SCRATCH_DIR] [MAILBOXES] [MESSAGES] [MB]
+# SCRATCH_DIR (default instance-runtime/target/bench-mbox, removed first) must be on the file
+# system you care about. Builds offline into target/; never installs anything (strace is used
+# when present).
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+scratch=${1:-$root/instance-runtime/target/bench-mbox}
+mailboxes=${2:-1000}
+messages=${3:-20000}
+mb=${4:-100}
+cd "$root"
+mkdir -p instance-runtime/target
+if ! mvn -q -B -o -Dstyle.color=never -pl instance-runtime -am test-compile dependency:build-classpath \
+        -Dmdep.outputFile=target/bench.classpath >instance-runtime/target/bench-build.log 2>&1; then
+    cat instance-runtime/target/bench-build.log >&2
+    exit 1
+fi
+cp="instance-runtime/target/classes:instance-runtime/target/test-classes:store-sync/target/classes:store-engine/target/classes:$(cat instance-runtime/target/bench.classpath)"
+rm -rf "$scratch"
+mkdir -p "$scratch"
+echo "mbox bench: $mailboxes mailboxes; $messages messages, ~$mb MB; $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
+
+java -cp "$cp" org.storemulti.spool.bench.MboxBenchmark spool "$scratch" "$mailboxes"
+
+# the command as an operator runs it, a JVM per save: bin/storeadm (with its class data archive)
+# when the build is packaged and has the spool commands, else the same flags without the archive
+storeadm="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp $cp org.storemulti.admin.StoreAdm"
+how="java -cp, no class data archive (mvn -q package -DskipTests for bin/storeadm)"
+if grep -qs "org/storemulti/admin/SpoolCommands" instance-manager/target/lib/instance-runtime-*.jar; then
+    storeadm="bin/storeadm"
+    how="bin/storeadm"
+fi
+best=
+for i in 1 2 3 4 5; do
+    start=$(date +%s%N)
+    $storeadm spool save "$scratch/spool" --to "$scratch/archives" >/dev/null
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+done
+echo "spool_unchanged_save_command_ms $best ms (best of 5, JVM start included; $how)"
+stat -c '%x' "$scratch/spool/user0000" | sed 's/^/spool_user0000_atime_after /'
+
+if command -v strace >/dev/null 2>&1; then
+    strace -f -qq -e trace=open,openat -o "$scratch/strace.txt" \
+        $storeadm spool save "$scratch/spool" --to "$scratch/archives" >/dev/null
+    opened=$(grep -c "\"$scratch/spool/user[0-9]*\"" "$scratch/strace.txt" || true)
+    dir=$(grep -c "\"$scratch/spool\"" "$scratch/strace.txt" || true)
+    echo "spool_unchanged_save_mailbox_files_opened $opened (of $mailboxes; the spool directory itself opened $dir times, to list it)"
+else
+    echo "spool_unchanged_save_mailbox_files_opened not measured: strace is not installed"
+fi
+
+java -Xmx64m -cp "$cp" org.storemulti.spool.bench.MboxBenchmark mbox "$scratch/mbox" "$messages" "$mb"
+
+# peers on the same file, in the same run: Python's mailbox module reading every message, and
+# cp(1) for the raw copy a locked snapshot makes
+big="$scratch/mbox/big.mbox"
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$big" <<'PY'
+import mailbox, os, sys, time
+path = sys.argv[1]
+size = os.path.getsize(path) / 1e6
+best = None
+for _ in range(3):
+    start = time.perf_counter()
+    box = mailbox.mbox(path, create=False)
+    n = 0
+    for key in box.iterkeys():
+        box.get_bytes(key)
+        n += 1
+    box.close()
+    took = time.perf_counter() - start
+    best = took if best is None or took < best else best
+print("peer_python_mailbox_read_mb_per_s %.1f MB/s (%d msgs/s, best of 3)" % (size / best, n / best))
+PY
+fi
+sync
+start=$(date +%s%N)
+cp "$big" "$scratch/mbox/copy.mbox"
+echo "peer_cp_copy_ms $(( ($(date +%s%N) - start) / 1000000 )) ms (same file, page cache warm)"
+echo "mbox_import_export_vs_doveadm not yet: needs storeadm sync and the mbox: location (issues 12, 14)"
