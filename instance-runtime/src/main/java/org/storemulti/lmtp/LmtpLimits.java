@@ -14,6 +14,6 @@ public record LmtpLimits(long messageSizeLimit, Duration idleTimeout, int sessio
     /** The limits an instance's main.cf sets. */
     public static LmtpLimits from(InstanceConfig config) {
         return new LmtpLimits(config.number("message_size_limit"), config.time("lmtp_timeout"),
-                (int) config.number("lmtp_session_limit"), 1000, 2048);
+                config.intNumber("lmtp_session_limit"), 1000, 2048);
     }
 }
