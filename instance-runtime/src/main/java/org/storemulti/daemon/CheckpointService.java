@@ -5,10 +5,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.storemulti.config.InstanceConfig;
+
 /**
  * The checkpointer: every {@code checkpoint_interval} folds the store database's
  * write-ahead log back into the database ({@code storeadm db checkpoint} does it once),
- * so the log stays short and a restart recovers quickly.
+ * so the log stays short and a restart recovers quickly. A reload starts the interval over.
  */
 public final class CheckpointService implements Service {
 
@@ -28,6 +30,13 @@ public final class CheckpointService implements Service {
             return t;
         });
         timer.scheduleWithFixedDelay(this::checkpoint, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A new {@code checkpoint_interval} counts from now. */
+    @Override
+    public void reload(InstanceConfig config) {
+        stop(StopMode.QUICK);
+        start();
     }
 
     private void checkpoint() {

@@ -10,8 +10,9 @@ import org.storemulti.lmtp.LmtpServer;
 
 /**
  * The LMTP service row: listens where {@code lmtp_listen} says and delivers into the
- * instance's store. Endpoints and limits are read at start; a reload that changes them
- * is reported as needing a restart of this service.
+ * instance's store. A reload gives sessions that start afterwards the new limits, host name
+ * and delivery settings; the endpoints are bound once, so a new {@code lmtp_listen} is
+ * reported as needing a restart ({@link ReloadReport#RESTART_PARAMETERS}).
  */
 public final class LmtpService implements Service {
 
@@ -30,6 +31,11 @@ public final class LmtpService implements Service {
                 LmtpLimits.from(config), hostname(config), context.log()::info);
         server.start();
         context.log().info("listening on " + config.get("lmtp_listen"));
+    }
+
+    @Override
+    public void reload(InstanceConfig config) {
+        server.reconfigure(LmtpLimits.from(config), hostname(config), StoreMailDrop.forInstance(context.store(), config));
     }
 
     @Override

@@ -43,7 +43,7 @@ class StoreDeliveryTest {
         socket = dir.resolve("lmtp");
         server = new LmtpServer(Endpoint.parseAll("lmtp_listen", "unix:" + socket),
                 new StoreMailDrop(store, "example.com", false),
-                new LmtpLimits(1_000_000, Duration.ofSeconds(30), 8, 1000, 2048), "mx.test", m -> { });
+                new LmtpLimits(1_000_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 8, 0, 1000, 2048), "mx.test", m -> { });
         server.start();
     }
 
