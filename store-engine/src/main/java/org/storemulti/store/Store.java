@@ -20,6 +20,7 @@ import org.storemulti.store.error.StorageException;
 import org.storemulti.store.mailbox.Acls;
 import org.storemulti.store.mailbox.Mailboxes;
 import org.storemulti.store.mailbox.Quotas;
+import org.storemulti.store.mailbox.Recipients;
 import org.storemulti.store.message.Deliverer;
 import org.storemulti.store.message.Delivery;
 import org.storemulti.store.message.DeliveryBatcher;
@@ -150,6 +151,11 @@ public final class Store implements AutoCloseable {
 
     public Mailboxes mailboxes() {
         return new Mailboxes(database, files, clock);
+    }
+
+    /** Where mail for an address's local part goes (the rule LMTP, the queue and IMAP login share). */
+    public Recipients recipients() {
+        return new Recipients(database);
     }
 
     public Acls acls() {
