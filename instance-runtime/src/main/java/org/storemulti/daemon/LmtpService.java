@@ -26,7 +26,7 @@ public final class LmtpService implements Service {
     @Override
     public void start() throws Exception {
         InstanceConfig config = context.config();
-        StoreMailDrop drop = StoreMailDrop.forInstance(context.store(), config);
+        StoreMailDrop drop = StoreMailDrop.forInstance(context.store(), config, context.log()::warning);
         server = new LmtpServer(Endpoint.parseAll("lmtp_listen", config.get("lmtp_listen")), drop,
                 LmtpLimits.from(config), hostname(config), context.log()::info);
         server.start();
@@ -35,7 +35,7 @@ public final class LmtpService implements Service {
 
     @Override
     public void reload(InstanceConfig config) {
-        server.reconfigure(LmtpLimits.from(config), hostname(config), StoreMailDrop.forInstance(context.store(), config));
+        server.reconfigure(LmtpLimits.from(config), hostname(config), StoreMailDrop.forInstance(context.store(), config, context.log()::warning));
     }
 
     @Override

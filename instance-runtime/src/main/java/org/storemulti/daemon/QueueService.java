@@ -21,7 +21,7 @@ public final class QueueService implements Service {
     @Override
     public void start() throws Exception {
         queue = QueueServices.create(context.config(),
-                StoreMailDrop.forInstance(context.store(), context.config()), context.clock());
+                StoreMailDrop.forInstance(context.store(), context.config(), context.log()::warning), context.clock());
         queue.start();
     }
 

@@ -234,14 +234,11 @@ final class LmtpSession {
         if (message == null) {
             return each(envelope, new Reply(452, "4.3.1", "Insufficient system storage"));
         }
-        List<Reply> replies;
-        try {
-            replies = drop.deliver(envelope, message);
-        } catch (RuntimeException e) {
-            replies = null;
-        }
-        if (replies == null || replies.size() != envelope.recipients().size()) {
-            return each(envelope, new Reply(451, "4.3.0", "Temporary store failure"));
+        List<Reply> replies = drop.deliver(envelope, message);
+        if (replies.size() != envelope.recipients().size()) {
+            // a broken MailDrop: the session ends without a reply, so the client retries
+            throw new IllegalStateException("mail drop answered " + replies.size() + " replies for "
+                    + envelope.recipients().size() + " recipients");
         }
         return replies;
     }

@@ -21,9 +21,11 @@ import org.storemulti.store.mailbox.Acls;
 import org.storemulti.store.mailbox.Mailboxes;
 import org.storemulti.store.mailbox.Quotas;
 import org.storemulti.store.mailbox.Recipients;
+import org.storemulti.store.name.LocalPartRule;
 import org.storemulti.store.message.Deliverer;
 import org.storemulti.store.message.Delivery;
 import org.storemulti.store.message.DeliveryBatcher;
+import org.storemulti.store.message.DeliveryPipeline;
 import org.storemulti.store.message.DeliveryResult;
 import org.storemulti.store.message.MessageFiles;
 import org.storemulti.store.message.Messages;
@@ -156,6 +158,11 @@ public final class Store implements AutoCloseable {
     /** Where mail for an address's local part goes (the rule LMTP, the queue and IMAP login share). */
     public Recipients recipients() {
         return new Recipients(database);
+    }
+
+    /** The delivery stages (recipient, quota, store) with {@code rule} for local parts. */
+    public DeliveryPipeline pipeline(LocalPartRule rule) {
+        return new DeliveryPipeline(recipients(), batcher, rule);
     }
 
     public Acls acls() {
