@@ -85,7 +85,7 @@ public final class QueueVerifier {
                             + journal.step().name().toLowerCase(Locale.ROOT);
                     findings.add(new VerifyFinding(p, problem, repair ? QueueMover.recover(queue, journal) : ""));
                 } catch (QueueFileException e) {
-                    findings.add(new VerifyFinding(p, e.getMessage().substring(p.toString().length() + 2),
+                    findings.add(new VerifyFinding(p, e.problem(),
                             repair ? quarantineStranger(p) : ""));
                 }
             }
@@ -184,7 +184,7 @@ public final class QueueVerifier {
                         repair ? quarantine(location, state, id) : ""));
             }
         } catch (QueueFileException e) {
-            findings.add(new VerifyFinding(location, e.getMessage().substring(location.toString().length() + 2),
+            findings.add(new VerifyFinding(location, e.problem(),
                     repair ? quarantine(location, state, id) : ""));
         } catch (NoSuchFileException e) {
             // moved on meanwhile (the daemon is running)

@@ -168,6 +168,31 @@ class DeliveryRulesEndToEndTest {
         assertEquals(1, messages("user/joe/INBOX"));
     }
 
+    @Test
+    void queuedMailWhoseUserIsGoneIsHeldWithTheReasonAndDeliveredOnceReleased() throws Exception {
+        ok("-d", "example.com", "mailbox", "user-add", "joe");
+        daemon.stop();
+        Result deliver = storeadm("Subject: for joe\n\nhello\n", "deliver", "joe@example.com");
+        assertEquals(0, deliver.status(), deliver.toString());
+        String id = deliver.out().strip();
+        ok("-d", "example.com", "mailbox", "user-del", "joe");
+        daemon.start();
+
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String list;
+        while (!(list = ok("queue", "list")).contains(" hold ")) {
+            assertTrue(System.nanoTime() < deadline, "not held within 20 s:\n" + list + "\ndaemon log:\n" + daemon.log());
+            Thread.sleep(50);
+        }
+        assertTrue(list.matches("(?s).*" + id + " .* hold +<.*> -> joe@example.com  \\(held: joe@example.com: 550 5\\.1\\.1"
+                + " <joe@example.com>: no such user\\).*"), list);
+
+        ok("-d", "example.com", "mailbox", "user-add", "joe");
+        ok("queue", "release", id);
+        awaitMessages("user/joe/INBOX", 1);
+        assertEquals("", ok("queue", "list").lines().skip(1).reduce("", String::concat), "the queue is empty again");
+    }
+
     private void awaitMessages(String mailbox, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (messages(mailbox) < expected) {

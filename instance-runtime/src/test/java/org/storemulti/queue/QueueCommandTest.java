@@ -29,9 +29,15 @@ class QueueCommandTest {
     private record Run(int status, String out, String err) {
     }
 
+    /** An instance whose store has user ann@example.com, the recipient the tests deliver to. */
     private Path instance(String name) throws IOException {
         Path config = Files.createDirectories(dir.resolve(name).resolve("etc"));
-        Files.writeString(config.resolve("main.cf"), "queue_directory = " + dir.resolve(name).resolve("spool") + "\n");
+        Files.writeString(config.resolve("main.cf"), "queue_directory = " + dir.resolve(name).resolve("spool") + "\n"
+                + "data_directory = " + dir.resolve(name).resolve("data") + "\n");
+        try (org.storemulti.store.Store store = org.storemulti.store.Store.open(dir.resolve(name).resolve("data"))) {
+            store.domains().add("example.com");
+            store.mailboxes().addUser("example.com", "ann");
+        }
         return config;
     }
 
@@ -97,8 +103,8 @@ class QueueCommandTest {
     void moveSendsMailToTheOtherInstancesIncoming() throws IOException {
         String a = instance("a").toString();
         String b = instance("b").toString();
-        QueueId one = new QueueId(run("1\n", "-c", a, "deliver", "r@x").out().strip());
-        QueueId two = new QueueId(run("2\n", "-c", a, "deliver", "r@x").out().strip());
+        QueueId one = new QueueId(run("1\n", "-c", a, "deliver", "ann@example.com").out().strip());
+        QueueId two = new QueueId(run("2\n", "-c", a, "deliver", "ann@example.com").out().strip());
 
         Run moved = run("", "-c", a, "move", "--to", b, "--copy", one.value());
         assertEquals(0, moved.status(), moved.err());
@@ -126,7 +132,7 @@ class QueueCommandTest {
         CommandLine host = new CommandLine(new Host()).addSubcommand("deliver", new QueueCommand.DeliverCommand(context));
         StringWriter out = new StringWriter();
         host.setOut(new PrintWriter(out, true));
-        assertEquals(0, host.execute("deliver", "-f", "joe@x", "ann@x"));
+        assertEquals(0, host.execute("deliver", "-f", "joe@x", "ann@example.com"));
         QueueId id = new QueueId(out.toString().strip());
         assertEquals(QueueState.MAILDROP, QueueDirectories.of(dir.resolve("a/spool")).locate(id).orElseThrow().state());
     }
