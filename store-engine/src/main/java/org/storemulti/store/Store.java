@@ -54,13 +54,12 @@ public final class Store implements AutoCloseable {
     private final Deliverer deliverer;
     private final DeliveryBatcher batcher;
 
-    private Store(Path dataDirectory, Clock clock, DataDirectoryLock lock, Database database) {
+    private Store(Path dataDirectory, Clock clock, DataDirectoryLock lock, Database database, DirectorySync sync) {
         this.dataDirectory = dataDirectory;
         this.clock = clock;
         this.lock = lock;
         this.database = database;
-        this.files = new MessageFiles(dataDirectory.resolve(DataLayout.MESSAGES_DIRECTORY),
-                DirectorySync.forPath(dataDirectory), clock);
+        this.files = new MessageFiles(dataDirectory.resolve(DataLayout.MESSAGES_DIRECTORY), sync, clock);
         this.deliverer = new Deliverer(database, files, clock);
         this.batcher = new DeliveryBatcher(deliverer);
     }
@@ -73,6 +72,14 @@ public final class Store implements AutoCloseable {
     /** Opens the store with {@code clock} for internal dates, UID validity and expiry checks. */
     public static Store open(Path dataDirectory, Clock clock) {
         return open(dataDirectory, clock, Migrations.all(), false);
+    }
+
+    /**
+     * Opens the store with {@code sync} making message directories durable: the seam for
+     * tests of slow or failing storage (a real store, a real database, a scripted sync).
+     */
+    public static Store open(Path dataDirectory, Clock clock, DirectorySync sync) {
+        return open(dataDirectory, clock, Migrations.all(), false, sync);
     }
 
     /**
@@ -94,11 +101,16 @@ public final class Store implements AutoCloseable {
     }
 
     static Store open(Path dataDirectory, Clock clock, List<Migration> migrations, boolean upgrade) {
+        return open(dataDirectory, clock, migrations, upgrade, DirectorySync.forPath(dataDirectory));
+    }
+
+    private static Store open(Path dataDirectory, Clock clock, List<Migration> migrations, boolean upgrade,
+            DirectorySync sync) {
         Path directory = prepare(dataDirectory);
         DataDirectoryLock lock = DataDirectoryLock.shared(directory);
         try {
             Database database = Database.open(directory.resolve(DataLayout.DATABASE_FILE), migrations, upgrade, clock);
-            return new Store(directory, clock, lock, database);
+            return new Store(directory, clock, lock, database, sync);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
