@@ -105,14 +105,22 @@ class LmtpReloadEndToEndTest {
         assertEquals(0, instance.storectl("start").status());
         try (Client old = new Client(port)) {
             assertTrue(old.greetedReply().endsWith("|250 SIZE 10240000"));
+            old.send("MAIL FROM:<s@x>\r\nRCPT TO:<joe-x>\r\nRSET\r\n");
+            old.reply();
+            assertEquals("550 5.1.1 <joe-x>: no such user", old.reply(), "default_domain localhost, delimiter +");
+            old.reply();
             reload("myhostname = after.test", "message_size_limit = 1000", "lmtp_timeout = 1s", "lmtp_data_timeout = 2s",
-                    "lmtp_client_session_limit = 2");
+                    "lmtp_client_session_limit = 2", "default_domain = example.com", "recipient_delimiter = -");
 
             try (Client a = new Client(port)) {
                 assertEquals("220 after.test LMTP storemulti ready|250-after.test|250-PIPELINING|250-ENHANCEDSTATUSCODES"
                         + "|250-8BITMIME|250 SIZE 1000", a.greetedReply());
                 a.send("MAIL FROM:<s@x> SIZE=2000\r\n");
                 assertEquals("552 5.3.4 Message size exceeds fixed limit", a.reply());
+                a.send("MAIL FROM:<s@x>\r\nRCPT TO:<joe-x>\r\nRSET\r\n");
+                a.reply();
+                assertEquals("250 2.1.5 Ok", a.reply(), "default_domain = example.com, recipient_delimiter = -");
+                a.reply();
                 long idle = System.nanoTime();
                 assertEquals("421 4.4.2 Timeout: closing connection", a.reply(), "lmtp_timeout = 1s");
                 assertTrue(System.nanoTime() - idle < 5_000_000_000L);
