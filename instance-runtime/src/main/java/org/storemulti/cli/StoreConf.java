@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
+import org.storemulti.config.ConfigException;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.config.MainCf;
 import org.storemulti.config.MainCfEditor;
@@ -84,11 +86,11 @@ public final class StoreConf implements Callable<Integer> {
     }
 
     /** {@code edited}, unless a value it sets is of the wrong type or out of range: then nothing is written. */
-    private static MainCf checked(Path dir, MainCf edited, java.util.Set<String> names) {
+    private static MainCf checked(Path dir, MainCf edited, Set<String> names) {
         InstanceConfig config = InstanceConfig.of(dir, edited);
         for (String name : names) {
             config.problem(name).ifPresent(problem -> {
-                throw new org.storemulti.config.ConfigException(problem + "; main.cf is unchanged");
+                throw new ConfigException(problem + "; main.cf is unchanged");
             });
         }
         return edited;

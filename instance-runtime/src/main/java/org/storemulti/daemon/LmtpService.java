@@ -35,7 +35,8 @@ public final class LmtpService implements Service {
 
     @Override
     public void reload(InstanceConfig config) {
-        server.reconfigure(LmtpLimits.from(config), hostname(config), StoreMailDrop.forInstance(context.store(), config, context.log()::warning));
+        server.reconfigure(LmtpLimits.from(config), hostname(config),
+                StoreMailDrop.forInstance(context.store(), config, context.log()::warning));
     }
 
     @Override

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,13 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every numeric parameter has a range in the registry, and a value outside it is an error naming its line. */
 class ParameterRangeTest {
 
-    private static InstanceConfig config(String text) {
-        return InstanceConfig.of(Path.of("/etc/store-t"), MainCf.parse("/etc/store-t/main.cf", text));
-    }
-
     @Test
     void everyNumericParameterHasARangeThatHoldsItsDefault() {
-        InstanceConfig defaults = config("");
+        InstanceConfig defaults = InstanceConfigTest.config("");
         for (Parameter p : ParameterRegistry.all()) {
             boolean numeric = p.type() == ParameterType.INTEGER || p.type() == ParameterType.TIME;
             assertEquals(numeric, p.numericRange().isPresent(), p.name());
@@ -44,7 +39,7 @@ class ParameterRangeTest {
         "checkpoint_interval | 2d | out of range: expected from 1s to 86400s",
         "daemon_heap_limit | 1 | out of range: expected from 16 to 1048576"})
     void aValueOutOfRangeIsAProblemAndAnErrorOnUseNamingFileAndLine(String name, String value, String expected) {
-        InstanceConfig c = config("# first\n" + name + " = " + value + "\n");
+        InstanceConfig c = InstanceConfigTest.config("# first\n" + name + " = " + value + "\n");
         String line = "/etc/store-t/main.cf:2: " + name + " = " + value + ": " + expected;
         assertEquals(List.of(line), c.problems());
         assertEquals(Optional.of(line), c.problem(name));
@@ -61,7 +56,7 @@ class ParameterRangeTest {
 
     @Test
     void valuesAtTheEndsOfTheRangeAreAccepted() {
-        InstanceConfig c = config("message_size_limit = 2000000000\nlmtp_session_limit = 1\nlmtp_timeout = 1d\n");
+        InstanceConfig c = InstanceConfigTest.config("message_size_limit = 2000000000\nlmtp_session_limit = 1\nlmtp_timeout = 1d\n");
         assertEquals(List.of(), c.problems());
         assertEquals(2_000_000_000L, c.number("message_size_limit"));
         assertEquals(1, c.intNumber("lmtp_session_limit"));
@@ -70,8 +65,8 @@ class ParameterRangeTest {
 
     @Test
     void theRecipientDelimiterIsCharactersOtherThanTheAtSign() {
-        assertEquals(List.of(), config("recipient_delimiter = +-\n").problems());
+        assertEquals(List.of(), InstanceConfigTest.config("recipient_delimiter = +-\n").problems());
         assertEquals(List.of("/etc/store-t/main.cf:1: recipient_delimiter = +@: expected characters other than @"
-                + " and white space"), config("recipient_delimiter = +@\n").problems());
+                + " and white space"), InstanceConfigTest.config("recipient_delimiter = +@\n").problems());
     }
 }

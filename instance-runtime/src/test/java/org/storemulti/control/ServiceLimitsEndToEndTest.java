@@ -24,8 +24,7 @@ class ServiceLimitsEndToEndTest {
     private TestInstance instance;
 
     private TestInstance instance(String... mainCfLines) throws IOException {
-        instance = TestInstance.create(root, mainCfLines);
-        assertEquals(0, instance.storectl("set-permissions").status());
+        instance = TestInstance.prepared(root, mainCfLines);
         return instance;
     }
 

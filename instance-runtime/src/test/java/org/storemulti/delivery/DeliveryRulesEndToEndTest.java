@@ -3,17 +3,12 @@ package org.storemulti.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.storemulti.admin.StoreAdm;
+import org.storemulti.lmtp.LmtpClient;
 import org.storemulti.store.Store;
 
 import picocli.CommandLine;
@@ -81,39 +77,27 @@ class DeliveryRulesEndToEndTest {
         }
     }
 
-    /**
-     * A plain LMTP conversation over the UNIX socket: sends each command and reads one reply
-     * line (five for LHLO); an empty command sends nothing and reads the next reply.
-     */
-    private List<String> lmtp(String... commands) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(daemon.unixSocket()))) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                    StandardCharsets.US_ASCII));
-            OutputStream out = Channels.newOutputStream(channel);
-            List<String> replies = new ArrayList<>();
-            replies.add(in.readLine());
-            for (String command : commands) {
-                if (!command.isEmpty()) {
-                    out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                }
-                int expected = command.startsWith("LHLO") ? 5 : 1;
-                for (int i = 0; i < expected; i++) {
-                    replies.add(in.readLine());
-                }
-            }
-            return replies;
-        }
+    /** An LMTP client over the daemon's UNIX socket, greeted. */
+    private LmtpClient lmtp() throws IOException {
+        LmtpClient client = new LmtpClient(UnixDomainSocketAddress.of(daemon.unixSocket()));
+        client.greet();
+        return client;
     }
 
     @Test
     void aUserWithCapitalsReceivesMailForEverySpellingOfItsName() throws Exception {
         ok("-d", "example.com", "mailbox", "user-add", "MixedCase");
-        List<String> replies = lmtp("LHLO c", "MAIL FROM:<s@example.org>", "RCPT TO:<MixedCase@example.com>",
-                "RCPT TO:<mixedcase@Example.COM>", "DATA", "Subject: hi\r\n\r\nhello\r\n.", "");
-        assertEquals("250 2.1.5 Ok", replies.get(7), replies.toString());
-        assertEquals("250 2.1.5 Ok", replies.get(8), replies.toString());
-        assertTrue(replies.get(10).startsWith("250 2.0.0 <MixedCase@example.com> delivered"), replies.toString());
-        assertTrue(replies.get(11).startsWith("250 2.0.0 <mixedcase@Example.COM> delivered"), replies.toString());
+        try (LmtpClient client = lmtp()) {
+            client.send("MAIL FROM:<s@example.org>\r\nRCPT TO:<MixedCase@example.com>\r\nRCPT TO:<mixedcase@Example.COM>\r\n"
+                    + "DATA\r\n");
+            assertEquals("250 2.1.0 Ok", client.reply());
+            assertEquals("250 2.1.5 Ok", client.reply());
+            assertEquals("250 2.1.5 Ok", client.reply());
+            assertEquals("354 End data with <CR><LF>.<CR><LF>", client.reply());
+            client.send("Subject: hi\r\n\r\nhello\r\n.\r\n");
+            assertTrue(client.reply().startsWith("250 2.0.0 <MixedCase@example.com> delivered"));
+            assertTrue(client.reply().startsWith("250 2.0.0 <mixedcase@Example.COM> delivered"));
+        }
         assertEquals(1, messages("user/MixedCase/INBOX"), "two spellings of one user: stored once");
 
         Result deliver = storeadm("Subject: queued\n\nhello\n", "deliver", "MIXEDCASE@example.com");
@@ -142,28 +126,23 @@ class DeliveryRulesEndToEndTest {
     @Test
     void aThousandRecipientsOfOneAddressAreAnsweredEachAndStoredOnce() throws Exception {
         ok("-d", "example.com", "mailbox", "user-add", "joe");
-        List<String> commands = new ArrayList<>(List.of("LHLO c", "MAIL FROM:<s@example.org>"));
+        List<String> commands = new ArrayList<>(List.of("MAIL FROM:<s@example.org>"));
         for (int i = 0; i < 1000; i++) {
             commands.add(i % 2 == 0 ? "RCPT TO:<joe@example.com>" : "RCPT TO:<JOE@example.com>");
         }
         commands.add("DATA");
-        String text = "Subject: many\r\n\r\nonce\r\n.";
-        List<String> replies;
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(daemon.unixSocket()))) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                    StandardCharsets.US_ASCII));
-            OutputStream out = Channels.newOutputStream(channel);
-            out.write((String.join("\r\n", commands) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            replies = new ArrayList<>();
-            for (int i = 0; i < 1 + 5 + 1 + 1000 + 1; i++) {
-                replies.add(in.readLine());
+        List<String> replies = new ArrayList<>();
+        try (LmtpClient client = lmtp()) {
+            client.send(String.join("\r\n", commands) + "\r\n");
+            for (int i = 0; i < 1 + 1000 + 1; i++) {
+                replies.add(client.reply());
             }
-            out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            client.send("Subject: many\r\n\r\nonce\r\n.\r\n");
             for (int i = 0; i < 1000; i++) {
-                replies.add(in.readLine());
+                replies.add(client.reply());
             }
         }
-        assertEquals(1000, replies.stream().filter(r -> r.startsWith("250 2.0.0 <") && r.contains("> delivered, uid 1"))
+        assertEquals(1000, replies.stream().filter(r -> r.startsWith("250 2.0.0 <") && r.endsWith("> delivered, uid 1"))
                 .count(), replies.subList(replies.size() - 3, replies.size()).toString());
         assertEquals(1, messages("user/joe/INBOX"));
     }

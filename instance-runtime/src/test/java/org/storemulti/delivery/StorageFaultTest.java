@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.storemulti.fs.DirectorySync;
 import org.storemulti.lmtp.Endpoint;
+import org.storemulti.lmtp.LmtpClient;
 import org.storemulti.lmtp.LmtpLimits;
 import org.storemulti.lmtp.LmtpServer;
 import org.storemulti.store.Store;
@@ -43,52 +39,30 @@ import org.storemulti.store.name.LocalPartRule;
 @Timeout(180)
 class StorageFaultTest {
 
-    /** One message transaction on an open LMTP connection: its final reply line. */
-    private static final class Lmtp implements AutoCloseable {
-        private final SocketChannel channel;
-        private final BufferedReader in;
-        private final OutputStream out;
+    /** An LMTP client over {@code socket}, greeted. */
+    private static LmtpClient client(Path socket) throws IOException {
+        LmtpClient client = new LmtpClient(UnixDomainSocketAddress.of(socket));
+        client.greet();
+        return client;
+    }
 
-        Lmtp(Path socket) throws IOException {
-            channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-            in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.US_ASCII));
-            out = Channels.newOutputStream(channel);
-            in.readLine();
-            send("LHLO fault.test");
-            for (int i = 0; i < 5; i++) {
-                in.readLine();
-            }
+    /** One message transaction: the final reply, or the replies that refused it before DATA. */
+    private static String deliver(LmtpClient client, String recipient, String subject, int bodyBytes) throws IOException {
+        client.send("MAIL FROM:<fault@example.org>\r\nRCPT TO:<" + recipient + ">\r\nDATA\r\n");
+        String mail = client.reply();
+        String rcpt = client.reply();
+        String data = client.reply();
+        if (!data.startsWith("354")) {
+            client.send("RSET\r\n");
+            client.reply();
+            return mail + " / " + rcpt + " / " + data;
         }
-
-        private void send(String line) throws IOException {
-            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        StringBuilder text = new StringBuilder("Subject: " + subject + "\r\n\r\n");
+        while (text.length() < bodyBytes) {
+            text.append("x".repeat(76)).append("\r\n");
         }
-
-        String deliver(String recipient, String subject, int bodyBytes) throws IOException {
-            send("MAIL FROM:<fault@example.org>");
-            send("RCPT TO:<" + recipient + ">");
-            send("DATA");
-            String mail = in.readLine();
-            String rcpt = in.readLine();
-            String data = in.readLine();
-            if (!data.startsWith("354")) {
-                send("RSET");
-                in.readLine();
-                return mail + " / " + rcpt + " / " + data;
-            }
-            String line = "x".repeat(76);
-            StringBuilder text = new StringBuilder("Subject: " + subject + "\r\n\r\n");
-            while (text.length() < bodyBytes) {
-                text.append(line).append("\r\n");
-            }
-            out.write(text.append(".\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-            return in.readLine();
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
+        client.send(text.append(".\r\n").toString());
+        return client.reply();
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
@@ -141,9 +115,9 @@ class StorageFaultTest {
 
                 Set<String> acknowledged = new TreeSet<>();
                 List<String> refusals = new ArrayList<>();
-                try (Lmtp client = new Lmtp(daemon.unixSocket())) {
+                try (LmtpClient client = client(daemon.unixSocket())) {
                     for (int n = 0; n < 200 && refusals.size() < 3; n++) {
-                        String reply = client.deliver("joe@example.com", "message " + n, 40_000);
+                        String reply = deliver(client, "joe@example.com", "message " + n, 40_000);
                         if (reply.startsWith("250 ")) {
                             acknowledged.add("message " + n);
                         } else {
@@ -158,8 +132,8 @@ class StorageFaultTest {
 
                 Files.delete(ballast);
                 String recovered;
-                try (Lmtp client = new Lmtp(daemon.unixSocket())) {
-                    recovered = client.deliver("joe@example.com", "after the disk had room again", 2_000);
+                try (LmtpClient client = client(daemon.unixSocket())) {
+                    recovered = deliver(client, "joe@example.com", "after the disk had room again", 2_000);
                 }
                 assertTrue(recovered.startsWith("250 "), "the running daemon delivers again: " + recovered);
                 acknowledged.add("after the disk had room again");
@@ -213,9 +187,9 @@ class StorageFaultTest {
                 for (int i = 0; i < clients; i++) {
                     int n = i;
                     Thread t = new Thread(() -> {
-                        try (Lmtp client = new Lmtp(socket)) {
+                        try (LmtpClient client = client(socket)) {
                             go.await();
-                            replies.add(client.deliver("joe@example.com", "slow " + n, 1_000));
+                            replies.add(deliver(client, "joe@example.com", "slow " + n, 1_000));
                             repliedAt.add(System.nanoTime());
                         } catch (IOException | InterruptedException e) {
                             replies.add("client failed: " + e);

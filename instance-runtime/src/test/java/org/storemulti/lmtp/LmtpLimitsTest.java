@@ -10,7 +10,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.storemulti.lmtp.LmtpServerTest.Client;
 
 /**
  * Limits and deadlines over a real loopback socket: SIZE syntax, deadlines per line and
@@ -41,7 +40,7 @@ class LmtpLimitsTest {
 
     @Test
     void aSizeThatIsNotDigitsIsASyntaxErrorAndOneTooLargeForANumberExceedsTheLimit() throws IOException {
-        try (Client c = LmtpServerTest.greetedAnyhow(start(limits(Duration.ofSeconds(30), Duration.ofMinutes(1), 4, 0)))) {
+        try (LmtpClient c = LmtpServerTest.greetedAnyhow(start(limits(Duration.ofSeconds(30), Duration.ofMinutes(1), 4, 0)))) {
             for (String bad : List.of("-1", "+5", "", "1e3", "0x10")) {
                 c.send("MAIL FROM:<s@x> SIZE=" + bad + "\r\n");
                 assertEquals("501 5.5.4 Bad SIZE parameter", c.reply(), "SIZE=" + bad);
@@ -56,50 +55,46 @@ class LmtpLimitsTest {
     @Test
     void aClientTricklingBytesInsideDataIsCutWhenItsLineDeadlinePasses() throws Exception {
         SocketAddress address = start(limits(Duration.ofMillis(500), Duration.ofMinutes(10), 4, 0));
-        try (Client c = LmtpServerTest.greetedAnyhow(address)) {
-            c.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
-            c.reply();
-            c.reply();
-            assertEquals("354 End data with <CR><LF>.<CR><LF>", c.reply());
-            long started = System.nanoTime();
-            Thread trickle = trickle(c, "x", Duration.ofMillis(50));
-            assertEquals("421 4.4.2 Timeout: closing connection", c.reply());
-            long elapsed = (System.nanoTime() - started) / 1_000_000;
-            assertTrue(elapsed >= 400 && elapsed < 5_000, "cut after " + elapsed + " ms, one line's deadline is 500 ms");
-            trickle.join(5_000);
-        }
+        long elapsed = cutAfter(address, "x", Duration.ofMillis(50), "421 4.4.2 Timeout: closing connection");
+        assertTrue(elapsed >= 400 && elapsed < 5_000, "cut after " + elapsed + " ms, one line's deadline is 500 ms");
         assertEquals(List.of(), drop.delivered);
     }
 
     @Test
     void aClientSendingLinesSlowlyIsCutWhenTheMessageTextOutlastsItsDeadline() throws Exception {
         SocketAddress address = start(limits(Duration.ofSeconds(30), Duration.ofMillis(700), 4, 0));
-        try (Client c = LmtpServerTest.greetedAnyhow(address)) {
-            c.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
-            c.reply();
-            c.reply();
-            c.reply();
-            long started = System.nanoTime();
-            Thread trickle = trickle(c, "line\r\n", Duration.ofMillis(100));
-            assertEquals("421 4.4.2 Timeout: message text took longer than lmtp_data_timeout, closing connection", c.reply());
-            long elapsed = (System.nanoTime() - started) / 1_000_000;
-            assertTrue(elapsed >= 600 && elapsed < 5_000, "cut after " + elapsed + " ms, the text's deadline is 700 ms");
-            trickle.join(5_000);
-        }
+        long elapsed = cutAfter(address, "line\r\n", Duration.ofMillis(100),
+                "421 4.4.2 Timeout: message text took longer than lmtp_data_timeout, closing connection");
+        assertTrue(elapsed >= 600 && elapsed < 5_000, "cut after " + elapsed + " ms, the text's deadline is 700 ms");
         assertEquals(List.of(), drop.delivered);
     }
 
     /**
-     * Sends {@code piece} every {@code pause} for ten seconds or until the connection breaks
-     * (pacing a slow client, not synchronizing). Writes on the channel itself: the channel's stream
-     * adapters share one lock, so a write through them would wait for the test's blocked read.
+     * Starts a message, then sends {@code piece} every {@code pause} until the server cuts
+     * the session; checks it said {@code reply} and returns how long after the 354 it did, in ms.
      */
-    private static Thread trickle(Client c, String piece, Duration pause) {
+    private static long cutAfter(SocketAddress address, String piece, Duration pause, String reply) throws Exception {
+        try (LmtpClient c = LmtpServerTest.greetedAnyhow(address)) {
+            c.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
+            c.reply();
+            c.reply();
+            assertEquals("354 End data with <CR><LF>.<CR><LF>", c.reply());
+            long started = System.nanoTime();
+            Thread trickle = trickle(c, piece, pause);
+            assertEquals(reply, c.reply());
+            long elapsed = (System.nanoTime() - started) / 1_000_000;
+            trickle.join(5_000);
+            return elapsed;
+        }
+    }
+
+    /** Sends {@code piece} every {@code pause} for ten seconds or until the connection breaks (a slow client's pace). */
+    private static Thread trickle(LmtpClient c, String piece, Duration pause) {
         Thread thread = new Thread(() -> {
             try {
                 long end = System.nanoTime() + 10_000_000_000L; // then stop, so a server that never cuts fails, not hangs
                 while (System.nanoTime() < end) {
-                    c.channel.write(java.nio.ByteBuffer.wrap(piece.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                    c.send(piece);
                     Thread.sleep(pause.toMillis());
                 }
             } catch (IOException | InterruptedException e) {
@@ -114,8 +109,8 @@ class LmtpLimitsTest {
     @Test
     void oneClientAddressGetsNoMoreThanItsSessionLimit() throws IOException {
         SocketAddress address = start(limits(Duration.ofSeconds(30), Duration.ofMinutes(1), 10, 2));
-        try (Client first = LmtpServerTest.greetedAnyhow(address); Client second = LmtpServerTest.greetedAnyhow(address);
-                Client third = new Client(address)) {
+        try (LmtpClient first = LmtpServerTest.greetedAnyhow(address); LmtpClient second = LmtpServerTest.greetedAnyhow(address);
+                LmtpClient third = new LmtpClient(address)) {
             assertEquals("421 4.7.0 Error: too many connections from 127.0.0.1", third.reply());
             assertEquals("<EOF>", third.reply());
             first.send("NOOP\r\n");
@@ -126,13 +121,13 @@ class LmtpLimitsTest {
     @Test
     void theSessionIdleLongestIsShedToAdmitANewClientAndBusySessionsAreNot() throws IOException {
         SocketAddress address = start(limits(Duration.ofSeconds(30), Duration.ofMinutes(1), 3, 0));
-        try (Client oldest = LmtpServerTest.greetedAnyhow(address); Client newer = LmtpServerTest.greetedAnyhow(address);
-                Client busy = LmtpServerTest.greetedAnyhow(address)) {
+        try (LmtpClient oldest = LmtpServerTest.greetedAnyhow(address); LmtpClient newer = LmtpServerTest.greetedAnyhow(address);
+                LmtpClient busy = LmtpServerTest.greetedAnyhow(address)) {
             busy.send("MAIL FROM:<s@x>\r\n");
             assertEquals("250 2.1.0 Ok", busy.reply());
             newer.send("NOOP\r\n");
             assertEquals("250 2.0.0 Ok", newer.reply(), "newer is now the one that spoke last");
-            try (Client arriving = new Client(address)) {
+            try (LmtpClient arriving = new LmtpClient(address)) {
                 assertEquals("421 4.3.2 Too many sessions: closing the session idle longest", oldest.reply());
                 assertEquals("220 mx.test LMTP storemulti ready", arriving.reply());
                 newer.send("MAIL FROM:<s@x>\r\n");
@@ -140,7 +135,7 @@ class LmtpLimitsTest {
                 arriving.send("LHLO c\r\nMAIL FROM:<s@x>\r\n");
                 arriving.reply();
                 assertEquals("250 2.1.0 Ok", arriving.reply());
-                try (Client refused = new Client(address)) {
+                try (LmtpClient refused = new LmtpClient(address)) {
                     assertEquals("421 4.3.2 Too many sessions, try again later", refused.reply(),
                             "every session is in a transaction: none is shed");
                 }
@@ -153,10 +148,10 @@ class LmtpLimitsTest {
     @Test
     void newLimitsApplyToSessionsThatStartAfterAReconfiguration() throws Exception {
         SocketAddress address = start(limits(Duration.ofSeconds(30), Duration.ofMinutes(1), 10, 0));
-        try (Client before = LmtpServerTest.greetedAnyhow(address)) {
+        try (LmtpClient before = LmtpServerTest.greetedAnyhow(address)) {
             server.reconfigure(new LmtpLimits(500, Duration.ofMillis(400), Duration.ofMinutes(1), 10, 0, 1000, 2048),
                     "mx2.test", drop);
-            try (Client after = new Client(address)) {
+            try (LmtpClient after = new LmtpClient(address)) {
                 assertEquals("220 mx2.test LMTP storemulti ready", after.reply());
                 after.send("LHLO c\r\n");
                 assertEquals("250-mx2.test|250-PIPELINING|250-ENHANCEDSTATUSCODES|250-8BITMIME|250 SIZE 500", after.reply());

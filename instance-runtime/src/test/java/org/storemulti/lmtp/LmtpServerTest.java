@@ -3,14 +3,9 @@ package org.storemulti.lmtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,43 +45,6 @@ class LmtpServerTest {
         }
     }
 
-    /** A plain line client, as a test of the wire should use. */
-    static final class Client implements AutoCloseable {
-        final SocketChannel channel;
-        final BufferedReader in;
-        final OutputStream out;
-
-        Client(SocketAddress address) throws IOException {
-            channel = SocketChannel.open(address);
-            in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-            out = Channels.newOutputStream(channel);
-        }
-
-        void send(String raw) throws IOException {
-            out.write(raw.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-
-        /** One reply, multi-line replies joined by "|". */
-        String reply() throws IOException {
-            StringBuilder all = new StringBuilder();
-            String line;
-            do {
-                line = in.readLine();
-                if (line == null) {
-                    return all.append("<EOF>").toString();
-                }
-                all.append(all.length() > 0 ? "|" : "").append(line);
-            } while (line.length() > 3 && line.charAt(3) == '-');
-            return all.toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
-    }
-
     private final RecordingDrop drop = new RecordingDrop();
     private LmtpServer server;
 
@@ -107,8 +65,8 @@ class LmtpServerTest {
         }
     }
 
-    private static Client greeted(SocketAddress address) throws IOException {
-        Client c = new Client(address);
+    private static LmtpClient greeted(SocketAddress address) throws IOException {
+        LmtpClient c = new LmtpClient(address);
         assertEquals("220 mx.test LMTP storemulti ready", c.reply());
         c.send("LHLO client.test\r\n");
         assertEquals("250-mx.test|250-PIPELINING|250-ENHANCEDSTATUSCODES|250-8BITMIME|250 SIZE 10000", c.reply());
@@ -116,17 +74,15 @@ class LmtpServerTest {
     }
 
     /** A client that has been greeted by a server of any name and size limit. */
-    static Client greetedAnyhow(SocketAddress address) throws IOException {
-        Client c = new Client(address);
-        assertTrue(c.reply().startsWith("220 "));
-        c.send("LHLO client.test\r\n");
-        assertTrue(c.reply().startsWith("250-"));
+    static LmtpClient greetedAnyhow(SocketAddress address) throws IOException {
+        LmtpClient c = new LmtpClient(address);
+        assertTrue(c.greet().matches("220 .*\\|250-.*"));
         return c;
     }
 
     @Test
     void eachAcceptedRecipientGetsItsOwnReplyAfterData() throws IOException {
-        try (Client c = greeted(start())) {
+        try (LmtpClient c = greeted(start())) {
             c.send("MAIL FROM:<sender@example.org> BODY=8BITMIME SIZE=100\r\n");
             assertEquals("250 2.1.0 Ok", c.reply());
             c.send("RCPT TO:<a@example.com>\r\n");
@@ -150,7 +106,7 @@ class LmtpServerTest {
 
     @Test
     void pipelinedCommandsAreAnsweredInOrder() throws IOException {
-        try (Client c = greeted(start())) {
+        try (LmtpClient c = greeted(start())) {
             c.send("MAIL FROM:<>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
             assertEquals("250 2.1.0 Ok", c.reply());
             assertEquals("250 2.1.5 Ok", c.reply());
@@ -167,7 +123,7 @@ class LmtpServerTest {
 
     @Test
     void dotsAreUnstuffedAndBareLineFeedsAccepted() throws IOException {
-        try (Client c = greeted(start())) {
+        try (LmtpClient c = greeted(start())) {
             c.send("MAIL FROM:<s@x>\nRCPT TO:<a@example.com>\nDATA\n");
             c.reply();
             c.reply();
@@ -180,7 +136,7 @@ class LmtpServerTest {
 
     @Test
     void oversizeMessagesAreRefusedPerRecipientAndNotStored() throws IOException {
-        try (Client c = greeted(start())) {
+        try (LmtpClient c = greeted(start())) {
             c.send("MAIL FROM:<s@x> SIZE=20000\r\n");
             assertEquals("552 5.3.4 Message size exceeds fixed limit", c.reply());
             c.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n");
@@ -199,7 +155,7 @@ class LmtpServerTest {
 
     @Test
     void aClientThatDisconnectsMidDataHasNothingStored() throws Exception {
-        try (Client c = greeted(start())) {
+        try (LmtpClient c = greeted(start())) {
             c.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
             c.reply();
             c.reply();
@@ -225,7 +181,7 @@ class LmtpServerTest {
                 new LmtpLimits(10_000_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 4, 0, 10, 2048), "mx.test", m -> { },
                 new MessageMemory(256 * 1024));
         server.start();
-        try (Client c = new Client(server.boundAddresses().get(0))) {
+        try (LmtpClient c = new LmtpClient(server.boundAddresses().get(0))) {
             c.reply();
             c.send("LHLO client.test\r\nMAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n");
             for (int i = 0; i < 5; i++) {
@@ -326,7 +282,7 @@ class LmtpServerTest {
 
     @Test
     void aThousandRecipientsAreAcceptedAndTheNextIsDeferred() throws IOException {
-        try (Client c = greeted(start())) {
+        try (LmtpClient c = greeted(start())) {
             StringBuilder commands = new StringBuilder("MAIL FROM:<s@x>\r\n");
             for (int i = 0; i < 1001; i++) {
                 commands.append("RCPT TO:<u").append(i).append("@example.com>\r\n");
@@ -348,7 +304,7 @@ class LmtpServerTest {
 
     @Test
     void sequenceAndSyntaxErrorsAreRefusedWithoutEndingTheSession() throws IOException {
-        try (Client c = new Client(start())) {
+        try (LmtpClient c = new LmtpClient(start())) {
             c.reply();
             c.send("MAIL FROM:<s@x>\r\n");
             assertEquals("503 5.5.1 Error: send LHLO first", c.reply());
@@ -377,7 +333,7 @@ class LmtpServerTest {
     @Test
     void idleClientsAreToldAndDisconnected() throws Exception {
         SocketAddress address = start(new LmtpLimits(0, Duration.ofMillis(300), Duration.ofMinutes(10), 4, 0, 10, 2048), "inet:127.0.0.1:0");
-        try (Client c = new Client(address)) {
+        try (LmtpClient c = new LmtpClient(address)) {
             c.reply();
             assertEquals("421 4.4.2 Timeout: closing connection", c.reply());
             assertEquals("<EOF>", c.reply());
@@ -388,10 +344,10 @@ class LmtpServerTest {
     void clientsOverTheSessionLimitAreToldToComeBackWhenNoSessionIsIdle() throws Exception {
         SocketAddress address = start(new LmtpLimits(0, Duration.ofSeconds(30), Duration.ofMinutes(10), 1, 0, 10, 2048),
                 "inet:127.0.0.1:0");
-        try (Client first = greetedAnyhow(address)) {
+        try (LmtpClient first = greetedAnyhow(address)) {
             first.send("MAIL FROM:<s@x>\r\n");
             assertEquals("250 2.1.0 Ok", first.reply());
-            try (Client second = new Client(address)) {
+            try (LmtpClient second = new LmtpClient(address)) {
                 assertEquals("421 4.3.2 Too many sessions, try again later", second.reply());
             }
         }
@@ -400,7 +356,7 @@ class LmtpServerTest {
     @Test
     void aGracefulStopClosesIdleSessionsAtOnceAndLetsTransactionsFinish() throws Exception {
         SocketAddress address = start();
-        try (Client idle = greeted(address); Client busy = greeted(address)) {
+        try (LmtpClient idle = greeted(address); LmtpClient busy = greeted(address)) {
             busy.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
             busy.reply();
             busy.reply();
@@ -425,7 +381,7 @@ class LmtpServerTest {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "lm");
         Path socket = dir.resolve("lmtp");
         SocketAddress address = start(new LmtpLimits(10_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 4, 0, 10, 2048), "unix:" + socket);
-        try (Client c = greeted(address)) {
+        try (LmtpClient c = greeted(address)) {
             c.send("QUIT\r\n");
             assertEquals("221 2.0.0 Bye", c.reply());
         }

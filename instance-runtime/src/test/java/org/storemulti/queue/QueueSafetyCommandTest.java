@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.storemulti.store.Store;
 
-import picocli.CommandLine;
 
 /**
  * A queue never throws mail away, through the queue commands on real files and real stores:
@@ -35,42 +30,24 @@ class QueueSafetyCommandTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
 
-    private record Run(int status, String out, String err) {
-    }
 
-    /** An instance whose store of example.com has the given users. */
+    /** An instance whose store of example.com has the given users; its configuration directory. */
     private String instance(String name, String... users) throws IOException {
-        Path config = Files.createDirectories(dir.resolve(name).resolve("etc"));
-        Files.writeString(config.resolve("main.cf"), "queue_directory = " + spool(name) + "\n"
-                + "data_directory = " + dir.resolve(name).resolve("data") + "\n");
-        try (Store store = Store.open(dir.resolve(name).resolve("data"))) {
-            store.domains().add("example.com");
-            for (String user : users) {
-                store.mailboxes().addUser("example.com", user);
-            }
-        }
-        return config.toString();
+        return QueueCli.instance(dir, name, users).toString();
     }
 
     private Path spool(String name) {
         return dir.resolve(name).resolve("spool");
     }
 
-    private Run run(String stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = QueueCommand.commandLine(new QueueCommand(clock,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int status = cli.execute(args);
-        return new Run(status, out.toString(), err.toString());
+    private QueueCli run(String stdin, String... args) {
+        return QueueCli.run(clock, stdin, args);
     }
 
     private QueueId deliver(String instance, String... recipients) {
         List<String> args = new java.util.ArrayList<>(List.of("-c", instance, "deliver", "-f", "s@example.org"));
         args.addAll(List.of(recipients));
-        Run r = run("Subject: t\n\nbody\n", args.toArray(String[]::new));
+        QueueCli r = run("Subject: t\n\nbody\n", args.toArray(String[]::new));
         assertEquals(0, r.status(), r.toString());
         return new QueueId(r.out().strip());
     }
@@ -78,8 +55,8 @@ class QueueSafetyCommandTest {
     @Test
     void deliverRefusesAnUnknownRecipientUpFrontAndQueuesNothing() throws IOException {
         String a = instance("a", "MixedCase");
-        Run refused = run("Subject: t\n\nbody\n", "-c", a, "deliver", "mixedcase@example.com", "nosuch@example.com");
-        assertEquals(new Run(1, "", "queue: fatal: nothing queued: 550 5.1.1 <nosuch@example.com>: no such user\n"), refused);
+        QueueCli refused = run("Subject: t\n\nbody\n", "-c", a, "deliver", "mixedcase@example.com", "nosuch@example.com");
+        assertEquals(new QueueCli(1, "", "queue: fatal: nothing queued: 550 5.1.1 <nosuch@example.com>: no such user\n"), refused);
         assertEquals(0, QueueDirectories.messageCount(spool("a")));
         deliver(a, "mixedcase@Example.com", "MIXEDCASE@example.com");
         assertEquals(1, QueueDirectories.messageCount(spool("a")));
@@ -94,7 +71,7 @@ class QueueSafetyCommandTest {
         QueueId forAnn = deliver(a, "ann@example.com");
         String flag = copy ? "--copy" : "--all";
 
-        Run refused = copy ? run("", "-c", a, "move", "--to", b, "--copy", forJoe.value(), forAnn.value())
+        QueueCli refused = copy ? run("", "-c", a, "move", "--to", b, "--copy", forJoe.value(), forAnn.value())
                 : run("", "-c", a, "move", "--to", b, "--all");
         assertEquals(1, refused.status(), flag + ": " + refused);
         assertEquals("queue: " + forJoe + ": not moved: queue " + spool("b") + " would refuse 550 5.1.1"
@@ -102,7 +79,7 @@ class QueueSafetyCommandTest {
         assertEquals(forAnn + ": moved to " + spool("b") + "\n", refused.out());
         assertEquals(QueueState.MAILDROP, QueueDirectories.of(spool("a")).locate(forJoe).orElseThrow().state());
 
-        Run held = run("", "-c", a, "move", "--to", b, "--hold-unknown", forJoe.value());
+        QueueCli held = run("", "-c", a, "move", "--to", b, "--hold-unknown", forJoe.value());
         assertEquals(0, held.status(), held.toString());
         assertEquals(forJoe + ": moved to " + spool("b") + ", on hold there: it would refuse 550 5.1.1 <joe@example.com>:"
                 + " no such user\n", held.out());
@@ -122,7 +99,7 @@ class QueueSafetyCommandTest {
         bytes[bytes.length - 2] ^= 1; // one bit of the body: the checksum no longer matches
         Files.write(file, bytes);
 
-        Run moved = copy ? run("", "-c", a, "move", "--to", b, "--all", "--copy") : run("", "-c", a, "move", "--to", b, "--all");
+        QueueCli moved = copy ? run("", "-c", a, "move", "--to", b, "--all", "--copy") : run("", "-c", a, "move", "--to", b, "--all");
         assertEquals(1, moved.status(), moved.toString());
         assertTrue(moved.err().startsWith("queue: " + damaged + ": queue " + spool("a") + ": " + damaged
                 + ": not moved, damaged: message checksum "), moved.err());
@@ -144,7 +121,7 @@ class QueueSafetyCommandTest {
         Files.createDirectories(link.getParent());
         Files.createSymbolicLink(link, elsewhere);
 
-        Run moved = copy ? run("", "-c", a, "move", "--to", b, "--copy", id.value()) : run("", "-c", a, "move", "--to", b, "--all");
+        QueueCli moved = copy ? run("", "-c", a, "move", "--to", b, "--copy", id.value()) : run("", "-c", a, "move", "--to", b, "--all");
         assertEquals(1, moved.status(), moved.toString());
         assertTrue(moved.err().contains(id + ": is a symbolic link in deferred, not a queue file: not moved"), moved.err());
         assertTrue(Files.isSymbolicLink(link));
