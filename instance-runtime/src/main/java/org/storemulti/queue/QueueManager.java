@@ -208,7 +208,14 @@ public final class QueueManager {
                     refuseReasons.add(rcpt + ": " + reply.line());
                 }
             }
-            return new Sorted(deferred, String.join("; ", deferReasons), refused, "held: " + String.join("; ", refuseReasons));
+            return new Sorted(deferred, summary(deferReasons), refused, "held: " + summary(refuseReasons));
+        }
+
+        /** The first few reasons and how many more: a last error stays one readable line for {@code queue list}. */
+        private static String summary(List<String> reasons) {
+            int shown = Math.min(reasons.size(), 5);
+            return String.join("; ", reasons.subList(0, shown))
+                    + (reasons.size() > shown ? "; and " + (reasons.size() - shown) + " more" : "");
         }
     }
 

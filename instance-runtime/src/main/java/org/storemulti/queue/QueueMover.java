@@ -164,7 +164,7 @@ public final class QueueMover {
         for (QueueState s : QueueState.values()) {
             if (Files.isSymbolicLink(source.file(s, id))) {
                 throw QueueException.about(source, id, "is a symbolic link in " + s.directoryName()
-                        + ", not a queue file: not moved (queue verify reports it; remove it)");
+                        + ", not a queue file: not moved (queue verify reports it too; remove the link)");
             }
         }
         QueueLocation at = source.locate(id)

@@ -2,6 +2,7 @@ package org.storemulti.queue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -137,9 +138,10 @@ public final class QueueVerifier {
     private void checkFile(QueueState state, String hash, Path p, boolean repair, List<VerifyFinding> findings,
             Map<QueueId, QueueState> seen) throws IOException {
         String name = p.getFileName().toString();
-        if (!Files.isRegularFile(p)) {
-            if (Files.exists(p)) {
-                findings.add(new VerifyFinding(p, "not a regular file", ""));
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                findings.add(new VerifyFinding(p, Files.isSymbolicLink(p) ? "a symbolic link, not a queue file"
+                        : "not a regular file", ""));
             }
             return;
         }

@@ -126,6 +126,9 @@ class QueueSafetyCommandTest {
         assertTrue(moved.err().contains(id + ": is a symbolic link in deferred, not a queue file: not moved"), moved.err());
         assertTrue(Files.isSymbolicLink(link));
         assertTrue(Files.exists(elsewhere), "what the link points to is untouched");
+        QueueCli verify = run("", "-c", a, "verify");
+        assertEquals(1, verify.status(), verify.toString());
+        assertTrue(verify.out().contains(link + ": a symbolic link, not a queue file"), verify.out());
         assertEquals(List.of(), QueueDirectories.of(spool("b")).list(QueueState.INCOMING));
     }
 
