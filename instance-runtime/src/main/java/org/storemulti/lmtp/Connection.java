@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client connection as the server watches it: the limits it was admitted under, where
- * the client is, and what the session is doing: waiting for the client (since when, and
- * since when inside DATA) or working, and whether a mail transaction is open.
+ * the client is, and what the session is doing: reading from the client or working on a
+ * command (each since when, for the per-line deadline), inside DATA since when, in store
+ * work (no deadline), and whether a mail transaction is open.
  */
 final class Connection implements LmtpSession.Watch {
 
@@ -21,8 +22,10 @@ final class Connection implements LmtpSession.Watch {
     /** The client's IP address; empty for a UNIX socket client. */
     final Optional<InetAddress> client;
     private volatile long recordStart = System.nanoTime();
-    private volatile boolean waiting = true;
+    private volatile boolean reading = true;
+    private volatile boolean awaitingCommand = true;
     private volatile long dataStart;
+    private volatile boolean storing;
     private volatile boolean inTransaction;
     private volatile boolean closedByServer;
     private final AtomicBoolean released = new AtomicBoolean();
@@ -45,12 +48,15 @@ final class Connection implements LmtpSession.Watch {
     @Override
     public void awaitingCommand() {
         recordStart = System.nanoTime();
-        waiting = true;
+        reading = true;
+        awaitingCommand = true;
     }
 
     @Override
     public void working() {
-        waiting = false;
+        recordStart = System.nanoTime();
+        reading = false;
+        awaitingCommand = false;
     }
 
     @Override
@@ -58,7 +64,7 @@ final class Connection implements LmtpSession.Watch {
         long now = System.nanoTime();
         dataStart = now;
         recordStart = now;
-        waiting = true;
+        reading = true;
     }
 
     @Override
@@ -69,7 +75,15 @@ final class Connection implements LmtpSession.Watch {
     @Override
     public void dataEnded() {
         dataStart = 0;
-        waiting = false;
+        reading = false;
+    }
+
+    @Override
+    public void storing(boolean busy) {
+        if (!busy) {
+            recordStart = System.nanoTime();
+        }
+        storing = busy;
     }
 
     @Override
@@ -83,7 +97,7 @@ final class Connection implements LmtpSession.Watch {
 
     /** Waiting for a command outside a transaction: it loses nothing if closed now. */
     boolean idle() {
-        return waiting && dataStart == 0 && !inTransaction;
+        return awaitingCommand && !inTransaction;
     }
 
     /** Since when the session has waited for the client (System.nanoTime), for shedding the longest idle first. */
@@ -93,7 +107,10 @@ final class Connection implements LmtpSession.Watch {
 
     /** The reply to close with when a deadline has passed at {@code now}; null while in time. */
     String expired(long now) {
-        if (waiting && now - recordStart > limits.recordTimeout().toNanos()) {
+        if (storing) {
+            return null;
+        }
+        if (now - recordStart > limits.recordTimeout().toNanos()) {
             return "421 4.4.2 Timeout: closing connection";
         }
         long data = dataStart;
@@ -112,13 +129,19 @@ final class Connection implements LmtpSession.Watch {
         return released.compareAndSet(false, true);
     }
 
-    /** Tells the client {@code reply} (a 421) and closes the connection; the session thread then ends. */
+    /**
+     * Tells the client {@code reply} (a 421) and closes the connection; the session thread then
+     * ends. The reply is written only while the session reads: a session that is writing may
+     * be blocked on a client that does not read, and a second write would block this thread too.
+     */
     void closeWith(String reply) {
         closedByServer = true;
-        try {
-            channel.write(ByteBuffer.wrap((reply + "\r\n").getBytes(StandardCharsets.US_ASCII)));
-        } catch (IOException e) {
-            // the client is gone already; closing anyway
+        if (reading) {
+            try {
+                channel.write(ByteBuffer.wrap((reply + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+            } catch (IOException e) {
+                // the client is gone already; closing anyway
+            }
         }
         try {
             channel.close();

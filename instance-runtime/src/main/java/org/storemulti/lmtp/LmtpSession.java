@@ -29,15 +29,16 @@ final class LmtpSession {
     private final List<String> recipients = new ArrayList<>();
 
     /**
-     * What the server learns from a session, to run its deadlines: whether the session
-     * waits for the client (a command line, or message text line by line) or works on a
-     * command, and whether a mail transaction is open.
+     * What the server learns from a session, to run its deadlines: each line the client
+     * sends and each reply the session writes must be done within a deadline counted from
+     * when it began; the whole message text has one too; store work (recipient checks,
+     * delivery) has none. Also whether a mail transaction is open.
      */
     interface Watch {
         /** Waits for the next command line; its deadline starts now. */
         void awaitingCommand();
 
-        /** A command line arrived; no deadline runs while the session works on it. */
+        /** A command line arrived; the deadline for handling it and writing the reply starts now. */
         void working();
 
         /** The message text begins: the deadline of the whole text and of its first line start now. */
@@ -48,6 +49,9 @@ final class LmtpSession {
 
         /** The final dot arrived (or the client went away). */
         void dataEnded();
+
+        /** Store work begins ({@code true}; no deadline runs) or ends (the reply's deadline starts). */
+        void storing(boolean busy);
 
         void transaction(boolean open);
     }
@@ -182,7 +186,13 @@ final class LmtpSession {
                 reply(new Reply(501, "5.1.3", "Bad recipient address syntax"));
                 return;
             }
-            Reply check = drop.checkRecipient(path.address());
+            watch.storing(true);
+            Reply check;
+            try {
+                check = drop.checkRecipient(path.address());
+            } finally {
+                watch.storing(false);
+            }
             if (check.positive()) {
                 recipients.add(path.address());
                 reply(new Reply(250, "2.1.5", "Ok"));
@@ -234,7 +244,13 @@ final class LmtpSession {
         if (message == null) {
             return each(envelope, new Reply(452, "4.3.1", "Insufficient system storage"));
         }
-        List<Reply> replies = drop.deliver(envelope, message);
+        List<Reply> replies;
+        watch.storing(true);
+        try {
+            replies = drop.deliver(envelope, message);
+        } finally {
+            watch.storing(false);
+        }
         if (replies.size() != envelope.recipients().size()) {
             // a broken MailDrop: the session ends without a reply, so the client retries
             throw new IllegalStateException("mail drop answered " + replies.size() + " replies for "

@@ -107,6 +107,33 @@ class LmtpLimitsTest {
     }
 
     @Test
+    void aClientThatSendsCommandsButNeverReadsTheRepliesIsCutAndItsPlaceFreed() throws Exception {
+        SocketAddress address = start(limits(Duration.ofMillis(500), Duration.ofMinutes(10), 4, 0));
+        LmtpClient deaf = new LmtpClient(address);
+        Thread flood = new Thread(() -> {
+            String noops = "NOOP\r\n".repeat(10_000);
+            try {
+                for (int i = 0; i < 1_000; i++) { // up to 60 MB: far more replies than socket buffers hold
+                    deaf.send(noops);
+                }
+            } catch (IOException e) {
+                // the server has closed the connection
+            }
+        }, "deaf-client");
+        flood.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.sessionCount() > 0 || flood.isAlive()) {
+            assertTrue(System.nanoTime() < deadline, "a session blocked writing replies is still live after 10 s");
+            Thread.sleep(20);
+        }
+        deaf.close();
+        try (LmtpClient next = LmtpServerTest.greetedAnyhow(address)) {
+            next.send("QUIT\r\n");
+            assertEquals("221 2.0.0 Bye", next.reply(), "the server is not stuck on it");
+        }
+    }
+
+    @Test
     void oneClientAddressGetsNoMoreThanItsSessionLimit() throws IOException {
         SocketAddress address = start(limits(Duration.ofSeconds(30), Duration.ofMinutes(1), 10, 2));
         try (LmtpClient first = LmtpServerTest.greetedAnyhow(address); LmtpClient second = LmtpServerTest.greetedAnyhow(address);

@@ -276,6 +276,10 @@ class LmtpServerTest {
         }
 
         @Override
+        public void storing(boolean busy) {
+        }
+
+        @Override
         public void transaction(boolean open) {
         }
     }
