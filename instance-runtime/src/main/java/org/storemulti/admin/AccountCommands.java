@@ -34,7 +34,7 @@ final class AccountCommands {
                         ListPattern.of(a.orElse(0, "*")).value()).forEach(out::println)),
             of("user add", "user_add", "USER", "Create the user account (no mailbox) in the current domain.",
                 (s, a, out) -> {
-                    s.store().users().add(s.domain(), a.get(0));
+                    s.store().users().add(s.domain(), s.newUser(a.get(0)));
                     s.rememberUser(a.get(0));
                 }),
             of("user del", "user_del", "USER",
@@ -44,6 +44,6 @@ final class AccountCommands {
                 (s, a, out) -> s.store().users().list(s.domain(), ListPattern.of(a.orElse(0, "*")).value())
                         .forEach(out::println)),
             of("user rename", "user_rename", "OLD NEW", "Rename user OLD to NEW with its mailboxes.",
-                (s, a, out) -> s.store().users().rename(s.domain(), a.get(0), a.get(1))));
+                (s, a, out) -> s.store().users().rename(s.domain(), a.get(0), s.newUser(a.get(1)))));
     }
 }

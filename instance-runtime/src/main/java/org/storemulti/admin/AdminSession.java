@@ -8,7 +8,10 @@ import java.util.function.Supplier;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.owner.MailOwner;
 import org.storemulti.store.Store;
+import org.storemulti.store.error.InvalidNameException;
 import org.storemulti.store.name.DomainName;
+import org.storemulti.store.name.LocalPartRule;
+import org.storemulti.store.name.UserName;
 
 /**
  * What the commands of one storeadm run share: the instance configuration, the open store
@@ -98,6 +101,22 @@ final class AdminSession implements AutoCloseable {
                     + " (give USER and MAILBOX)");
         }
         return lastUser;
+    }
+
+    /**
+     * {@code user}, checked as the name of a new user: one holding a recipient delimiter is
+     * refused (mail to it would read as another user's detail), naming the parameter.
+     */
+    String newUser(String user) {
+        UserName name = new UserName(user);
+        String delimiters = config().get("recipient_delimiter");
+        try {
+            new LocalPartRule(delimiters).requireCreatable(name);
+        } catch (InvalidNameException e) {
+            throw new AdminException(e.getMessage() + " (recipient_delimiter = " + delimiters + ", "
+                    + config().where("recipient_delimiter") + "; choose another name)");
+        }
+        return user;
     }
 
     String defaultDomain() {

@@ -9,7 +9,6 @@ import java.util.function.IntConsumer;
 import org.storemulti.store.Store;
 import org.storemulti.store.error.AlreadyExistsException;
 import org.storemulti.store.error.StoreException;
-import org.storemulti.store.name.UserName;
 
 /**
  * Applies bulkadd lines inside the caller's bulk transaction. Each line is all-or-nothing:
@@ -79,7 +78,7 @@ final class BulkApplier {
             }
             return;
         }
-        new UserName(account.user());
+        session.newUser(account.user());
         String authId = session.authIdIn(account.user(), account.domain());
         store.users().add(account.domain(), account.user());
         undo.userCreated = true;

@@ -26,7 +26,7 @@ final class MailboxCommands {
                         personal(a.get(0), a.get(1)))))),
             of("mailbox user-add", "mbox_user_add", "USER", "Create the user (unless it exists) and its INBOX.",
                 (s, a, out) -> {
-                    s.store().mailboxes().addUser(s.domain(), a.get(0));
+                    s.store().mailboxes().addUser(s.domain(), s.newUser(a.get(0)));
                     s.rememberUser(a.get(0));
                 }),
             of("mailbox user-del", "mbox_user_del", "USER", "Delete the user with all its mailboxes and messages.",
@@ -37,7 +37,7 @@ final class MailboxCommands {
                         .forEach(out::println)),
             of("mailbox user-rename", "mbox_user_rename", "OLD NEW",
                 "Rename user OLD to NEW with each of its mailboxes.",
-                (s, a, out) -> s.store().mailboxes().renameUser(s.domain(), a.get(0), a.get(1))),
+                (s, a, out) -> s.store().mailboxes().renameUser(s.domain(), a.get(0), s.newUser(a.get(1)))),
             of("mailbox user-to-shared", "mbox_user_to_shared", "USER SHARED",
                 "Turn user/USER/INBOX into shared/SHARED and user/USER/X into shared/SHARED/X.",
                 (s, a, out) -> s.store().mailboxes().userToShared(s.domain(), a.get(0), shared(a.get(1)))),

@@ -7,9 +7,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
+import org.storemulti.config.ConfigException;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.config.MainCf;
 import org.storemulti.config.MainCfEditor;
@@ -79,7 +81,7 @@ public final class StoreConf implements Callable<Integer> {
         if (edit) {
             Map<String, String> settings = new LinkedHashMap<>();
             arguments.stream().map(MainCf::setting).forEach(e -> settings.put(e.getKey(), e.getValue()));
-            MainCfEditor.edit(mainCf, settings, List.of());
+            MainCfEditor.update(mainCf, current -> checked(dir, current.edit(settings, List.of()), settings.keySet()));
             return 0;
         }
         if (remove) {
@@ -90,8 +92,18 @@ public final class StoreConf implements Callable<Integer> {
         InstanceConfig config = defaults
                 ? InstanceConfig.of(dir, MainCf.empty(mainCf.toString()))
                 : InstanceConfig.load(dir);
-        print(config);
-        return 0;
+        return print(config);
+    }
+
+    /** {@code edited}, unless a value it sets is of the wrong type or out of range: then nothing is written. */
+    private static MainCf checked(Path dir, MainCf edited, Set<String> names) {
+        InstanceConfig config = InstanceConfig.of(dir, edited);
+        for (String name : names) {
+            config.problem(name).ifPresent(problem -> {
+                throw new ConfigException(problem + "; main.cf is unchanged");
+            });
+        }
+        return edited;
     }
 
     private void checkModes() {
@@ -109,7 +121,11 @@ public final class StoreConf implements Callable<Integer> {
         }
     }
 
-    private void print(InstanceConfig config) {
+    /**
+     * Prints the parameters, then one error line per shown parameter whose main.cf value is
+     * of the wrong type or out of range (exit 1), as {@code storectl check} would report it.
+     */
+    private int print(InstanceConfig config) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> shown = arguments.isEmpty() ? all(config) : named(config, err);
@@ -118,6 +134,11 @@ public final class StoreConf implements Callable<Integer> {
             out.println(valuesOnly ? value : value.isEmpty() ? name + " =" : name + " = " + value);
         });
         out.flush();
+        List<String> problems = defaults ? List.of()
+                : shown.keySet().stream().flatMap(name -> config.problem(name).stream()).toList();
+        problems.forEach(problem -> err.println("storeconf: error: " + problem));
+        err.flush();
+        return problems.isEmpty() ? 0 : CommandRunner.FAILURE;
     }
 
     /** Every parameter to print when no names are given, sorted by name as postconf does. */

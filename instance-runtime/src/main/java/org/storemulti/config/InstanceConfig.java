@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.apache.commons.configuration2.CompositeConfiguration;
 import org.apache.commons.configuration2.Configuration;
@@ -118,25 +119,61 @@ public final class InstanceConfig {
         return typed().getBoolean(name);
     }
 
-    /** A whole-number parameter. */
+    /** A whole-number parameter, within its registry range. */
     public long number(String name) {
         check(name, ParameterType.INTEGER);
-        return typed().getLong(name);
+        return inRange(name, ParameterType.INTEGER);
     }
 
-    /** A time parameter ({@code 300s}, {@code 5m}, plain seconds). */
+    /** A whole-number parameter that the registry bounds to an {@code int}. */
+    public int intNumber(String name) {
+        return Math.toIntExact(number(name));
+    }
+
+    /** A time parameter ({@code 300s}, {@code 5m}, plain seconds), within its registry range. */
     public Duration time(String name) {
         check(name, ParameterType.TIME);
-        String v = get(name).strip();
-        char unit = v.charAt(v.length() - 1);
-        long n = Long.parseLong(Character.isDigit(unit) ? v : v.substring(0, v.length() - 1));
-        return switch (unit) {
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            case 'd' -> Duration.ofDays(n);
-            case 'w' -> Duration.ofDays(7 * n);
-            default -> Duration.ofSeconds(n);
+        return Duration.ofSeconds(inRange(name, ParameterType.TIME));
+    }
+
+    /**
+     * The value of a checked numeric parameter (a time in seconds), or an error naming
+     * {@code main.cf:LINE} when it is outside the parameter's range or overflows.
+     */
+    private long inRange(String name, ParameterType type) {
+        String value = get(name).strip();
+        Optional<Range> range = ParameterRegistry.find(name).flatMap(Parameter::numericRange);
+        OptionalLong parsed = type == ParameterType.TIME ? seconds(value) : whole(value);
+        if (parsed.isEmpty() || range.isPresent() && !range.get().contains(parsed.getAsLong())) {
+            String expected = range.map(r -> r.expectation(type)).orElse("out of range");
+            throw new ConfigException(where(name) + ": " + name + " = " + value + ": " + expected);
+        }
+        return parsed.getAsLong();
+    }
+
+    private static OptionalLong whole(String digits) {
+        try {
+            return OptionalLong.of(Long.parseLong(digits));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty(); // digits only (checked), so it overflows a long
+        }
+    }
+
+    private static OptionalLong seconds(String time) {
+        char unit = time.charAt(time.length() - 1);
+        long perUnit = switch (unit) {
+            case 'm' -> 60;
+            case 'h' -> 3600;
+            case 'd' -> 86_400;
+            case 'w' -> 7 * 86_400;
+            default -> 1;
         };
+        OptionalLong count = whole(Character.isDigit(unit) ? time : time.substring(0, time.length() - 1));
+        try {
+            return count.isEmpty() ? count : OptionalLong.of(Math.multiplyExact(count.getAsLong(), perUnit));
+        } catch (ArithmeticException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** A list parameter split on commas and/or white space. */
@@ -173,7 +210,7 @@ public final class InstanceConfig {
     }
 
     /**
-     * Every type problem of a known parameter that main.cf sets, as
+     * Every type or range problem of a known parameter that main.cf sets, as
      * {@code main.cf:LINE: name = value: expected ...}. Expansion errors (loops, bad
      * references) are reported the same way. Defaults are not checked on their own: a
      * default is only wrong through a set parameter it refers to, which is reported.
@@ -181,17 +218,31 @@ public final class InstanceConfig {
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         for (Parameter p : ParameterRegistry.all()) {
-            if (!isSet(p.name())) {
-                continue;
-            }
-            try {
-                String value = get(p.name());
-                p.type().check(value).ifPresent(e -> problems.add(where(p.name()) + ": " + p.name() + " = " + value + ": " + e));
-            } catch (ConfigException e) {
-                problems.add(where(p.name()) + ": " + e.getMessage());
-            }
+            problem(p.name()).ifPresent(problems::add);
         }
         return problems;
+    }
+
+    /** The problem of {@code name} as {@link #problems} reports it, if main.cf sets it and it is known. */
+    public Optional<String> problem(String name) {
+        Optional<Parameter> known = ParameterRegistry.find(name);
+        if (known.isEmpty() || !isSet(name)) {
+            return Optional.empty();
+        }
+        Parameter p = known.get();
+        try {
+            String value = get(name);
+            Optional<String> wrongType = p.type().check(value);
+            if (wrongType.isPresent()) {
+                return Optional.of(where(name) + ": " + name + " = " + value + ": " + wrongType.get());
+            }
+            if (p.numericRange().isPresent()) {
+                inRange(name, p.type());
+            }
+            return Optional.empty();
+        } catch (ConfigException e) {
+            return Optional.of(e.getMessage().startsWith(where(name)) ? e.getMessage() : where(name) + ": " + e.getMessage());
+        }
     }
 
     private void check(String name, ParameterType type) {

@@ -1,6 +1,7 @@
 package org.storemulti.config;
 
 import static org.storemulti.config.ParameterType.BOOLEAN;
+import static org.storemulti.config.ParameterType.CHARACTERS;
 import static org.storemulti.config.ParameterType.ENDPOINTS;
 import static org.storemulti.config.ParameterType.INTEGER;
 import static org.storemulti.config.ParameterType.LIST;
@@ -24,6 +25,10 @@ public final class ParameterRegistry {
 
     /** The primary instance's configuration directory when none is given. */
     public static final String DEFAULT_CONFIG_DIRECTORY = "/etc/store";
+
+    private static final long HOUR = 3600;
+    private static final long DAY = 24 * HOUR;
+    private static final long YEAR = 365 * DAY;
 
     private static final Map<String, Parameter> BY_NAME = new LinkedHashMap<>();
 
@@ -51,35 +56,42 @@ public final class ParameterRegistry {
         add("lmtp_socket_mode", "0660", MODE, "Mode of the LMTP service's UNIX sockets, as Postfix's private sockets: owner and group (mail_owner's group when mail_owner is set) may connect; the MTA that delivers must be in that group, or the socket's directory must let it in");
         add("imap_listen", "", ENDPOINTS, "Where the IMAP service listens; empty turns it off");
         add("myhostname", "", STRING, "The host name services announce (LMTP greeting); empty: the system's host name");
-        add("lmtp_session_limit", "100", INTEGER, "Most concurrent LMTP sessions");
-        add("lmtp_timeout", "300s", TIME, "How long an LMTP session may stay idle waiting for a command");
-        add("daemon_heap_limit", "64", INTEGER, "Maximum Java heap of the instance daemon, in MiB");
-        add("daemon_start_timeout", "30s", TIME, "How long storectl start waits for the daemon to report ready");
-        add("daemon_stop_timeout", "10s", TIME, "How long storectl stop waits for in-flight work before giving up");
+        add("lmtp_session_limit", "100", INTEGER, new Range(1, 10_000), "Most concurrent LMTP sessions. When all are taken, the session that has waited longest for its next command is told 421 and closed to admit the new client; only when every session is busy is the new client refused with 421");
+        add("lmtp_client_session_limit", "50", INTEGER, new Range(0, 10_000), "Most concurrent LMTP sessions from one client IP address, as Postfix's smtpd_client_connection_count_limit (0: no limit); clients of a unix: endpoint are not counted");
+        add("lmtp_timeout", "300s", TIME, new Range(1, DAY), "Deadline for each command line, each line of message text and each reply, counted from the end of the one before, as Postfix's smtpd_timeout with smtpd_per_record_deadline = yes: a client that trickles bytes, or stops reading replies, is cut off as one that sends nothing (store work has no deadline)");
+        add("lmtp_data_timeout", "600s", TIME, new Range(1, DAY), "Longest time from DATA's 354 reply to the final dot, whatever the pace (Postfix's LMTP client waits lmtp_data_done_timeout = 600s for its replies)");
+        add("daemon_heap_limit", "64", INTEGER, new Range(16, 1_048_576), "Maximum Java heap of the instance daemon, in MiB");
+        add("daemon_start_timeout", "30s", TIME, new Range(1, HOUR), "How long storectl start waits for the daemon to report ready");
+        add("daemon_stop_timeout", "10s", TIME, new Range(0, HOUR), "How long storectl stop waits for in-flight work before giving up");
         add("daemon_log_file", "$queue_directory/pid/daemon.log", PATH, "Where storectl start appends a detached daemon's output (start-fg logs to stderr only)");
         add("daemon_java_options", "", STRING, "Extra JVM options for the instance daemon, appended to the built-in ones");
-        add("daemon_restart_delay", "1s", TIME, "First wait before a failed daemon service is restarted; doubles with each failure in a row, up to 60s");
+        add("daemon_restart_delay", "1s", TIME, new Range(0, 60), "First wait before a failed daemon service is restarted; doubles with each failure in a row, up to 60s");
         // store
         add("default_domain", "localhost", STRING, "Domain for unqualified user and alias names");
         add("admin_domain", "$default_domain", STRING, "The administrative domain that site administrators belong to");
         add("admin_append_domain_auth", "no", BOOLEAN, "Append the current domain to unqualified auth ids in storeadm (M-Store's admin-append-domain-auth)");
-        add("message_size_limit", "10240000", INTEGER, "Largest message accepted, in bytes (0: no limit)");
+        add("recipient_delimiter", "+", CHARACTERS, "Characters that separate a user name from a detail in a recipient's local part: joe+work@ is user joe, delivered to its folder work when that exists and takes posts, else to its INBOX. A local part that names a user as a whole goes to that user; user names are matched without regard to ASCII case. A new user name containing a delimiter is refused. Empty: no details. The default is Dovecot's (Postfix's own default is empty)");
+        add("message_size_limit", "10240000", INTEGER, new Range(0, 2_000_000_000), "Largest message accepted, in bytes (0: no limit; at most 2000000000, as a message is held in memory whole)");
         add("quota_full_temporary", "no", BOOLEAN, "Reject mail to a full mailbox with 452 (retry) instead of 552");
         add("store_database", "sqlite:$data_directory/store.db", STRING, "The store's metadata database");
-        add("checkpoint_interval", "5m", TIME, "How often the checkpointer folds the database log into the database");
-        add("sweep_interval", "5m", TIME, "How often the daemon removes crash leftovers among the message files (temp files, and files no index row references, once older than a minute and than every write in flight); it also sweeps at start-up, so db verify stays clean after a crash and a restart");
-        add("queue_run_delay", "300s", TIME, "How often the queue manager retries deferred mail");
-        add("maximal_queue_lifetime", "5d", TIME, "How long deferred mail is retried before it is given up");
-        add("maximal_backoff_time", "4000s", TIME, "Longest wait between two delivery attempts of deferred mail (the back-off doubles from queue_run_delay up to this)");
-        add("queue_poll_interval", "1s", TIME, "How often the pickup and queue manager services look for new mail");
-        add("queue_stale_temp_time", "1h", TIME, "Age after which queue verify --repair removes an abandoned temp file");
+        add("checkpoint_interval", "5m", TIME, new Range(1, DAY), "How often the checkpointer folds the database log into the database");
+        add("sweep_interval", "5m", TIME, new Range(1, DAY), "How often the daemon removes crash leftovers among the message files (temp files, and files no index row references, once older than a minute and than every write in flight); it also sweeps at start-up, so db verify stays clean after a crash and a restart");
+        add("queue_run_delay", "300s", TIME, new Range(1, DAY), "How often the queue manager retries deferred mail");
+        add("maximal_queue_lifetime", "5d", TIME, new Range(0, YEAR), "How long deferred mail is retried before it is given up (moved to corrupt/, never deleted)");
+        add("maximal_backoff_time", "4000s", TIME, new Range(1, DAY), "Longest wait between two delivery attempts of deferred mail (the back-off doubles from queue_run_delay up to this)");
+        add("queue_poll_interval", "1s", TIME, new Range(1, HOUR), "How often the pickup and queue manager services look for new mail");
+        add("queue_stale_temp_time", "1h", TIME, new Range(1, YEAR), "Age after which queue verify --repair removes an abandoned temp file");
     }
 
     private ParameterRegistry() {
     }
 
     private static void add(String name, String defaultValue, ParameterType type, String description) {
-        BY_NAME.put(name, new Parameter(name, defaultValue, type, description));
+        add(name, defaultValue, type, null, description);
+    }
+
+    private static void add(String name, String defaultValue, ParameterType type, Range range, String description) {
+        BY_NAME.put(name, new Parameter(name, defaultValue, type, range, description));
     }
 
     /** The parameter called {@code name}, if storemulti knows it. */

@@ -15,6 +15,8 @@ public enum ParameterType {
     INTEGER("[0-9]+", "a whole number"),
     /** A time: a number with an optional unit s, m, h, d, w (seconds by default). */
     TIME("[0-9]+[smhdw]?", "a time such as 300s or 5m"),
+    /** Single characters other than {@code @} and white space, written together ({@code +-}). */
+    CHARACTERS("[^@\\s]*", "characters other than @ and white space"),
     /** Words separated by commas and/or white space. */
     LIST(".*", "a list"),
     /** A file mode in octal, as chmod takes it: {@code 0660}, {@code 660}. */

@@ -100,6 +100,7 @@ final class InstanceControl {
         try {
             Reply reply = client().send(ControlProtocol.STATUS);
             reply.body().stream().filter(l -> !l.contains(": ")).forEach(out::println);
+            return failing(DaemonStatus.failingIn(reply.body()));
         } catch (AccessDeniedException e) {
             throw denied("status", e);
         } catch (IOException e) {
@@ -107,6 +108,18 @@ final class InstanceControl {
                     + DaemonLog.describe(e));
         }
         return 0;
+    }
+
+    /** 0, or 1 with one line naming the services that keep failing (their last failure is in the table). */
+    private int failing(List<String> services) {
+        if (services.isEmpty()) {
+            return 0;
+        }
+        out.flush();
+        err.println(tag + ": error: the store instance runs, but service" + (services.size() == 1 ? " " : "s ")
+                + String.join(", ", services) + (services.size() == 1 ? " is" : " are")
+                + " failing: see the last failure above and " + config.get("daemon_log_file"));
+        return 1;
     }
 
     int check() {

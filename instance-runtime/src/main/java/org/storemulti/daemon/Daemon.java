@@ -77,7 +77,7 @@ public final class Daemon implements DaemonControl {
             return thread;
         });
         try (PidFile pidFile = PidFile.acquire(layout.pidFile(), pid);
-                Store opened = Store.open(config.dataDirectory())) {
+                Store opened = Store.open(config.dataDirectory(), clock)) {
             store = opened;
             Thread hook = new Thread(this::stopOnSignal, "sigterm");
             Runtime.getRuntime().addShutdownHook(hook);

@@ -12,12 +12,40 @@ public record DaemonStatus(long pid, State state, Instant since, List<ServiceSta
     /** The daemon's life-cycle state; {@code storectl start} waits for {@link #RUNNING}. */
     public enum State { STARTING, RUNNING, STOPPING }
 
+    private static final String FAILING = "failing: ";
+
+    /**
+     * The services of a running daemon that are not serving after a failure: failed and
+     * waiting for their restart, or restarting after one. {@code storectl status} exits
+     * non-zero and names them.
+     */
+    public List<String> failing() {
+        if (state != State.RUNNING) {
+            return List.of();
+        }
+        return services.stream().filter(s -> s.state() == ServiceStatus.State.FAILED
+                || s.state() == ServiceStatus.State.STARTING && s.restarts() > 0).map(ServiceStatus::name).toList();
+    }
+
+    /** The failing services a {@link #lines()} text names, if any. */
+    public static List<String> failingIn(List<String> lines) {
+        for (String line : lines) {
+            if (line.startsWith(FAILING)) {
+                return List.of(line.substring(FAILING.length()).strip().split(" "));
+            }
+        }
+        return List.of();
+    }
+
     /** The status as the control protocol sends it: {@code key: value} lines, then a service table. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
         lines.add("state: " + state.name().toLowerCase(Locale.ROOT));
         lines.add("pid: " + pid);
         lines.add("since: " + since.truncatedTo(ChronoUnit.SECONDS));
+        if (!failing().isEmpty()) {
+            lines.add(FAILING + String.join(" ", failing()));
+        }
         lines.add(row("service", "state", "since", "restarts", "last failure"));
         for (ServiceStatus s : services) {
             lines.add(row(s.name(), s.state().name().toLowerCase(Locale.ROOT),

@@ -22,9 +22,10 @@ import org.storemulti.owner.MailOwner;
 
 /**
  * The LMTP service row: listens where {@code lmtp_listen} says (UNIX sockets with
- * {@code lmtp_socket_mode}) and delivers into the instance's store. Endpoints and limits
- * are read at start; a reload that changes them is reported as needing a restart of this
- * service.
+ * {@code lmtp_socket_mode}) and delivers into the instance's store. A reload gives sessions
+ * that start afterwards the new limits, host name and delivery settings; the endpoints are
+ * bound once, so a new {@code lmtp_listen} or {@code lmtp_socket_mode} is reported as needing
+ * a restart ({@link ReloadReport#RESTART_PARAMETERS}).
  */
 public final class LmtpService implements Service {
 
@@ -40,7 +41,7 @@ public final class LmtpService implements Service {
     @Override
     public void start() throws Exception {
         InstanceConfig config = context.config();
-        StoreMailDrop drop = StoreMailDrop.forInstance(context.store(), config);
+        StoreMailDrop drop = StoreMailDrop.forInstance(context.store(), config, context.log()::warning);
         List<Endpoint> endpoints = Endpoint.parseAll("lmtp_listen", config.get("lmtp_listen"));
         for (Endpoint endpoint : endpoints) {
             if (endpoint.address() instanceof UnixDomainSocketAddress unix) {
@@ -84,6 +85,12 @@ public final class LmtpService implements Service {
             text.append((mode & (1 << bit)) == 0 ? '-' : "xwr".charAt(bit % 3));
         }
         return text.toString();
+    }
+
+    @Override
+    public void reload(InstanceConfig config) {
+        server.reconfigure(LmtpLimits.from(config), hostname(config),
+                StoreMailDrop.forInstance(context.store(), config, context.log()::warning));
     }
 
     @Override

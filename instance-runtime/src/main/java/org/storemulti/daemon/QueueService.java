@@ -1,7 +1,6 @@
 package org.storemulti.daemon;
 
-import java.time.Clock;
-
+import org.storemulti.config.InstanceConfig;
 import org.storemulti.delivery.StoreMailDrop;
 import org.storemulti.queue.QueueServices;
 
@@ -22,8 +21,19 @@ public final class QueueService implements Service {
     @Override
     public void start() throws Exception {
         queue = QueueServices.create(context.config(),
-                StoreMailDrop.forInstance(context.store(), context.config()), Clock.systemUTC());
+                StoreMailDrop.forInstance(context.store(), context.config(), context.log()::warning), context.clock());
         queue.start();
+    }
+
+    /**
+     * Stops pickup and the queue manager after the message in hand and starts them again
+     * with the new settings (retry times, poll interval, delivery settings); the queue
+     * itself is on disk, so nothing waits longer than one message.
+     */
+    @Override
+    public void reload(InstanceConfig config) throws Exception {
+        stop(StopMode.GRACEFUL);
+        start();
     }
 
     @Override

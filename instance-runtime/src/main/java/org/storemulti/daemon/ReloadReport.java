@@ -15,10 +15,15 @@ import org.storemulti.config.ParameterRegistry;
  */
 public record ReloadReport(List<String> applied, List<String> needRestart) {
 
-    /** Parameters read once when the daemon (its JVM, its directories, its listeners) starts. */
+    /**
+     * Parameters read once when the daemon (its JVM, its user, its directories, its
+     * listeners) starts. Every other parameter a reload changes is in effect when the reload
+     * returns: the services re-read it (LMTP for sessions that start afterwards, the queue
+     * and checkpoint services restart their loops), or only commands read it.
+     */
     public static final Set<String> RESTART_PARAMETERS = Set.of(
             "config_directory", "queue_directory", "data_directory", "daemon_heap_limit", "daemon_java_options",
-            "daemon_log_file", "lmtp_listen", "lmtp_socket_mode", "imap_listen", "store_database");
+            "daemon_log_file", "lmtp_listen", "lmtp_socket_mode", "imap_listen", "store_database", "mail_owner");
 
     /** Compares every expanded value of {@code before} and {@code after}. */
     public static ReloadReport compare(InstanceConfig before, InstanceConfig after) {

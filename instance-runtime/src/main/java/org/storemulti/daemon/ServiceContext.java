@@ -1,5 +1,6 @@
 package org.storemulti.daemon;
 
+import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -9,11 +10,12 @@ import org.storemulti.store.Store;
 /**
  * What a service gets from the daemon: its name, the current configuration (a reload
  * swaps it), a log tagged with its name, the daemon itself (for the control service),
- * the way to report a failure that happens after {@link Service#start} returned, and the
- * instance's store, opened once by the daemon and shared by every service.
+ * the way to report a failure that happens after {@link Service#start} returned, the
+ * instance's store, opened once by the daemon and shared by every service, and the
+ * daemon's clock, the one time source of every service (tests move it).
  */
 public record ServiceContext(String name, Supplier<InstanceConfig> configuration, DaemonLog log,
-        DaemonControl daemon, Consumer<Throwable> failureReport, Supplier<Store> storeAccess) {
+        DaemonControl daemon, Consumer<Throwable> failureReport, Supplier<Store> storeAccess, Clock clock) {
 
     /** The instance's open store (LMTP, queue manager and checkpointer share it). */
     public Store store() {

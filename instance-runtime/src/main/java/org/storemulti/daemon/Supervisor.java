@@ -78,7 +78,7 @@ public final class Supervisor {
 
     private ServiceContext context(Supervised s, long generation) {
         return new ServiceContext(s.spec.name(), config, log.forService(s.spec.name()), daemon,
-                failure -> failed(s, generation, failure), store);
+                failure -> failed(s, generation, failure), store, clock);
     }
 
     private void failed(Supervised s, long generation, Throwable failure) {

@@ -14,34 +14,38 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Listens on every configured endpoint and runs one {@link LmtpSession} per connection,
- * at most {@link LmtpLimits#sessionLimit()} at a time (a client over the limit gets
- * {@code 421} and is closed). Message bodies in flight share half the heap
- * ({@link MessageMemory}): a message that does not fit gets {@code 452 4.3.1}. Sessions idle longer than the limit are told {@code 421}
- * and closed. {@link #close} stops accepting, waits a bounded time for sessions in
- * progress, then closes the rest.
+ * admitted by {@link Sessions} (session limits; the longest idle session is shed before a
+ * new client is refused). Message bodies in flight share half the heap
+ * ({@link MessageMemory}): a message that does not fit gets {@code 452 4.3.1}. A session
+ * past its deadline (per line, and for the whole message text) is told {@code 421} and
+ * closed. {@link #reconfigure} changes the limits, host name and mail drop for sessions
+ * that start afterwards. {@link #close} stops accepting, waits a bounded time for sessions
+ * in progress, then closes the rest.
  */
 public final class LmtpServer implements AutoCloseable {
 
+    /** What a session starts with; replaced whole by {@link #reconfigure}. */
+    private record Settings(LmtpLimits limits, String hostname, MailDrop drop) {
+    }
+
     private final List<Endpoint> endpoints;
-    private final MailDrop drop;
-    private final LmtpLimits limits;
-    private final String hostname;
     private final Consumer<String> log;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-    private final Semaphore slots;
+    private final Sessions sessions;
     private final MessageMemory memory;
-    private final ScheduledExecutorService idleWatch = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lmtp-idle"));
+    private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lmtp-watch"));
+    private volatile Settings settings;
+    private ScheduledFuture<?> watchTask;
+    private Duration watchPeriod;
 
     public LmtpServer(List<Endpoint> endpoints, MailDrop drop, LmtpLimits limits, String hostname, Consumer<String> log) {
         this(endpoints, drop, limits, hostname, log, MessageMemory.ofHeap());
@@ -52,11 +56,9 @@ public final class LmtpServer implements AutoCloseable {
             MessageMemory memory) {
         this.memory = memory;
         this.endpoints = List.copyOf(endpoints);
-        this.drop = drop;
-        this.limits = limits;
-        this.hostname = hostname;
         this.log = log;
-        this.slots = new Semaphore(limits.sessionLimit());
+        this.sessions = new Sessions(log);
+        this.settings = new Settings(limits, hostname, drop);
     }
 
     /** Binds every endpoint (replacing a stale UNIX socket file) and starts accepting. */
@@ -74,8 +76,29 @@ public final class LmtpServer implements AutoCloseable {
             acceptor.setDaemon(true);
             acceptor.start();
         }
-        long period = Math.max(1, Math.min(limits.idleTimeout().toMillis() / 4, 1000));
-        idleWatch.scheduleAtFixedRate(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
+        scheduleWatch(settings.limits());
+    }
+
+    /**
+     * New limits, host name and mail drop for the sessions that start from now on (a reload);
+     * sessions in progress keep what they started with.
+     */
+    public void reconfigure(LmtpLimits limits, String hostname, MailDrop drop) {
+        settings = new Settings(limits, hostname, drop);
+        scheduleWatch(limits);
+    }
+
+    /** Looks for sessions out of time often enough for the shortest deadline any session may have. */
+    private synchronized void scheduleWatch(LmtpLimits limits) {
+        Duration period = limits.watchPeriod();
+        if (watchTask != null && period.compareTo(watchPeriod) >= 0) {
+            return;
+        }
+        if (watchTask != null) {
+            watchTask.cancel(false);
+        }
+        watchPeriod = period;
+        watchTask = watch.scheduleAtFixedRate(sessions::expire, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The endpoints as bound (an {@code inet:...:0} endpoint shows its real port). */
@@ -85,6 +108,11 @@ public final class LmtpServer implements AutoCloseable {
             bound.add(server.getLocalAddress());
         }
         return bound;
+    }
+
+    /** How many sessions are live now (admitted and not yet ended). */
+    int sessionCount() {
+        return sessions.snapshot().size();
     }
 
     private void accept(ServerSocketChannel server, Endpoint endpoint) {
@@ -98,54 +126,43 @@ public final class LmtpServer implements AutoCloseable {
                 log.accept("accept on " + endpoint + " failed: " + e.getMessage());
                 continue;
             }
-            if (!slots.tryAcquire()) {
-                refuse(channel);
+            Settings current = settings;
+            Connection connection = new Connection(channel, current.limits());
+            Optional<String> refusal = sessions.admit(connection);
+            if (refusal.isPresent()) {
+                refuse(channel, refusal.get());
                 continue;
             }
-            Connection connection = new Connection(channel);
-            connections.add(connection);
-            Thread session = new Thread(() -> serve(connection), "lmtp-session");
+            Thread session = new Thread(() -> serve(connection, current), "lmtp-session");
             session.setDaemon(true);
             session.start();
         }
     }
 
-    private void serve(Connection connection) {
+    private void serve(Connection connection, Settings current) {
         try (SocketChannel channel = connection.channel) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 8192);
             LineReader in = new LineReader(Channels.newInputStream(channel));
-            new LmtpSession(in, out, drop, limits, hostname, connection, memory).run();
+            new LmtpSession(in, out, current.drop(), current.limits(), current.hostname(), connection, memory).run();
             out.flush();
         } catch (IOException e) {
-            if (!connection.closedByServer) {
+            if (!connection.closedByServer()) {
                 log.accept("session ended: " + e.getMessage());
             }
         } finally {
-            connections.remove(connection);
-            slots.release();
+            sessions.release(connection);
         }
     }
 
-    private static void refuse(SocketChannel channel) {
+    private static void refuse(SocketChannel channel, String reply) {
         try (channel) {
-            channel.write(java.nio.ByteBuffer.wrap("421 4.3.2 Too many sessions, try again later\r\n"
-                    .getBytes(StandardCharsets.US_ASCII)));
+            channel.write(java.nio.ByteBuffer.wrap((reply + "\r\n").getBytes(StandardCharsets.US_ASCII)));
         } catch (IOException e) {
             // the client is gone already; nothing to tell it
         }
     }
 
-    private void closeIdle() {
-        long now = System.nanoTime();
-        long limit = limits.idleTimeout().toNanos();
-        for (Connection c : connections) {
-            if (now - c.lastActivity > limit) {
-                c.closeWith("421 4.4.2 Timeout: closing connection\r\n");
-            }
-        }
-    }
-
-    private static final String SHUTTING_DOWN = "421 4.3.2 Service shutting down\r\n";
+    private static final String SHUTTING_DOWN = "421 4.3.2 Service shutting down";
 
     /**
      * Stops accepting, closes sessions between transactions at once, waits up to
@@ -167,8 +184,8 @@ public final class LmtpServer implements AutoCloseable {
         long deadline = System.nanoTime() + grace.toNanos();
         while (System.nanoTime() < deadline) {
             // a session between transactions has nothing to finish: told and closed at once
-            connections.stream().filter(c -> !c.inTransaction).forEach(c -> c.closeWith(SHUTTING_DOWN));
-            if (connections.stream().noneMatch(c -> c.inTransaction)) {
+            sessions.snapshot().stream().filter(c -> !c.inTransaction()).forEach(c -> c.closeWith(SHUTTING_DOWN));
+            if (sessions.snapshot().stream().noneMatch(Connection::inTransaction)) {
                 break;
             }
             try {
@@ -178,8 +195,8 @@ public final class LmtpServer implements AutoCloseable {
                 break;
             }
         }
-        connections.forEach(c -> c.closeWith(SHUTTING_DOWN));
-        idleWatch.shutdownNow();
+        sessions.snapshot().forEach(c -> c.closeWith(SHUTTING_DOWN));
+        watch.shutdownNow();
     }
 
     @Override
@@ -191,41 +208,5 @@ public final class LmtpServer implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    /** A client connection, when it last said something, and whether it is inside a transaction. */
-    private static final class Connection implements LmtpSession.Watch {
-        final SocketChannel channel;
-        volatile long lastActivity = System.nanoTime();
-        volatile boolean inTransaction;
-        volatile boolean closedByServer;
-
-        Connection(SocketChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public void activity() {
-            lastActivity = System.nanoTime();
-        }
-
-        @Override
-        public void transaction(boolean open) {
-            inTransaction = open;
-        }
-
-        void closeWith(String reply) {
-            closedByServer = true;
-            try {
-                channel.write(java.nio.ByteBuffer.wrap(reply.getBytes(StandardCharsets.US_ASCII)));
-            } catch (IOException e) {
-                // closing anyway
-            }
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // already closed
-            }
-        }
     }
 }

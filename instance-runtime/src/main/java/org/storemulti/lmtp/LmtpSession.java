@@ -28,9 +28,30 @@ final class LmtpSession {
     private String sender;
     private final List<String> recipients = new ArrayList<>();
 
-    /** What the server learns from a session: the client said something; a transaction opened or closed. */
+    /**
+     * What the server learns from a session, to run its deadlines: each line the client
+     * sends and each reply the session writes must be done within a deadline counted from
+     * when it began; the whole message text has one too; store work (recipient checks,
+     * delivery) has none. Also whether a mail transaction is open.
+     */
     interface Watch {
-        void activity();
+        /** Waits for the next command line; its deadline starts now. */
+        void awaitingCommand();
+
+        /** A command line arrived; the deadline for handling it and writing the reply starts now. */
+        void working();
+
+        /** The message text begins: the deadline of the whole text and of its first line start now. */
+        void dataStarted();
+
+        /** A line of message text ended; the next line's deadline starts now. */
+        void lineEnded();
+
+        /** The final dot arrived (or the client went away). */
+        void dataEnded();
+
+        /** Store work begins ({@code true}; no deadline runs) or ends (the reply's deadline starts). */
+        void storing(boolean busy);
 
         void transaction(boolean open);
     }
@@ -51,16 +72,18 @@ final class LmtpSession {
         send("220 " + hostname + " LMTP storemulti ready");
         while (true) {
             byte[] raw;
+            watch.awaitingCommand();
             try {
                 raw = in.readLine(limits.commandLineLimit());
             } catch (LineReader.TooLong e) {
+                watch.working();
                 reply(new Reply(500, "5.5.2", "Error: line too long"));
                 continue;
             }
             if (raw == null) {
                 return;
             }
-            watch.activity();
+            watch.working();
             String line = new String(raw, StandardCharsets.UTF_8);
             if (!command(line)) {
                 return;
@@ -132,13 +155,13 @@ final class LmtpSession {
         for (String p : parameters) {
             String upper = p.toUpperCase(Locale.ROOT);
             if (upper.startsWith("SIZE=")) {
-                long size;
-                try {
-                    size = Long.parseLong(p.substring(5));
-                } catch (NumberFormatException e) {
+                String digits = p.substring(5);
+                if (!SIZE_VALUE.matcher(digits).matches()) {
                     return new Reply(501, "5.5.4", "Bad SIZE parameter");
                 }
-                if (limits.messageSizeLimit() > 0 && size > limits.messageSizeLimit()) {
+                // RFC 1870: digits only; a number too large for a long exceeds any limit
+                boolean tooBig = digits.length() > 18 || Long.parseLong(digits) > limits.messageSizeLimit();
+                if (limits.messageSizeLimit() > 0 && tooBig) {
                     return new Reply(552, "5.3.4", "Message size exceeds fixed limit");
                 }
             } else if (!upper.equals("BODY=7BIT") && !upper.equals("BODY=8BITMIME")) {
@@ -147,6 +170,8 @@ final class LmtpSession {
         }
         return null;
     }
+
+    private static final java.util.regex.Pattern SIZE_VALUE = java.util.regex.Pattern.compile("[0-9]{1,20}");
 
     private void rcpt(String argument) throws IOException {
         if (sender == null) {
@@ -161,7 +186,13 @@ final class LmtpSession {
                 reply(new Reply(501, "5.1.3", "Bad recipient address syntax"));
                 return;
             }
-            Reply check = drop.checkRecipient(path.address());
+            watch.storing(true);
+            Reply check;
+            try {
+                check = drop.checkRecipient(path.address());
+            } finally {
+                watch.storing(false);
+            }
             if (check.positive()) {
                 recipients.add(path.address());
                 reply(new Reply(250, "2.1.5", "Ok"));
@@ -184,7 +215,9 @@ final class LmtpSession {
         Envelope envelope = new Envelope(sender, recipients);
         Body body = new Body(memory);
         try {
+            watch.dataStarted();
             Outcome outcome = readBody(body);
+            watch.dataEnded();
             if (outcome == null) {
                 return; // client went away before the final dot: nothing stored, nothing said
             }
@@ -212,13 +245,16 @@ final class LmtpSession {
             return each(envelope, new Reply(452, "4.3.1", "Insufficient system storage"));
         }
         List<Reply> replies;
+        watch.storing(true);
         try {
             replies = drop.deliver(envelope, message);
-        } catch (RuntimeException e) {
-            replies = null;
+        } finally {
+            watch.storing(false);
         }
-        if (replies == null || replies.size() != envelope.recipients().size()) {
-            return each(envelope, new Reply(451, "4.3.0", "Temporary store failure"));
+        if (replies.size() != envelope.recipients().size()) {
+            // a broken MailDrop: the session ends without a reply, so the client retries
+            throw new IllegalStateException("mail drop answered " + replies.size() + " replies for "
+                    + envelope.recipients().size() + " recipients");
         }
         return replies;
     }
@@ -242,10 +278,12 @@ final class LmtpSession {
             if (piece == null) {
                 return null;
             }
-            watch.activity();
             int from = 0;
             int to = piece.length;
             boolean endsLine = piece[to - 1] == '\n';
+            if (endsLine) {
+                watch.lineEnded();
+            }
             if (lineStart && piece[0] == '.') {
                 if (endsLine && (to == 2 || to == 3 && piece[1] == '\r')) {
                     return outcome;

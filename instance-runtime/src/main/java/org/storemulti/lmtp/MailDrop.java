@@ -13,8 +13,9 @@ public interface MailDrop {
 
     /**
      * Stores {@code message} (headers already added) for every recipient of {@code envelope}
-     * and returns one reply per recipient, in order. A positive reply means the message is
-     * durable for that recipient; an implementation that cannot tell answers 4xx.
+     * and returns one reply per recipient, in order: the recipient check again (a user may
+     * have gone since RCPT), then the store. A positive reply means the message is durable
+     * for that recipient; a storage failure is a 4xx reply, never an exception.
      */
     List<Reply> deliver(Envelope envelope, byte[] message);
 }

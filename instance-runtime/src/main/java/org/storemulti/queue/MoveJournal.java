@@ -19,9 +19,13 @@ import org.storemulti.fs.AtomicFile;
  * step copy
  * from deferred
  * to /var/spool/store-b
+ * into incoming
  * </pre>
+ *
+ * {@code into} is the destination's state ({@code hold} for {@code queue move --hold-unknown});
+ * a journal without it (written before it existed) means {@code incoming}.
  */
-record MoveJournal(QueueId id, Step step, QueueState from, Path destination) {
+record MoveJournal(QueueId id, Step step, QueueState from, Path destination, QueueState into) {
 
     /** The steps of a copying move, in order; the journal names the step about to run. */
     enum Step {
@@ -46,12 +50,13 @@ record MoveJournal(QueueId id, Step step, QueueState from, Path destination) {
     void write(QueueDirectories source) throws IOException {
         AtomicFile.write(path(source, id), "step " + step.name().toLowerCase(Locale.ROOT) + "\n"
                 + "from " + from.directoryName() + "\n"
-                + "to " + destination + "\n");
+                + "to " + destination + "\n"
+                + "into " + into.directoryName() + "\n");
     }
 
     /** This journal at {@code next}. */
     MoveJournal at(Step next) {
-        return new MoveJournal(id, next, from, destination);
+        return new MoveJournal(id, next, from, destination, into);
     }
 
     /** Reads the journal at {@code file} (named {@code ID.journal}). */
@@ -77,7 +82,9 @@ record MoveJournal(QueueId id, Step step, QueueState from, Path destination) {
             if (to == null || !to.startsWith("/")) {
                 throw new IllegalArgumentException("bad to " + to);
             }
-            return new MoveJournal(id, step, from, file.getFileSystem().getPath(to));
+            QueueState into = QueueState.ofDirectoryName(fields.getOrDefault("into", "incoming"))
+                    .orElseThrow(() -> new IllegalArgumentException("bad into " + fields.get("into")));
+            return new MoveJournal(id, step, from, file.getFileSystem().getPath(to), into);
         } catch (IllegalArgumentException e) {
             throw new QueueFileException(file, "bad journal: " + e.getMessage());
         }

@@ -49,9 +49,9 @@ public final class QueueAdmin {
         return listings;
     }
 
-    /** The counts {@code qmail-qstat} prints. */
+    /** The counts {@code qmail-qstat} prints; messages staged by a move in progress are in the queue too. */
     public QueueStat stat() throws IOException {
-        long all = 0;
+        long all = queue.staged();
         for (QueueState state : QueueState.LIVE) {
             all += queue.list(state).size();
         }

@@ -265,8 +265,9 @@ public final class QueueCommand implements Callable<Integer> {
     }
 
     @Command(name = "move", description = {"Move messages into another instance's queue (its incoming).",
-        "Renames on one file system; otherwise copies, syncs, verifies and deletes, journaled:",
-        "after a crash, run verify --repair on both queues."})
+        "Only messages whose every recipient the other instance takes now; --hold-unknown moves",
+        "the others into its hold. Renames on one file system; otherwise copies, syncs, verifies",
+        "and deletes, journaled: after a crash, run verify --repair on both queues."})
     static final class MoveCommand extends Sub {
         @Option(names = "--to", required = true, paramLabel = "CONFIG_DIR",
                 description = "Configuration directory of the destination instance.")
@@ -274,6 +275,10 @@ public final class QueueCommand implements Callable<Integer> {
 
         @Option(names = "--all", description = "Move every message not being delivered and not corrupt.")
         boolean all;
+
+        @Option(names = "--hold-unknown", description = {"Move a message whose recipients the destination would",
+            "refuse into its hold (release it there once they exist) instead of leaving it."})
+        boolean holdUnknown;
 
         @Option(names = "--copy", hidden = true, description = "Copy even when a rename would do.")
         boolean copy;
@@ -286,10 +291,18 @@ public final class QueueCommand implements Callable<Integer> {
             if (all == !ids.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "give either --all or queue IDs");
             }
-            QueueDirectories destination = QueueDirectories.of(ownedConfig(to).queueDirectory());
-            QueueMover mover = new QueueMover(parent().queue(), destination, copy);
-            MoveReport report = all ? mover.moveAll() : mover.move(ids);
-            report.moved().forEach(id -> out().println(id + ": moved to " + destination.root()));
+            InstanceConfig target = ownedConfig(to);
+            QueueDirectories destination = QueueDirectories.of(target.queueDirectory());
+            MoveReport report;
+            try (RecipientCheck check = RecipientCheck.of(target)) {
+                QueueMover mover = new QueueMover(parent().queue(), destination, copy, check, holdUnknown);
+                report = all ? mover.moveAll() : mover.move(ids);
+            }
+            List<QueueId> held = report.held().stream().map(MoveReport.Held::id).toList();
+            report.moved().stream().filter(id -> !held.contains(id))
+                    .forEach(id -> out().println(id + ": moved to " + destination.root()));
+            report.held().forEach(h -> out().println(h.id() + ": moved to " + destination.root()
+                    + ", on hold there: it would refuse " + h.reason()));
             report.skipped().forEach(s -> err().println("queue: " + s));
             return report.skipped().isEmpty() ? 0 : CommandRunner.FAILURE;
         }
@@ -302,7 +315,8 @@ public final class QueueCommand implements Callable<Integer> {
      * instance, clock and input.
      */
     @Command(name = "deliver", description = {"Queue the message on standard input for local delivery",
-        "(into maildrop; works while the daemon is down). Prints the queue ID."})
+        "(into maildrop; works while the daemon is down). Prints the queue ID. Refuses, queueing",
+        "nothing, when the store does not take a recipient now (no such user)."})
     public static final class DeliverCommand extends Sub {
 
         /** As a subcommand of {@code queue}: picocli sets the parent. */
@@ -329,6 +343,13 @@ public final class QueueCommand implements Callable<Integer> {
                 throw new QueueException("message of " + message.length + " bytes exceeds message_size_limit = " + limit);
             }
             String from = sender != null ? sender : System.getProperty("user.name") + "@" + config.get("default_domain");
+            List<String> refused;
+            try (RecipientCheck check = RecipientCheck.of(config)) {
+                refused = check.refusals(recipients);
+            }
+            if (!refused.isEmpty()) {
+                throw new QueueException("nothing queued: " + String.join("; ", refused));
+            }
             QueueId id;
             try {
                 id = new QueueWriter(QueueDirectories.of(config.queueDirectory()), parent().clock).inject(from, recipients, message);

@@ -89,16 +89,27 @@ public final class QueueDirectories {
                 counts.put(s.directoryName(), n);
             }
         }
-        long staged = 0;
-        for (Path entry : q.entries(q.moveDirectory())) {
-            if (QueueId.tryParse(entry.getFileName().toString()).isPresent() && Files.isRegularFile(entry)) {
-                staged++;
-            }
-        }
+        long staged = q.staged();
         if (staged > 0) {
             counts.put(MOVE, staged);
         }
         return counts;
+    }
+
+    /**
+     * How many messages a migration has staged in {@code move/} ({@link QueueMover}): out of
+     * every state directory, yet still this queue's until the move finishes.
+     */
+    public long staged() throws IOException {
+        long staged = 0;
+        for (Path entry : entries(moveDirectory())) {
+            // anything but a directory counts, as in the state directories: errs on the side of counting
+            if (QueueId.tryParse(entry.getFileName().toString()).isPresent()
+                    && !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                staged++;
+            }
+        }
+        return staged;
     }
 
     /** How many files {@code corrupt/} holds below {@code queueDirectory}. */

@@ -12,10 +12,17 @@ public class QueueFileException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    private final String problem;
 
     public QueueFileException(Path file, String problem) {
         super(file + ": " + problem);
         this.file = file;
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the file name (which {@link #getMessage()} starts with). */
+    public String problem() {
+        return problem;
     }
 
     /** The damaged file. */

@@ -19,16 +19,18 @@ import org.storemulti.lmtp.Reply;
  * The daemon's queue manager: delivers mail from {@code incoming/} and due mail from
  * {@code deferred/} through the same {@link MailDrop} the LMTP service uses.
  *
- * <p>Per message: move it to {@code active/}; ask {@link MailDrop#checkRecipient} for each
- * remaining recipient, then {@link MailDrop#deliver} for those accepted, with the trace
- * headers the LMTP service adds ({@code Return-Path:}, and {@code Delivered-To:} when one
- * recipient is delivered). 2xx: delivered;
- * 5xx: that recipient is dropped and logged (no bounce is sent: the store is the final
- * destination and the queue has no way to send mail); 4xx (or a MailDrop that throws or
- * answers the wrong number of replies): the recipient stays. With no recipient left the
- * file is removed. Otherwise the envelope is rewritten in place (remaining recipients,
- * attempt count + 1, next attempt after the {@link RetryPolicy} back-off, last error) and
- * the file renamed to {@code deferred/}.
+ * <p>Per message: move it to {@code active/}; hand it to {@link MailDrop#deliver} with the
+ * trace headers the LMTP service adds ({@code Return-Path:}, and {@code Delivered-To:} for
+ * a single recipient), which runs every delivery stage and answers once per recipient. Then
+ * each recipient by its reply, sorted once: 2xx delivered; 4xx stays for a retry;
+ * 5xx (no such user, mailbox over quota) is <b>held</b>: a store never throws mail away and
+ * the queue cannot bounce, so the message waits in {@code hold/} with the reply as its last
+ * error, shown by {@code queue list}, until an administrator releases it (after adding the
+ * user) or deletes it. When some recipients are held and others wait for a retry, the held
+ * ones move to a new message in {@code hold/} (written durably first) and the original keeps
+ * the rest. With every recipient delivered the file is removed. Otherwise the envelope is
+ * rewritten in place (remaining recipients, attempt count + 1, next attempt after the
+ * {@link RetryPolicy} back-off, last error) and the file renamed to {@code deferred/}.
  *
  * <p><b>Giving up.</b> When an attempt fails temporarily and the message's age has
  * reached {@code maximal_queue_lifetime}, the message is not retried: it is moved to
@@ -38,8 +40,9 @@ import org.storemulti.lmtp.Reply;
  *
  * <p><b>At-least-once.</b> On {@link #start()} every file left in {@code active/} (a crash
  * mid-delivery) is moved back to {@code incoming/} and delivered again, so a recipient
- * whose delivery succeeded just before the crash can get the message twice; no accepted
- * message is ever lost.
+ * whose delivery succeeded just before the crash can get the message twice (and a crash
+ * between writing a held part and rewriting the original holds that part twice); no
+ * accepted message is ever lost.
  */
 public final class QueueManager {
 
@@ -50,6 +53,7 @@ public final class QueueManager {
     private final RetryPolicy policy;
     private final Clock clock;
     private final PollingLoop loop;
+    private final QueueWriter writer;
     private Instant nextDeferredScan = Instant.MIN;
 
     public QueueManager(QueueDirectories queue, MailDrop drop, RetryPolicy policy, Clock clock, Duration pollInterval) {
@@ -58,6 +62,7 @@ public final class QueueManager {
         this.policy = policy;
         this.clock = clock;
         this.loop = new PollingLoop("queue-manager", pollInterval, this::runOnce);
+        this.writer = new QueueWriter(queue, clock);
     }
 
     /** The queue manager of the instance {@code config} describes. */
@@ -160,17 +165,19 @@ public final class QueueManager {
         }
         try {
             return deliver(active, message);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // disk full while rewriting the envelope, or a mail drop that broke its contract
             return putBack(active, e);
         }
     }
 
     /**
-     * After an I/O error mid-attempt (disk full while rewriting the envelope), moves the
-     * file unchanged from active to deferred so the next pass retries it rather than
-     * leaving it in active until a restart. Recipients already delivered get it again.
+     * After an I/O error mid-attempt (disk full while rewriting the envelope) or a mail drop
+     * that broke its contract, logs the cause and moves the file unchanged from active to
+     * deferred so a later pass retries it rather than leaving it in active until a restart.
+     * Recipients already delivered get it again.
      */
-    private DeliveryOutcome putBack(QueueLocation active, IOException why) {
+    private DeliveryOutcome putBack(QueueLocation active, Exception why) {
         LOG.log(Level.ERROR, active.id() + ": delivery attempt failed: " + why.getMessage(), why);
         try {
             queue.move(active, QueueState.DEFERRED);
@@ -180,47 +187,71 @@ public final class QueueManager {
         return DeliveryOutcome.DEFERRED;
     }
 
-    private DeliveryOutcome deliver(QueueLocation active, QueuedMessage message) throws IOException {
-        QueueEnvelope envelope = message.envelope();
-        List<String> accepted = new ArrayList<>();
-        List<String> remaining = new ArrayList<>();
-        String lastError = "";
-        for (String rcpt : envelope.recipients()) {
-            Reply reply = check(rcpt);
-            if (reply.positive()) {
-                accepted.add(rcpt);
-            } else if (reply.temporary()) {
-                remaining.add(rcpt);
-                lastError = rcpt + ": " + reply.line();
-            } else {
-                LOG.log(Level.WARNING, envelope.id() + ": <" + rcpt + "> refused, dropped: " + reply.line());
-            }
-        }
-        if (!accepted.isEmpty()) {
-            List<Reply> replies = store(envelope, accepted, message.message());
-            for (int i = 0; i < accepted.size(); i++) {
-                String rcpt = accepted.get(i);
+    /** The recipients of one attempt, sorted once by their replies; the reasons say why, one line each. */
+    private record Sorted(List<String> deferred, String deferReason, List<String> refused, String refuseReason) {
+
+        static Sorted of(QueueId id, List<String> recipients, List<Reply> replies) {
+            List<String> deferred = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            List<String> deferReasons = new ArrayList<>();
+            List<String> refuseReasons = new ArrayList<>();
+            for (int i = 0; i < recipients.size(); i++) {
+                String rcpt = recipients.get(i);
                 Reply reply = replies.get(i);
                 if (reply.positive()) {
-                    LOG.log(Level.INFO, envelope.id() + ": <" + rcpt + "> delivered: " + reply.line());
+                    LOG.log(Level.INFO, id + ": <" + rcpt + "> delivered: " + reply.line());
                 } else if (reply.temporary()) {
-                    remaining.add(rcpt);
-                    lastError = rcpt + ": " + reply.line();
+                    deferred.add(rcpt);
+                    deferReasons.add(rcpt + ": " + reply.line());
                 } else {
-                    LOG.log(Level.WARNING, envelope.id() + ": <" + rcpt + "> refused, dropped: " + reply.line());
+                    refused.add(rcpt);
+                    refuseReasons.add(rcpt + ": " + reply.line());
                 }
             }
+            return new Sorted(deferred, summary(deferReasons), refused, "held: " + summary(refuseReasons));
         }
-        if (remaining.isEmpty()) {
+
+        /** The first few reasons and how many more: a last error stays one readable line for {@code queue list}. */
+        private static String summary(List<String> reasons) {
+            int shown = Math.min(reasons.size(), 5);
+            return String.join("; ", reasons.subList(0, shown))
+                    + (reasons.size() > shown ? "; and " + (reasons.size() - shown) + " more" : "");
+        }
+    }
+
+    /**
+     * One attempt: every stage at once through {@link MailDrop#deliver} (with the trace
+     * headers LMTP adds), then each recipient by its reply: delivered; deferred (4xx);
+     * held (5xx: never dropped). A message whose recipients are all done is removed.
+     */
+    private DeliveryOutcome deliver(QueueLocation active, QueuedMessage message) throws IOException {
+        QueueEnvelope envelope = message.envelope();
+        Envelope lmtp = envelope.toLmtp();
+        List<Reply> replies = drop.deliver(lmtp, lmtp.withTraceHeaders(message.message()));
+        if (replies.size() != envelope.recipients().size()) {
+            throw new IllegalStateException("mail drop answered " + replies.size() + " replies for "
+                    + envelope.recipients().size() + " recipients");
+        }
+        Sorted sorted = Sorted.of(envelope.id(), envelope.recipients(), replies);
+        Instant now = clock.instant();
+        if (sorted.deferred().isEmpty() && sorted.refused().isEmpty()) {
             queue.delete(active.path());
             LOG.log(Level.INFO, envelope.id() + ": removed");
             return DeliveryOutcome.DONE;
         }
-        Instant now = clock.instant();
-        QueueEnvelope next = envelope.deferred(remaining,
-                now.plus(policy.delayAfter(envelope.attempts() + 1)), lastError);
+        if (sorted.deferred().isEmpty()) {
+            return rewriteAndMove(active, envelope.deferred(sorted.refused(), now, sorted.refuseReason()),
+                    message.message(), QueueState.HOLD);
+        }
+        if (!sorted.refused().isEmpty()) {
+            QueueId held = writer.split(envelope, sorted.refused(), sorted.refuseReason(), message.message(), QueueState.HOLD);
+            LOG.log(Level.WARNING, held + ": " + sorted.refuseReason() + " (split from " + envelope.id()
+                    + "); release it once the recipient exists: storeadm queue release " + held);
+        }
+        QueueEnvelope next = envelope.deferred(sorted.deferred(),
+                now.plus(policy.delayAfter(envelope.attempts() + 1)), sorted.deferReason());
         if (policy.expired(envelope.arrival(), now)) {
-            next = next.withLastError("expired after " + next.attempts() + " attempts: " + lastError);
+            next = next.withLastError("expired after " + next.attempts() + " attempts: " + sorted.deferReason());
             return rewriteAndMove(active, next, message.message(), QueueState.CORRUPT);
         }
         DeliveryOutcome outcome = rewriteAndMove(active, next, message.message(), QueueState.DEFERRED);
@@ -240,42 +271,18 @@ public final class QueueManager {
         } catch (NoSuchFileException e) {
             return DeliveryOutcome.GONE;
         }
-        Level level = to == QueueState.CORRUPT ? Level.ERROR : Level.INFO;
-        LOG.log(level, envelope.id() + ": " + (to == QueueState.CORRUPT ? "given up, moved to corrupt: " : "deferred until "
-                + envelope.nextAttempt() + ": ") + envelope.lastError());
-        return to == QueueState.CORRUPT ? DeliveryOutcome.QUARANTINED : DeliveryOutcome.DEFERRED;
-    }
-
-    private Reply check(String rcpt) {
-        try {
-            return drop.checkRecipient(rcpt);
-        } catch (RuntimeException e) {
-            return new Reply(451, "4.3.0", "recipient check failed: " + e);
+        switch (to) {
+            case CORRUPT -> LOG.log(Level.ERROR, envelope.id() + ": given up, moved to corrupt: " + envelope.lastError());
+            case HOLD -> LOG.log(Level.WARNING, envelope.id() + ": " + envelope.lastError()
+                    + "; release it once the recipient exists: storeadm queue release " + envelope.id());
+            default -> LOG.log(Level.INFO, envelope.id() + ": deferred until " + envelope.nextAttempt() + ": "
+                    + envelope.lastError());
         }
-    }
-
-    private List<Reply> store(QueueEnvelope envelope, List<String> accepted, byte[] message) {
-        List<Reply> replies;
-        try {
-            Envelope lmtp = new Envelope(envelope.sender(), accepted);
-            replies = drop.deliver(lmtp, lmtp.withTraceHeaders(message));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, envelope.id() + ": store failed: " + e, e);
-            return failAll(accepted.size(), "store failed: " + e);
-        }
-        if (replies == null || replies.size() != accepted.size()) {
-            return failAll(accepted.size(), "store answered " + (replies == null ? 0 : replies.size())
-                    + " replies for " + accepted.size() + " recipients");
-        }
-        return replies;
-    }
-
-    private static List<Reply> failAll(int n, String why) {
-        List<Reply> replies = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            replies.add(new Reply(451, "4.3.0", why));
-        }
-        return replies;
+        return switch (to) {
+            case CORRUPT -> DeliveryOutcome.QUARANTINED;
+            case HOLD -> DeliveryOutcome.HELD;
+            default -> DeliveryOutcome.DEFERRED;
+        };
     }
 
     private DeliveryOutcome quarantine(QueueLocation location, String why) throws IOException {

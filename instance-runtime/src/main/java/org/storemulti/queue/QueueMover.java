@@ -20,18 +20,26 @@ import org.storemulti.fs.FileModes;
  * Moves queued messages into another instance's queue, where they land in
  * {@code incoming/} for that instance's queue manager. Safe with both daemons running.
  *
+ * <p><b>Nothing is moved blind.</b> Before a message leaves, its file is read whole (a
+ * damaged one stays, "not moved, damaged"), it must be a regular file (a symbolic link is
+ * refused, as {@code destroy} refuses them) and the destination's {@link RecipientGate} must
+ * take every recipient; otherwise it stays where it is, or, with {@code holdUnknown}, it
+ * goes into the destination's {@code hold/} instead of {@code incoming/}, to be released
+ * there once the recipients exist. The destination's queue manager would otherwise hold it
+ * too, but only after it had left a queue where its recipients may exist.
+ *
  * <p><b>One file system</b> (same {@link java.nio.file.FileStore}): one atomic rename from
- * the source state directly into the destination's {@code incoming/}; the message is in
+ * the source state directly into the destination's state directory; the message is in
  * exactly one queue at every instant, so no journal is needed.
  *
  * <p><b>Two file systems</b> (or a rename the system refuses, as across bind mounts): per message, with {@link MoveJournal} rewritten before each
  * step: (1) claim: rename the file into the source's {@code move/}, out of the source
  * daemon's reach; (2) copy to {@code .ID.move} in the destination's incoming, fsync, read
- * back and compare size and SHA-256; (3) publish: rename it to {@code ID}, sync the
- * directory (the commit point); (4) delete the staged source copy, then the journal.
- * After a kill at any point, {@link QueueVerifier} on the source (with repair) undoes a
- * move that had not reached publish and finishes one that had, so every message ends in
- * exactly one queue. The destination's verify never removes {@code .ID.move} files.
+ * back and compare size and SHA-256; (3) publish: rename it to {@code ID} in the journal's
+ * target state, sync the directory (the commit point); (4) delete the staged source copy,
+ * then the journal. After a kill at any point, {@link QueueVerifier} on the source (with
+ * repair) undoes a move that had not reached publish and finishes one that had, so every
+ * message ends in exactly one queue. The destination's verify never removes {@code .ID.move} files.
  *
  * <p>Messages in {@code active/} (being delivered) and {@code corrupt/} are not moved.
  * One mover at a time per source queue: a lock on {@code move/journal.lock}, which
@@ -44,15 +52,30 @@ public final class QueueMover {
     private final QueueDirectories source;
     private final QueueDirectories destination;
     private final boolean forceCopy;
+    private final RecipientGate gate;
+    private final boolean holdUnknown;
 
     /**
+     * A mover that does not ask the destination about recipients ({@link RecipientGate#ACCEPT_ALL}).
+     *
      * @param forceCopy copy even when a rename would do (to test or exercise the
      *        cross-file-system path)
      */
     public QueueMover(QueueDirectories source, QueueDirectories destination, boolean forceCopy) {
+        this(source, destination, forceCopy, RecipientGate.ACCEPT_ALL, false);
+    }
+
+    /**
+     * A mover that moves a message only when {@code gate} takes all its recipients, or, with
+     * {@code holdUnknown}, moves the others into the destination's hold.
+     */
+    QueueMover(QueueDirectories source, QueueDirectories destination, boolean forceCopy, RecipientGate gate,
+            boolean holdUnknown) {
         this.source = source;
         this.destination = destination;
         this.forceCopy = forceCopy;
+        this.gate = gate;
+        this.holdUnknown = holdUnknown;
     }
 
     /** The lock that serializes movers and journal recovery on {@code queue}. */
@@ -80,19 +103,37 @@ public final class QueueMover {
         destination.create();
         boolean rename = !forceCopy && sameFileStore();
         List<QueueId> moved = new ArrayList<>();
+        List<MoveReport.Held> held = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         try (EditLock lock = lock(source)) {
             for (QueueId id : ids) {
-                Optional<String> problem = rename ? renameOne(id) : copyOrUndo(id);
+                List<String> refused;
+                try {
+                    refused = gate.refusals(movable(id).recipients());
+                } catch (QueueException e) {
+                    skipped.add(id + ": " + e.getMessage());
+                    continue;
+                }
+                if (!refused.isEmpty() && !holdUnknown) {
+                    skipped.add(id + ": not moved: queue " + destination.root() + " would refuse "
+                            + String.join("; ", refused) + " (add the recipients there, or move with --hold-unknown)");
+                    continue;
+                }
+                QueueState into = refused.isEmpty() ? QueueState.INCOMING : QueueState.HOLD;
+                Optional<String> problem = rename ? renameOne(id, into) : copyOrUndo(id, into);
                 if (problem.isPresent()) {
                     skipped.add(id + ": " + problem.get());
-                } else {
-                    moved.add(id);
-                    LOG.log(Level.INFO, id + ": moved to queue " + destination.root());
+                    continue;
                 }
+                moved.add(id);
+                if (into == QueueState.HOLD) {
+                    held.add(new MoveReport.Held(id, String.join("; ", refused)));
+                }
+                LOG.log(Level.INFO, id + ": moved to queue " + destination.root()
+                        + (into == QueueState.HOLD ? " (on hold: " + String.join("; ", refused) + ")" : ""));
             }
         }
-        return new MoveReport(moved, skipped);
+        return new MoveReport(moved, held, skipped);
     }
 
     private boolean sameFileStore() throws IOException {
@@ -100,8 +141,32 @@ public final class QueueMover {
                 && Files.getFileStore(source.root()).equals(Files.getFileStore(destination.root()));
     }
 
-    /** Why {@code id} cannot leave its current place, or where it is. */
-    private QueueLocation movable(QueueId id) throws QueueException {
+    /**
+     * The envelope of {@code id} when it may leave: a regular file, not being delivered, not
+     * corrupt, not already in the destination, intact (read whole and checked); else why not.
+     */
+    private QueueEnvelope movable(QueueId id) throws IOException {
+        QueueLocation at = where(id);
+        if (destination.locate(id).isPresent()) {
+            throw QueueException.about(source, id, "already in queue " + destination.root());
+        }
+        try {
+            return QueueFile.read(at.path()).envelope();
+        } catch (QueueFileException e) {
+            throw QueueException.about(source, id, "not moved, damaged: " + e.problem());
+        } catch (NoSuchFileException e) {
+            throw QueueException.about(source, id, "moved meanwhile (was in " + at.state().directoryName() + "); try again");
+        }
+    }
+
+    /** Where {@code id} is, when that is a place it may leave from. */
+    private QueueLocation where(QueueId id) throws QueueException {
+        for (QueueState s : QueueState.values()) {
+            if (Files.isSymbolicLink(source.file(s, id))) {
+                throw QueueException.about(source, id, "is a symbolic link in " + s.directoryName()
+                        + ", not a queue file: not moved (queue verify reports it too; remove the link)");
+            }
+        }
         QueueLocation at = source.locate(id)
                 .orElseThrow(() -> QueueException.about(source, id, "no such message"));
         if (at.state() == QueueState.ACTIVE) {
@@ -110,24 +175,21 @@ public final class QueueMover {
         if (at.state() == QueueState.CORRUPT) {
             throw QueueException.about(source, id, "is in corrupt; requeue it first");
         }
-        if (destination.locate(id).isPresent()) {
-            throw QueueException.about(source, id, "already in queue " + destination.root());
-        }
         return at;
     }
 
-    private Optional<String> renameOne(QueueId id) throws IOException {
+    private Optional<String> renameOne(QueueId id, QueueState into) throws IOException {
         QueueLocation at;
         try {
-            at = movable(id);
+            at = where(id);
         } catch (QueueException e) {
             return Optional.of(e.getMessage());
         }
         try {
-            source.rename(at.path(), destination.file(QueueState.INCOMING, id));
+            source.rename(at.path(), destination.file(into, id));
         } catch (AtomicMoveNotSupportedException e) {
             LOG.log(Level.INFO, id + ": cannot rename into " + destination.root() + " (" + e.getReason() + "); copying");
-            return copyOrUndo(id);
+            return copyOrUndo(id, into);
         } catch (NoSuchFileException e) {
             return Optional.of("moved meanwhile (was in " + at.state().directoryName() + "); try again");
         }
@@ -135,9 +197,9 @@ public final class QueueMover {
     }
 
     /** Copies {@code id}; on an I/O error undoes (or finishes) the move from its journal, then rethrows. */
-    private Optional<String> copyOrUndo(QueueId id) throws IOException {
+    private Optional<String> copyOrUndo(QueueId id, QueueState into) throws IOException {
         try {
-            return copyOne(id);
+            return copyOne(id, into);
         } catch (IOException e) {
             Path journal = MoveJournal.path(source, id);
             if (Files.exists(journal)) {
@@ -151,14 +213,14 @@ public final class QueueMover {
         }
     }
 
-    private Optional<String> copyOne(QueueId id) throws IOException {
+    private Optional<String> copyOne(QueueId id, QueueState into) throws IOException {
         QueueLocation at;
         try {
-            at = movable(id);
+            at = where(id);
         } catch (QueueException e) {
             return Optional.of(e.getMessage());
         }
-        MoveJournal journal = new MoveJournal(id, MoveJournal.Step.CLAIM, at.state(), destination.root());
+        MoveJournal journal = new MoveJournal(id, MoveJournal.Step.CLAIM, at.state(), destination.root(), into);
         Path staged = source.moveDirectory().resolve(id.value());
         journal.write(source);
         try {
@@ -173,7 +235,7 @@ public final class QueueMover {
         } catch (QueueFileException e) {
             source.rename(staged, at.path());
             source.delete(MoveJournal.path(source, id));
-            return Optional.of("not moved, damaged: " + e.getMessage());
+            return Optional.of("not moved, damaged: " + e.problem());
         }
         journal.at(MoveJournal.Step.COPY).write(source);
         Path temp = MoveJournal.copyTemp(destination, id);
@@ -188,7 +250,7 @@ public final class QueueMover {
                     + " bytes, expected " + bytes.length + "); message left in " + at.path());
         }
         journal.at(MoveJournal.Step.PUBLISH).write(source);
-        destination.rename(temp, destination.file(QueueState.INCOMING, id));
+        destination.rename(temp, destination.file(into, id));
         journal.at(MoveJournal.Step.DELETE).write(source);
         source.delete(staged);
         source.delete(MoveJournal.path(source, id));
@@ -239,7 +301,7 @@ public final class QueueMover {
                         intact = false;
                     }
                     if (intact || !Files.exists(staged)) {
-                        destination.rename(temp, destination.file(QueueState.INCOMING, id));
+                        destination.rename(temp, destination.file(journal.into(), id));
                         source.delete(staged);
                         done = "move finished: published in " + destination.root();
                     } else {

@@ -2,6 +2,7 @@ package org.storemulti.queue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,7 +86,7 @@ public final class QueueVerifier {
                             + journal.step().name().toLowerCase(Locale.ROOT);
                     findings.add(new VerifyFinding(p, problem, repair ? QueueMover.recover(queue, journal) : ""));
                 } catch (QueueFileException e) {
-                    findings.add(new VerifyFinding(p, e.getMessage().substring(p.toString().length() + 2),
+                    findings.add(new VerifyFinding(p, e.problem(),
                             repair ? quarantineStranger(p) : ""));
                 }
             }
@@ -137,9 +138,10 @@ public final class QueueVerifier {
     private void checkFile(QueueState state, String hash, Path p, boolean repair, List<VerifyFinding> findings,
             Map<QueueId, QueueState> seen) throws IOException {
         String name = p.getFileName().toString();
-        if (!Files.isRegularFile(p)) {
-            if (Files.exists(p)) {
-                findings.add(new VerifyFinding(p, "not a regular file", ""));
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                findings.add(new VerifyFinding(p, Files.isSymbolicLink(p) ? "a symbolic link, not a queue file"
+                        : "not a regular file", ""));
             }
             return;
         }
@@ -184,7 +186,7 @@ public final class QueueVerifier {
                         repair ? quarantine(location, state, id) : ""));
             }
         } catch (QueueFileException e) {
-            findings.add(new VerifyFinding(location, e.getMessage().substring(location.toString().length() + 2),
+            findings.add(new VerifyFinding(location, e.problem(),
                     repair ? quarantine(location, state, id) : ""));
         } catch (NoSuchFileException e) {
             // moved on meanwhile (the daemon is running)

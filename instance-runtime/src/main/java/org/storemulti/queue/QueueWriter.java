@@ -47,6 +47,20 @@ public final class QueueWriter {
         return id;
     }
 
+    /**
+     * Writes a new message into {@code state} (a new queue ID, durable on return) with the
+     * sender, arrival and attempts of {@code from}, the given recipients and {@code reason}
+     * as its last error: the part of a message that goes elsewhere, as recipients held while
+     * the others are retried. Returns the new ID.
+     */
+    QueueId split(QueueEnvelope from, List<String> recipients, String reason, byte[] message, QueueState state)
+            throws IOException {
+        QueueId id = QueueId.next(clock, random);
+        write(state, new QueueEnvelope(id, from.sender(), recipients, from.arrival(), from.attempts() + 1,
+                clock.instant(), reason), message);
+        return id;
+    }
+
     /** Writes a complete queue file for {@code envelope} into {@code state}. */
     void write(QueueState state, QueueEnvelope envelope, byte[] message) throws IOException {
         if (!Files.isDirectory(queue.hashDirectory(state, envelope.id()))) {

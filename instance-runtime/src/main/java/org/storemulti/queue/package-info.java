@@ -10,8 +10,9 @@
  *
  * <p>Owns every file below {@code queue_directory}'s queue subdirectories and their
  * format. Must not touch {@code pid/}, {@code private/} (the daemon's and LMTP's) or the
- * store's data; it delivers only through {@link org.storemulti.lmtp.MailDrop}, the same
- * seam the LMTP service uses. All file code runs on {@link java.nio.file.Path} so it
+ * store's data; it delivers, and checks recipients before {@code deliver} and
+ * {@code move}, only through {@link org.storemulti.lmtp.MailDrop}, the same seam the LMTP
+ * service uses. It never deletes mail it could not deliver: refused recipients are held. All file code runs on {@link java.nio.file.Path} so it
  * works on jimfs; all time comes from a {@link java.time.Clock}.
  *
  * <p>The daemon wires {@link org.storemulti.queue.QueueServices#create} (pickup waking

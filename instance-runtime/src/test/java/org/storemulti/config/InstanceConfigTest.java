@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class InstanceConfigTest {
 
-    private static InstanceConfig config(String text) {
+    /** The configuration that main.cf {@code text} gives an instance in /etc/store-t. */
+    static InstanceConfig config(String text) {
         return InstanceConfig.of(Path.of("/etc/store-t"), MainCf.parse("/etc/store-t/main.cf", text));
     }
 

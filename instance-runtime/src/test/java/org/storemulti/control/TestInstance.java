@@ -31,6 +31,16 @@ record TestInstance(Path root) {
         return instance;
     }
 
+    /** {@link #create}, then {@code storectl set-permissions}, which must succeed: an instance ready to start. */
+    static TestInstance prepared(Path root, String... extraMainCfLines) throws IOException {
+        TestInstance instance = create(root, extraMainCfLines);
+        Result setup = instance.storectl("set-permissions");
+        if (setup.status() != 0) {
+            throw new AssertionError("set-permissions failed: " + setup);
+        }
+        return instance;
+    }
+
     Path configDirectory() {
         return root.resolve("etc");
     }

@@ -20,10 +20,24 @@ class DaemonStatusTest {
                 "state: running",
                 "pid: 4711",
                 "since: 2026-12-03T10:15:30Z",
+                "failing: a-service-name-longer-than-its-column",
                 "service        state     since                restarts  last failure",
                 "lmtp           running   2026-12-03T10:15:30Z        0  -",
                 "a-service-name-longer-than-its-column failed    2026-12-03T10:15:30Z       12  bind: address in use"),
                 status.lines());
         assertEquals(DaemonStatus.State.RUNNING, DaemonStatus.stateIn(status.lines()));
+        assertEquals(List.of("a-service-name-longer-than-its-column"), DaemonStatus.failingIn(status.lines()));
+    }
+
+    @Test
+    void aServiceRestartingAfterAFailureIsFailingAndOneThatRecoveredIsNot() {
+        Instant since = Instant.parse("2026-12-03T10:15:30Z");
+        DaemonStatus restarting = new DaemonStatus(1, DaemonStatus.State.RUNNING, since, List.of(
+                new ServiceStatus("lmtp", ServiceStatus.State.STARTING, since, 3, "bind"),
+                new ServiceStatus("queue", ServiceStatus.State.RUNNING, since, 2, "disk full")));
+        assertEquals(List.of("lmtp"), restarting.failing());
+        DaemonStatus starting = new DaemonStatus(1, DaemonStatus.State.STARTING, since, List.of(
+                new ServiceStatus("lmtp", ServiceStatus.State.STARTING, since, 0, null)));
+        assertEquals(List.of(), DaemonStatus.failingIn(starting.lines()));
     }
 }

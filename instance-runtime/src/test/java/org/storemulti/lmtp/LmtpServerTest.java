@@ -3,14 +3,9 @@ package org.storemulti.lmtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,43 +45,6 @@ class LmtpServerTest {
         }
     }
 
-    /** A plain line client, as a test of the wire should use. */
-    static final class Client implements AutoCloseable {
-        final SocketChannel channel;
-        final BufferedReader in;
-        final OutputStream out;
-
-        Client(SocketAddress address) throws IOException {
-            channel = SocketChannel.open(address);
-            in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-            out = Channels.newOutputStream(channel);
-        }
-
-        void send(String raw) throws IOException {
-            out.write(raw.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-
-        /** One reply, multi-line replies joined by "|". */
-        String reply() throws IOException {
-            StringBuilder all = new StringBuilder();
-            String line;
-            do {
-                line = in.readLine();
-                if (line == null) {
-                    return all.append("<EOF>").toString();
-                }
-                all.append(all.length() > 0 ? "|" : "").append(line);
-            } while (line.length() > 3 && line.charAt(3) == '-');
-            return all.toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
-    }
-
     private final RecordingDrop drop = new RecordingDrop();
     private LmtpServer server;
 
@@ -97,7 +55,7 @@ class LmtpServerTest {
     }
 
     private SocketAddress start() throws IOException {
-        return start(new LmtpLimits(10_000, Duration.ofSeconds(30), 4, 1000, 2048), "inet:127.0.0.1:0");
+        return start(new LmtpLimits(10_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 4, 0, 1000, 2048), "inet:127.0.0.1:0");
     }
 
     @AfterEach
@@ -107,17 +65,24 @@ class LmtpServerTest {
         }
     }
 
-    private static Client greeted(SocketAddress address) throws IOException {
-        Client c = new Client(address);
+    private static LmtpClient greeted(SocketAddress address) throws IOException {
+        LmtpClient c = new LmtpClient(address);
         assertEquals("220 mx.test LMTP storemulti ready", c.reply());
         c.send("LHLO client.test\r\n");
         assertEquals("250-mx.test|250-PIPELINING|250-ENHANCEDSTATUSCODES|250-8BITMIME|250 SIZE 10000", c.reply());
         return c;
     }
 
+    /** A client that has been greeted by a server of any name and size limit. */
+    static LmtpClient greetedAnyhow(SocketAddress address) throws IOException {
+        LmtpClient c = new LmtpClient(address);
+        assertTrue(c.greet().matches("220 .*\\|250-.*"));
+        return c;
+    }
+
     @Test
     void eachAcceptedRecipientGetsItsOwnReplyAfterData() throws IOException {
-        try (Client c = greeted(start())) {
+        try (LmtpClient c = greeted(start())) {
             c.send("MAIL FROM:<sender@example.org> BODY=8BITMIME SIZE=100\r\n");
             assertEquals("250 2.1.0 Ok", c.reply());
             c.send("RCPT TO:<a@example.com>\r\n");
@@ -141,7 +106,7 @@ class LmtpServerTest {
 
     @Test
     void pipelinedCommandsAreAnsweredInOrder() throws IOException {
-        try (Client c = greeted(start())) {
+        try (LmtpClient c = greeted(start())) {
             c.send("MAIL FROM:<>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
             assertEquals("250 2.1.0 Ok", c.reply());
             assertEquals("250 2.1.5 Ok", c.reply());
@@ -158,7 +123,7 @@ class LmtpServerTest {
 
     @Test
     void dotsAreUnstuffedAndBareLineFeedsAccepted() throws IOException {
-        try (Client c = greeted(start())) {
+        try (LmtpClient c = greeted(start())) {
             c.send("MAIL FROM:<s@x>\nRCPT TO:<a@example.com>\nDATA\n");
             c.reply();
             c.reply();
@@ -171,7 +136,7 @@ class LmtpServerTest {
 
     @Test
     void oversizeMessagesAreRefusedPerRecipientAndNotStored() throws IOException {
-        try (Client c = greeted(start())) {
+        try (LmtpClient c = greeted(start())) {
             c.send("MAIL FROM:<s@x> SIZE=20000\r\n");
             assertEquals("552 5.3.4 Message size exceeds fixed limit", c.reply());
             c.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n");
@@ -190,24 +155,33 @@ class LmtpServerTest {
 
     @Test
     void aClientThatDisconnectsMidDataHasNothingStored() throws Exception {
-        try (Client c = greeted(start())) {
+        try (LmtpClient c = greeted(start())) {
             c.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
             c.reply();
             c.reply();
             c.reply();
             c.send("Subject: half\r\n\r\npartial body without the final dot\r\n");
         }
-        Thread.sleep(200);
-        assertEquals(List.of(), drop.delivered);
+        awaitNoSessions();
+        assertEquals(List.of(), drop.delivered, "the session has ended without handing anything to the drop");
+    }
+
+    /** Waits until every session has ended (the server has seen each client go), within a deadline. */
+    private void awaitNoSessions() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.sessionCount() > 0) {
+            assertTrue(System.nanoTime() < deadline, "sessions still live after 10 s: " + server.sessionCount());
+            Thread.sleep(10);
+        }
     }
 
     @Test
     void aMessageOverTheMemoryForBodiesInFlightIsDeferredAndTheMemoryComesBack() throws IOException {
         server = new LmtpServer(Endpoint.parseAll("lmtp_listen", "inet:127.0.0.1:0"), drop,
-                new LmtpLimits(10_000_000, Duration.ofSeconds(30), 4, 10, 2048), "mx.test", m -> { },
+                new LmtpLimits(10_000_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 4, 0, 10, 2048), "mx.test", m -> { },
                 new MessageMemory(256 * 1024));
         server.start();
-        try (Client c = new Client(server.boundAddresses().get(0))) {
+        try (LmtpClient c = new LmtpClient(server.boundAddresses().get(0))) {
             c.reply();
             c.send("LHLO client.test\r\nMAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n");
             for (int i = 0; i < 5; i++) {
@@ -230,28 +204,89 @@ class LmtpServerTest {
 
     @Test
     void longLinesAndLineEndsSplitAcrossReadsArriveIntact() throws Exception {
-        SocketAddress address = start(new LmtpLimits(1_000_000, Duration.ofSeconds(30), 4, 10, 2048), "inet:127.0.0.1:0");
         String longLine = "y".repeat(100_000);
-        try (Client c = new Client(address)) {
-            c.reply();
-            c.send("LHLO client.test\r\nMAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
-            for (int i = 0; i < 4; i++) {
-                c.reply();
-            }
-            c.send("Subject: long\r\n\r\n" + longLine + "\r\nsplit\r");
-            Thread.sleep(100);
-            c.send("\n..dot\r\nbare\n.");
-            Thread.sleep(100);
-            c.send("\r\n");
-            assertEquals("250 2.0.0 <a@example.com> delivered", c.reply());
-        }
+        // one read per chunk, split inside a CRLF, before a stuffed dot and before the final CRLF
+        List<String> chunks = List.of("LHLO client.test\r\nMAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n",
+                "Subject: long\r\n\r\n" + longLine + "\r\nsplit\r", "\n..dot\r\nbare\n.", "\r\n", "QUIT\r\n");
+        String replies = converse(chunks, new LmtpLimits(1_000_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 4, 0,
+                10, 2048));
+        assertTrue(replies.endsWith("354 End data with <CR><LF>.<CR><LF>\r\n250 2.0.0 <a@example.com> delivered\r\n"
+                + "221 2.0.0 Bye\r\n"), replies);
         assertEquals(List.of("a@example.com\nReturn-Path: <s@x>\r\nDelivered-To: a@example.com\r\nSubject: long\r\n\r\n"
                 + longLine + "\r\nsplit\r\n.dot\r\nbare\r\n"), drop.delivered);
     }
 
+    /**
+     * Runs one session over input that arrives in exactly the given chunks, one per read,
+     * so where reads split the text is fixed rather than left to TCP and timing.
+     */
+    private String converse(List<String> chunks, LmtpLimits limits) throws IOException {
+        java.util.Iterator<byte[]> next = chunks.stream().map(c -> c.getBytes(StandardCharsets.UTF_8)).iterator();
+        java.io.InputStream input = new java.io.InputStream() {
+            private byte[] current = new byte[0];
+            private int at;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (at == current.length) {
+                    if (!next.hasNext()) {
+                        return -1;
+                    }
+                    current = next.next();
+                    at = 0;
+                }
+                int n = Math.min(length, current.length - at);
+                System.arraycopy(current, at, buffer, offset, n);
+                at += n;
+                return n;
+            }
+        };
+        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        new LmtpSession(new LineReader(input), output, drop, limits, "mx.test", new NoDeadlines(),
+                new MessageMemory(64 << 20)).run();
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A session watch for sessions driven without a server: no deadlines. */
+    private static final class NoDeadlines implements LmtpSession.Watch {
+        @Override
+        public void awaitingCommand() {
+        }
+
+        @Override
+        public void working() {
+        }
+
+        @Override
+        public void dataStarted() {
+        }
+
+        @Override
+        public void lineEnded() {
+        }
+
+        @Override
+        public void dataEnded() {
+        }
+
+        @Override
+        public void storing(boolean busy) {
+        }
+
+        @Override
+        public void transaction(boolean open) {
+        }
+    }
+
     @Test
     void aThousandRecipientsAreAcceptedAndTheNextIsDeferred() throws IOException {
-        try (Client c = greeted(start())) {
+        try (LmtpClient c = greeted(start())) {
             StringBuilder commands = new StringBuilder("MAIL FROM:<s@x>\r\n");
             for (int i = 0; i < 1001; i++) {
                 commands.append("RCPT TO:<u").append(i).append("@example.com>\r\n");
@@ -273,7 +308,7 @@ class LmtpServerTest {
 
     @Test
     void sequenceAndSyntaxErrorsAreRefusedWithoutEndingTheSession() throws IOException {
-        try (Client c = new Client(start())) {
+        try (LmtpClient c = new LmtpClient(start())) {
             c.reply();
             c.send("MAIL FROM:<s@x>\r\n");
             assertEquals("503 5.5.1 Error: send LHLO first", c.reply());
@@ -301,8 +336,8 @@ class LmtpServerTest {
 
     @Test
     void idleClientsAreToldAndDisconnected() throws Exception {
-        SocketAddress address = start(new LmtpLimits(0, Duration.ofMillis(300), 4, 10, 2048), "inet:127.0.0.1:0");
-        try (Client c = new Client(address)) {
+        SocketAddress address = start(new LmtpLimits(0, Duration.ofMillis(300), Duration.ofMinutes(10), 4, 0, 10, 2048), "inet:127.0.0.1:0");
+        try (LmtpClient c = new LmtpClient(address)) {
             c.reply();
             assertEquals("421 4.4.2 Timeout: closing connection", c.reply());
             assertEquals("<EOF>", c.reply());
@@ -310,18 +345,22 @@ class LmtpServerTest {
     }
 
     @Test
-    void clientsOverTheSessionLimitAreToldToComeBack() throws Exception {
-        SocketAddress address = start(new LmtpLimits(0, Duration.ofSeconds(30), 1, 10, 2048), "inet:127.0.0.1:0");
-        try (Client first = new Client(address); Client second = new Client(address)) {
-            assertEquals("220 mx.test LMTP storemulti ready", first.reply());
-            assertEquals("421 4.3.2 Too many sessions, try again later", second.reply());
+    void clientsOverTheSessionLimitAreToldToComeBackWhenNoSessionIsIdle() throws Exception {
+        SocketAddress address = start(new LmtpLimits(0, Duration.ofSeconds(30), Duration.ofMinutes(10), 1, 0, 10, 2048),
+                "inet:127.0.0.1:0");
+        try (LmtpClient first = greetedAnyhow(address)) {
+            first.send("MAIL FROM:<s@x>\r\n");
+            assertEquals("250 2.1.0 Ok", first.reply());
+            try (LmtpClient second = new LmtpClient(address)) {
+                assertEquals("421 4.3.2 Too many sessions, try again later", second.reply());
+            }
         }
     }
 
     @Test
     void aGracefulStopClosesIdleSessionsAtOnceAndLetsTransactionsFinish() throws Exception {
         SocketAddress address = start();
-        try (Client idle = greeted(address); Client busy = greeted(address)) {
+        try (LmtpClient idle = greeted(address); LmtpClient busy = greeted(address)) {
             busy.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
             busy.reply();
             busy.reply();
@@ -345,8 +384,8 @@ class LmtpServerTest {
     void unixSocketsWorkAndAreRemovedOnStop() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "lm");
         Path socket = dir.resolve("lmtp");
-        SocketAddress address = start(new LmtpLimits(10_000, Duration.ofSeconds(30), 4, 10, 2048), "unix:" + socket);
-        try (Client c = greeted(address)) {
+        SocketAddress address = start(new LmtpLimits(10_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 4, 0, 10, 2048), "unix:" + socket);
+        try (LmtpClient c = greeted(address)) {
             c.send("QUIT\r\n");
             assertEquals("221 2.0.0 Bye", c.reply());
         }

@@ -137,7 +137,8 @@ class QueueFilesTest {
 
         assertEquals(QueueState.LIVE.size() + 1, QueueDirectories.messageCount(queue.root()));
         assertEquals(1, QueueDirectories.quarantinedCount(queue.root()));
-        assertEquals(new QueueStat(QueueState.LIVE.size(), 2), new QueueAdmin(queue).stat());
+        assertEquals(new QueueStat(QueueState.LIVE.size() + 1, 2), new QueueAdmin(queue).stat(),
+                "the message a move has staged is still in the queue");
         assertFalse(new QueueAdmin(queue).stat().text().isEmpty());
     }
 

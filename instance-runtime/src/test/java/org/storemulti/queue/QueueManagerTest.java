@@ -67,21 +67,54 @@ class QueueManagerTest {
     }
 
     @Test
-    void onlyTheRecipientsThatFailedTemporarilyStayQueuedAndPermanentFailuresAreDropped() throws IOException {
+    void recipientsThatFailedTemporarilyStayQueuedAndThoseRefusedAreHeldApartWithTheReason() throws IOException {
         drop.script("tmp@example.com", ScriptedMailDrop.TEMP).script("gone@example.com", ScriptedMailDrop.PERM);
         QueueId id = incoming("ok@example.com", "tmp@example.com", "gone@example.com");
 
         assertEquals(List.of(DeliveryOutcome.DEFERRED), manager.runOnce());
         assertEquals(List.of("tmp@example.com"), QueueFile.readEnvelope(queue.file(QueueState.DEFERRED, id)).recipients());
         assertEquals(List.of("ok@example.com"), drop.delivered);
+        List<QueueLocation> held = queue.list(QueueState.HOLD);
+        assertEquals(1, held.size());
+        QueuedMessage part = QueueFile.read(held.get(0).path());
+        assertEquals(List.of("gone@example.com"), part.envelope().recipients());
+        assertEquals("held: gone@example.com: 550 5.1.1 no such user", part.envelope().lastError());
+        assertEquals("joe@example.com", part.envelope().sender());
+        assertEquals(new String(MESSAGE, StandardCharsets.US_ASCII), new String(part.message(), StandardCharsets.US_ASCII));
     }
 
     @Test
-    void aMessageWhoseEveryRecipientFailsPermanentlyIsRemoved() throws IOException {
+    void aMessageWhoseEveryRecipientIsRefusedIsHeldNeverRemovedAndDeliveredOnceReleased() throws IOException {
         drop.script("gone@example.com", ScriptedMailDrop.PERM);
         QueueId id = incoming("gone@example.com");
+        assertEquals(List.of(DeliveryOutcome.HELD), manager.runOnce());
+        assertEquals(QueueState.HOLD, state(id));
+        assertEquals("held: gone@example.com: 550 5.1.1 no such user",
+                QueueFile.readEnvelope(queue.file(QueueState.HOLD, id)).lastError());
+        assertEquals(List.of(), manager.runOnce(), "held mail waits for an administrator");
+
+        new QueueAdmin(queue).release(id); // the user exists now: the script answers 250
         assertEquals(List.of(DeliveryOutcome.DONE), manager.runOnce());
         assertEquals(null, state(id));
+        assertEquals(List.of("gone@example.com"), drop.delivered);
+    }
+
+    @Test
+    void aMailDropThatBreaksItsContractLeavesTheMessageDeferredNotStuckInActive() throws IOException {
+        QueueManager broken = new QueueManager(queue, new org.storemulti.lmtp.MailDrop() {
+            @Override
+            public org.storemulti.lmtp.Reply checkRecipient(String recipient) {
+                return org.storemulti.lmtp.Reply.OK;
+            }
+
+            @Override
+            public List<org.storemulti.lmtp.Reply> deliver(org.storemulti.lmtp.Envelope envelope, byte[] message) {
+                return List.of();
+            }
+        }, POLICY, clock, Duration.ofMillis(20));
+        QueueId id = incoming("ann@example.com");
+        assertTrue(broken.runOnce().stream().allMatch(o -> o == DeliveryOutcome.DEFERRED));
+        assertEquals(QueueState.DEFERRED, state(id));
     }
 
     @Test

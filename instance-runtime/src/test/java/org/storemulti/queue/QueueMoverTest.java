@@ -91,7 +91,7 @@ class QueueMoverTest {
                 byte[] bytes = Files.readAllBytes(original);
                 Path staged = a.moveDirectory().resolve(id.value());
                 Path temp = MoveJournal.copyTemp(b, id);
-                new MoveJournal(id, step, QueueState.DEFERRED, b.root()).write(a);
+                new MoveJournal(id, step, QueueState.DEFERRED, b.root(), QueueState.INCOMING).write(a);
                 boolean published;
                 switch (step) {
                     case CLAIM -> {

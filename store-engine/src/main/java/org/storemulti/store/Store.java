@@ -21,9 +21,12 @@ import org.storemulti.store.error.StorageException;
 import org.storemulti.store.mailbox.Acls;
 import org.storemulti.store.mailbox.Mailboxes;
 import org.storemulti.store.mailbox.Quotas;
+import org.storemulti.store.mailbox.Recipients;
+import org.storemulti.store.name.LocalPartRule;
 import org.storemulti.store.message.Deliverer;
 import org.storemulti.store.message.Delivery;
 import org.storemulti.store.message.DeliveryBatcher;
+import org.storemulti.store.message.DeliveryPipeline;
 import org.storemulti.store.message.DeliveryResult;
 import org.storemulti.store.message.MessageFiles;
 import org.storemulti.store.message.Messages;
@@ -52,13 +55,12 @@ public final class Store implements AutoCloseable {
     private final Deliverer deliverer;
     private final DeliveryBatcher batcher;
 
-    private Store(Path dataDirectory, Clock clock, DataDirectoryLock lock, Database database) {
+    private Store(Path dataDirectory, Clock clock, DataDirectoryLock lock, Database database, DirectorySync sync) {
         this.dataDirectory = dataDirectory;
         this.clock = clock;
         this.lock = lock;
         this.database = database;
-        this.files = new MessageFiles(dataDirectory.resolve(DataLayout.MESSAGES_DIRECTORY),
-                DirectorySync.forPath(dataDirectory), clock);
+        this.files = new MessageFiles(dataDirectory.resolve(DataLayout.MESSAGES_DIRECTORY), sync, clock);
         this.deliverer = new Deliverer(database, files, clock);
         this.batcher = new DeliveryBatcher(deliverer);
     }
@@ -71,6 +73,14 @@ public final class Store implements AutoCloseable {
     /** Opens the store with {@code clock} for internal dates, UID validity and expiry checks. */
     public static Store open(Path dataDirectory, Clock clock) {
         return open(dataDirectory, clock, Migrations.all(), false);
+    }
+
+    /**
+     * Opens the store with {@code sync} making message directories durable: the seam for
+     * tests of slow or failing storage (a real store, a real database, a scripted sync).
+     */
+    public static Store open(Path dataDirectory, Clock clock, DirectorySync sync) {
+        return open(dataDirectory, clock, Migrations.all(), false, sync);
     }
 
     /**
@@ -92,11 +102,16 @@ public final class Store implements AutoCloseable {
     }
 
     static Store open(Path dataDirectory, Clock clock, List<Migration> migrations, boolean upgrade) {
+        return open(dataDirectory, clock, migrations, upgrade, DirectorySync.forPath(dataDirectory));
+    }
+
+    private static Store open(Path dataDirectory, Clock clock, List<Migration> migrations, boolean upgrade,
+            DirectorySync sync) {
         Path directory = prepare(dataDirectory);
         DataDirectoryLock lock = DataDirectoryLock.shared(directory);
         try {
             Database database = Database.open(directory.resolve(DataLayout.DATABASE_FILE), migrations, upgrade, clock);
-            return new Store(directory, clock, lock, database);
+            return new Store(directory, clock, lock, database, sync);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -151,6 +166,16 @@ public final class Store implements AutoCloseable {
 
     public Mailboxes mailboxes() {
         return new Mailboxes(database, files, clock);
+    }
+
+    /** Where mail for an address's local part goes (the rule LMTP, the queue and IMAP login share). */
+    public Recipients recipients() {
+        return new Recipients(database);
+    }
+
+    /** The delivery stages (recipient, quota, store) with {@code rule} for local parts. */
+    public DeliveryPipeline pipeline(LocalPartRule rule) {
+        return new DeliveryPipeline(recipients(), batcher, rule);
     }
 
     public Acls acls() {

@@ -72,9 +72,7 @@ public final class Users {
         database.write(session -> {
             long domainId = Domains.requireId(session, domainName);
             long id = requireId(session, domainId, domainName, from);
-            if (find(session, domainId, to) != 0) {
-                throw new AlreadyExistsException(ObjectKind.USER, to + "@" + domainName);
-            }
+            refuseCaseVariant(session, domainId, domainName, to, id);
             session.update("UPDATE store_user SET name = ? WHERE id = ?", to.value(), id);
             String oldPrefix = personalPrefix(from);
             session.update("UPDATE mailbox SET name = ? || SUBSTR(name, ?) WHERE domain_id = ? AND name >= ? AND name < ?",
@@ -90,11 +88,13 @@ public final class Users {
         });
     }
 
-    /** Inserts a user row; {@link AlreadyExistsException} if the name is taken. */
+    /**
+     * Inserts a user row; {@link AlreadyExistsException} if the name is taken, also in another
+     * ASCII case (mail finds users without regard to case, so {@code Joe} and {@code joe}
+     * would be one recipient).
+     */
     public static long insert(Session session, long domainId, DomainName domain, UserName user) throws SQLException {
-        if (find(session, domainId, user) != 0) {
-            throw new AlreadyExistsException(ObjectKind.USER, user + "@" + domain);
-        }
+        refuseCaseVariant(session, domainId, domain, user, 0);
         long id = session.nextId("store_user");
         session.update("INSERT INTO store_user (id, domain_id, name) VALUES (?, ?, ?)", id, domainId, user.value());
         return id;
@@ -108,6 +108,31 @@ public final class Users {
             throw new NotFoundException(ObjectKind.USER, user + "@" + domain);
         }
         return id;
+    }
+
+    /**
+     * Refuses {@code user} when a user other than {@code self} (0: none) has the same name
+     * in any ASCII case; checked inside the caller's write transaction, so two creations
+     * cannot both pass. Users that already differ only in case (made before this rule) stay.
+     */
+    private static void refuseCaseVariant(Session session, long domainId, DomainName domain, UserName user, long self)
+            throws SQLException {
+        for (Named other : sameFolded(session, domainId, user.folded())) {
+            if (other.id() != self) {
+                throw new AlreadyExistsException(ObjectKind.USER, user + "@" + domain
+                        + (other.name().equals(user.value()) ? "" : " (as " + other.name() + "; user names ignore case)"));
+            }
+        }
+    }
+
+    /** A user row's id and stored name. */
+    public record Named(long id, String name) {
+    }
+
+    /** The users of a domain whose name folds to {@code folded} (see {@link UserName#folded}), by id. */
+    public static List<Named> sameFolded(Session session, long domainId, String folded) throws SQLException {
+        return session.list("SELECT id, name FROM store_user WHERE domain_id = ? AND lower(name) = ? ORDER BY id",
+                row -> new Named(row.getLong(1), row.getString(2)), domainId, folded);
     }
 
     /** The id of a user, 0 if there is none. */

@@ -13,7 +13,7 @@ public final class Migrations {
 
     /** All migrations, oldest first. */
     public static List<Migration> all() {
-        return List.of(v1(), v2());
+        return List.of(v1(), v2(), v3());
     }
 
     private static Migration v1() {
@@ -59,5 +59,16 @@ public final class Migrations {
     private static Migration v2() {
         return new Migration(2, "index mailboxes by owner", List.of(
                 "CREATE INDEX mailbox_owner ON mailbox (owner_id)"));
+    }
+
+    /**
+     * Mail finds its user without regard to ASCII case (SQLite's lower() folds only ASCII,
+     * as the engine's rule does). Not unique: a store made before this version may hold
+     * users that differ only in case; they stay, lookups prefer the exact spelling and
+     * new users are refused when a case variant exists.
+     */
+    private static Migration v3() {
+        return new Migration(3, "index users by their case-folded name", List.of(
+                "CREATE INDEX store_user_folded ON store_user (domain_id, lower(name))"));
     }
 }

@@ -78,14 +78,16 @@ public final class Acls {
         DomainName domainName = new DomainName(domain);
         MailboxName name = new MailboxName(mailbox);
         String who = new UserName(user).value();
-        return database.read(session -> {
-            long id = mailboxId(session, domainName, name);
-            Rights granted = current(session, id, who).orElse(Rights.NONE)
-                    .plus(current(session, id, ANYONE).orElse(Rights.NONE));
-            Rights denied = current(session, id, "-" + who).orElse(Rights.NONE)
-                    .plus(current(session, id, "-" + ANYONE).orElse(Rights.NONE));
-            return granted.minus(denied);
-        });
+        return database.read(session -> rightsOf(session, mailboxId(session, domainName, name), who));
+    }
+
+    /** {@link #rightsOf(String, String, String)} inside the caller's transaction. */
+    static Rights rightsOf(Session session, long mailboxId, String who) throws SQLException {
+        Rights granted = current(session, mailboxId, who).orElse(Rights.NONE)
+                .plus(current(session, mailboxId, ANYONE).orElse(Rights.NONE));
+        Rights denied = current(session, mailboxId, "-" + who).orElse(Rights.NONE)
+                .plus(current(session, mailboxId, "-" + ANYONE).orElse(Rights.NONE));
+        return granted.minus(denied);
     }
 
     private static String checkIdentifier(String identifier) {

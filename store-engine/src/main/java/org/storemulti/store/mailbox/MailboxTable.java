@@ -32,6 +32,7 @@ public final class MailboxTable {
     /** Creates a mailbox; its owner, if any, gets all rights. */
     static long insert(Session session, long domainId, String domain, MailboxName name, long ownerId,
             String ownerName, Clock clock) throws SQLException {
+        refuseInboxVariant(domain, name.value());
         if (find(session, domainId, name).isPresent()) {
             throw new AlreadyExistsException(ObjectKind.MAILBOX, domain + " " + name);
         }
@@ -44,6 +45,24 @@ public final class MailboxTable {
                     id, ownerName, Rights.ALL.letters());
         }
         return id;
+    }
+
+    /**
+     * Refuses a personal folder whose first segment spells INBOX in another case: RFC 3501
+     * makes INBOX case-insensitive, so {@code inbox} would be a second name for the INBOX.
+     * Checked where mailboxes are created or renamed only, so one made before this rule can
+     * still be renamed or deleted by its name.
+     */
+    private static void refuseInboxVariant(String domain, String name) {
+        if (!name.startsWith(MailboxName.USER)) {
+            return;
+        }
+        String rest = name.substring(name.indexOf('/', MailboxName.USER.length()) + 1);
+        String first = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+        if (first.equalsIgnoreCase(MailboxName.INBOX) && !first.equals(MailboxName.INBOX)) {
+            throw new AlreadyExistsException(ObjectKind.MAILBOX, domain + " " + name
+                    + " (INBOX ignores case, RFC 3501: write INBOX)");
+        }
     }
 
     /** Deletes the mailboxes {@code where} selects and their messages; returns files to delete. */
@@ -60,6 +79,7 @@ public final class MailboxTable {
      */
     static void renameTree(Session session, long domainId, String domain, String from, String to)
             throws SQLException {
+        refuseInboxVariant(domain, to);
         if (session.number("SELECT COUNT(*) FROM mailbox WHERE domain_id = ? AND (name = ? OR (name >= ? AND name < ?))",
                 domainId, to, to + "/", to + "0") > 0) {
             throw new AlreadyExistsException(ObjectKind.MAILBOX, domain + " " + to);

@@ -53,12 +53,15 @@ public record MessageEnvelope(Instant internalDate, List<Recipient> recipients) 
             String rcpt = parts[2].substring("rcpt=".length());
             for (String each : rcpt.isEmpty() ? new String[0] : rcpt.split(",")) {
                 int colon = each.indexOf(':');
+                if (colon < 0) {
+                    return null;
+                }
                 recipients.add(new Recipient(each.substring(0, colon),
                         URLDecoder.decode(each.substring(colon + 1), StandardCharsets.UTF_8)));
             }
             return new MessageEnvelope(date, recipients);
-        } catch (RuntimeException e) {
-            return null;
+        } catch (IllegalArgumentException e) {
+            return null; // a date that is not a number, or a bad %-escape: not our envelope line
         }
     }
 }

@@ -1,8 +1,9 @@
 /**
  * Messages: the immutable message files, delivery (file durable first, then one index
  * transaction that assigns UIDs and charges quota), group commit across threads
- * ({@link org.storemulti.store.message.DeliveryBatcher}), and the read side (list, status,
- * flags, expunge, fetch).
+ * ({@link org.storemulti.store.message.DeliveryBatcher}), the one sequence of delivery
+ * stages every way into the store shares ({@link org.storemulti.store.message.DeliveryPipeline}:
+ * recipient, quota, store), and the read side (list, status, flags, expunge, fetch).
  *
  * <p>Owns the {@code message_file} and {@code message} tables, each mailbox's {@code next_uid} and
  * {@code used_bytes}, and everything under {@code data_directory/messages/}. Must not create
