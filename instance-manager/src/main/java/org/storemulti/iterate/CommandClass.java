@@ -3,7 +3,7 @@ package org.storemulti.iterate;
 import org.storemulti.config.InstanceConfig;
 
 /** How a storectl command treats disabled instances and ordering, from the primary's {@code storemulti_*_commands}. */
-public enum CommandClass {
+enum CommandClass {
     /** Every selected instance, forward; disabled ones get {@code check} instead. */
     START,
     /** Enabled instances only, reverse order. */

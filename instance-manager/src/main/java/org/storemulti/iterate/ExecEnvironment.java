@@ -11,7 +11,7 @@ import org.storemulti.registry.Instance;
  * {@code MAIL_CONFIG}, the directories, the instance's identity), {@code STORE_VERBOSE}
  * and {@code MAIL_VERBOSE} with {@code -v}, and {@code PATH} led by {@code command_directory}.
  */
-public final class ExecEnvironment {
+final class ExecEnvironment {
 
     /** Used when PATH is unset or empty, as execvp does. */
     static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";

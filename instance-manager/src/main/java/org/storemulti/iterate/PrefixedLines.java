@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * written to the shared target under one lock: instances running at the same time
  * never interleave mid-line. A last line without a newline gets one on close.
  */
-public final class PrefixedLines extends OutputStream {
+final class PrefixedLines extends OutputStream {
 
     private final byte[] prefix;
     private final OutputStream target;

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** Runs one child process to completion: the seam in front of Apache Commons Exec. */
 @FunctionalInterface
-public interface ProcessRunner {
+interface ProcessRunner {
 
     /** How a child ended. */
     record Result(int exitValue, boolean timedOut) {

@@ -4,7 +4,7 @@ import java.io.OutputStream;
 
 /** Runs one step and returns its exit status (0 = success). */
 @FunctionalInterface
-public interface StepExecutor {
+interface StepExecutor {
 
     int run(Step step, OutputStream out, OutputStream err) throws Exception;
 }

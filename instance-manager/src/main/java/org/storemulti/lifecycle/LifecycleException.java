@@ -1,7 +1,7 @@
 package org.storemulti.lifecycle;
 
 /** A life-cycle action refused or failed; the message says what and where, and nothing was changed unless it says so. */
-public class LifecycleException extends RuntimeException {
+class LifecycleException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

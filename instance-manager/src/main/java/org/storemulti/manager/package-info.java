@@ -5,7 +5,9 @@
  *
  * <p>Owns the command line and the output formats. Must not touch files or processes
  * itself: it hands requests to the lifecycle, registry and iterate packages. Beside the
- * command live the entry points the install scripts run: {@code ClassDataTraining}
- * ({@code bin/class-data-archives}) and {@code UnpackSqliteLibrary} (the Debian postinst).
+ * command lives the entry point the Debian postinst runs, {@code UnpackSqliteLibrary}.
+ *
+ * <p>instance-manager exports nothing (the top floor): its public types are its programs and
+ * what one of its packages uses of another; {@code ExportRulesTest} keeps it so.
  */
 package org.storemulti.manager;

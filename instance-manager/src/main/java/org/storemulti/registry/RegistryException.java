@@ -1,7 +1,7 @@
 package org.storemulti.registry;
 
 /** A registry that cannot be loaded or a selection that matches nothing; the message names what and where. */
-public class RegistryException extends RuntimeException {
+class RegistryException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

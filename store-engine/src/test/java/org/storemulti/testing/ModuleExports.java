@@ -1,0 +1,217 @@
+package org.storemulti.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a module exports, checked from the sources of the whole checkout: the rule every
+ * module's {@code ExportRulesTest} states, with the packages the module exports (its API, the
+ * way jimfs exports one package) and the public types it keeps public in its other packages
+ * for a reason the test names.
+ *
+ * <p>A rule test rather than a {@code module-info.java}: the launchers and the daemon run every
+ * module on the class path, where a module descriptor is ignored, and the tests cross module
+ * boundaries with split packages ({@code org.storemulti.testing} here and in instance-manager,
+ * instance-manager's tests in instance-runtime's {@code org.storemulti.cli}) that the module
+ * path refuses. Two rules:
+ *
+ * <ol>
+ * <li>no other module (main or test code) names a type of a package this module does not
+ * export, nor declares classes in such a package;
+ * <li>a public type in a package this module does not export is named by main code of another
+ * package of the module, is a program's entry point ({@code main}), or is listed with the
+ * reason it is public anyway. Tests live in their code's package and need nothing public.
+ * </ol>
+ *
+ * <p>Types are found by their qualified names outside comments and string literals; the
+ * project uses no wildcard imports (the first rule fails on one that names this module).
+ *
+ * @param checkout the directory holding the modules
+ * @param module the module's directory name, such as {@code store-engine}
+ * @param exported the packages other modules may use
+ * @param publicAnyway public types of non-exported packages that no other package names, as
+ *     {@code package.Type} (relative to {@code org.storemulti.}), each with why it is public
+ */
+public record ModuleExports(Path checkout, String module, Set<String> exported, Map<String, String> publicAnyway) {
+
+    private static final String ROOT = "org.storemulti.";
+    private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
+    private static final Pattern QUALIFIED = Pattern.compile("\\b(org\\.storemulti(?:\\.[a-z][a-z0-9_]*)*)\\.([A-Z]\\w*|\\*)");
+    private static final Pattern PUBLIC_TYPE = Pattern.compile(
+            "^public\\s+(?:(?:final|abstract|sealed|non-sealed|static|strictfp)\\s+)*(?:class|interface|record|enum|@interface)\\s+(\\w+)",
+            Pattern.MULTILINE);
+    private static final Pattern MAIN = Pattern.compile("public\\s+static\\s+void\\s+main\\s*\\(\\s*(?:final\\s+)?String");
+
+    /** The module in the checkout the build runs in ({@code storemulti.checkout}, else the parent directory). */
+    public static ModuleExports of(String module, Set<String> exported, Map<String, String> publicAnyway) {
+        String property = System.getProperty("storemulti.checkout");
+        Path checkout = property != null ? Path.of(property) : Path.of("..");
+        return new ModuleExports(checkout.toAbsolutePath().normalize(), module, exported, publicAnyway);
+    }
+
+    /** Rule 1: each place another module uses a package this one does not export, as "file: package". */
+    public List<String> usesOfUnexportedPackages() {
+        Set<String> internal = new TreeSet<>(packages());
+        internal.removeAll(exported);
+        List<String> uses = new ArrayList<>();
+        for (Path other : otherModules()) {
+            for (Path file : javaFiles(other.resolve("src"))) {
+                String text = read(file);
+                String declared = packageOf(text);
+                if (internal.contains(declared)) {
+                    uses.add(checkout.relativize(file) + ": declares package " + declared);
+                }
+                Matcher m = QUALIFIED.matcher(code(text));
+                while (m.find()) {
+                    if (internal.contains(m.group(1))) {
+                        uses.add(checkout.relativize(file) + ": " + m.group(1) + "." + m.group(2));
+                    }
+                }
+            }
+        }
+        return uses;
+    }
+
+    /** Rule 2: public types of non-exported packages that nothing outside their package needs public. */
+    public List<String> needlesslyPublicTypes() {
+        List<Path> sources = javaFiles(mainSources());
+        List<String> needless = new ArrayList<>();
+        for (Path file : sources) {
+            String text = read(file);
+            String pkg = packageOf(text);
+            Matcher type = PUBLIC_TYPE.matcher(text);
+            if (exported.contains(pkg) || !type.find() || MAIN.matcher(text).find()) {
+                continue;
+            }
+            String name = pkg.substring(ROOT.length()) + "." + type.group(1);
+            if (!publicAnyway.containsKey(name) && !namedInAnotherPackage(pkg, type.group(1), sources)) {
+                needless.add(name);
+            }
+        }
+        return needless;
+    }
+
+    /** Listed exceptions that no longer apply: the type is gone, not public, or named elsewhere after all. */
+    public List<String> staleExceptions() {
+        List<Path> sources = javaFiles(mainSources());
+        List<String> stale = new ArrayList<>();
+        for (String name : new TreeSet<>(publicAnyway.keySet())) {
+            int dot = name.lastIndexOf('.');
+            String pkg = ROOT + name.substring(0, dot);
+            Path file = mainSources().resolve(pkg.replace('.', '/')).resolve(name.substring(dot + 1) + ".java");
+            Matcher type = Files.isRegularFile(file) ? PUBLIC_TYPE.matcher(read(file)) : null;
+            if (type == null || !type.find() || namedInAnotherPackage(pkg, name.substring(dot + 1), sources)) {
+                stale.add(name);
+            }
+        }
+        return stale;
+    }
+
+    /** The packages this module's main code declares. */
+    public Set<String> packages() {
+        Set<String> packages = new TreeSet<>();
+        for (Path file : javaFiles(mainSources())) {
+            packages.add(packageOf(read(file)));
+        }
+        return packages;
+    }
+
+    private boolean namedInAnotherPackage(String pkg, String type, List<Path> sources) {
+        Pattern use = Pattern.compile("\\b" + Pattern.quote(pkg + "." + type) + "\\b");
+        for (Path other : sources) {
+            String text = read(other);
+            if (!packageOf(text).equals(pkg) && use.matcher(code(text)).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Path mainSources() {
+        return checkout.resolve(module).resolve("src/main/java");
+    }
+
+    private List<Path> otherModules() {
+        try (Stream<Path> dirs = Files.list(checkout)) {
+            return dirs.filter(d -> Files.isDirectory(d.resolve("src")) && !d.getFileName().toString().equals(module))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> javaFiles(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String packageOf(String text) {
+        Matcher m = PACKAGE.matcher(text);
+        return m.find() ? m.group(1) : "";
+    }
+
+    /** The text without comments, string and character literals (a class name in a string is not a use). */
+    static String code(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int end = literalOrCommentEnd(text, i);
+            if (end == i) {
+                out.append(text.charAt(i++));
+            } else {
+                out.append(' ');
+                i = end;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Where the comment or literal starting at {@code i} ends, or {@code i} if none starts there. */
+    private static int literalOrCommentEnd(String text, int i) {
+        if (text.startsWith("//", i)) {
+            int end = text.indexOf('\n', i);
+            return end < 0 ? text.length() : end;
+        }
+        if (text.startsWith("/*", i)) {
+            int end = text.indexOf("*/", i + 2);
+            return end < 0 ? text.length() : end + 2;
+        }
+        if (text.startsWith("\"\"\"", i)) {
+            int end = text.indexOf("\"\"\"", i + 3);
+            return end < 0 ? text.length() : end + 3;
+        }
+        char c = text.charAt(i);
+        if (c != '"' && c != '\'') {
+            return i;
+        }
+        int j = i + 1;
+        while (j < text.length() && text.charAt(j) != c && text.charAt(j) != '\n') {
+            j += text.charAt(j) == '\\' ? 2 : 1;
+        }
+        return Math.min(j + 1, text.length());
+    }
+}
