@@ -15,18 +15,20 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.storemulti.testing.ModuleExports;
 
 /**
- * What store-imap exports and how its packages depend on each other, read from the
- * sources. A rule test rather than a module-info.java: the modules that use store-imap
- * run on the class path (the launchers and the daemon JVM use -cp), where a module
- * descriptor is ignored, so it would guard nothing; and store-engine, which StoreBackend
- * needs, has no module name in the reactor build. This test fails the build instead.
+ * What store-imap exports (only {@code org.storemulti.imap}, the API) and how its packages
+ * depend on each other, read from the sources: the export rules every module states with
+ * {@link ModuleExports} (which says why they are a test and not a module-info.java), and
+ * store-imap's layering.
  */
 class ExportRulesTest {
 
-    private static final Path CHECKOUT = Path.of(System.getProperty("storemulti.checkout", ".."));
-    private static final Path SOURCES = CHECKOUT.resolve("store-imap/src/main/java/org/storemulti/imap");
+    /** Public types no other package uses yet, and why they are public anyway. */
+    private static final ModuleExports RULES = ModuleExports.of("store-imap", Set.of("org.storemulti.imap"), Map.of(
+            "imap.response.LiteralSource", "ResponseWriter.literal's parameter; the FETCH handlers stream bodies with it"));
+    private static final Path SOURCES = RULES.checkout().resolve("store-imap/src/main/java/org/storemulti/imap");
     private static final Pattern INTERNAL_IMPORT = Pattern.compile("org\\.storemulti\\.imap\\.([a-z]\\w*)\\.");
     private static final List<String> PACKAGES = List.of("command", "parse", "response", "net", "session");
 
@@ -48,22 +50,8 @@ class ExportRulesTest {
     }
 
     @Test
-    void otherModulesUseOnlyTheExportedPackage() throws IOException {
-        List<String> offending = new ArrayList<>();
-        try (Stream<Path> modules = Files.list(CHECKOUT)) {
-            for (Path module : modules.filter(m -> Files.isDirectory(m.resolve("src"))).toList()) {
-                if (module.getFileName().toString().equals("store-imap")) {
-                    continue;
-                }
-                for (Path file : javaFiles(module.resolve("src"))) {
-                    Matcher m = INTERNAL_IMPORT.matcher(Files.readString(file));
-                    while (m.find()) {
-                        offending.add(CHECKOUT.relativize(file) + ": org.storemulti.imap." + m.group(1));
-                    }
-                }
-            }
-        }
-        assertEquals(List.of(), offending, "only org.storemulti.imap is exported; the rest is store-imap's own");
+    void otherModulesUseOnlyTheExportedPackage() {
+        assertEquals(List.of(), RULES.usesOfUnexportedPackages(), "only org.storemulti.imap is exported; the rest is store-imap's own");
     }
 
     @Test
@@ -94,35 +82,10 @@ class ExportRulesTest {
         }
     }
 
-    /** Public types no other package uses yet, and why they are public anyway. */
-    private static final Map<String, String> PUBLIC_AHEAD = Map.of(
-            "response.LiteralSource", "ResponseWriter.literal's parameter; the FETCH handlers stream bodies with it");
-
     /** Package-private by default: a public type in an internal package must be used by another package. */
     @Test
-    void publicInternalTypesAreUsedOutsideTheirPackage() throws IOException {
-        Pattern publicType = Pattern.compile("^public (?:final |abstract |sealed )*(?:class|interface|record|enum) (\\w+)",
-                Pattern.MULTILINE);
-        List<String> unused = new ArrayList<>();
-        for (String pkg : PACKAGES) {
-            for (Path file : javaFiles(SOURCES.resolve(pkg))) {
-                Matcher m = publicType.matcher(Files.readString(file));
-                if (!m.find()) {
-                    continue;
-                }
-                Pattern use = Pattern.compile("\\b" + m.group(1) + "\\b");
-                boolean used = false;
-                for (Path other : javaFiles(SOURCES)) {
-                    if (!other.getParent().equals(file.getParent()) && use.matcher(Files.readString(other)).find()) {
-                        used = true;
-                        break;
-                    }
-                }
-                if (!used && !PUBLIC_AHEAD.containsKey(pkg + "." + m.group(1))) {
-                    unused.add(pkg + "." + m.group(1));
-                }
-            }
-        }
-        assertEquals(List.of(), unused, "make these package-private");
+    void publicInternalTypesAreUsedOutsideTheirPackage() {
+        assertEquals(List.of(), RULES.needlesslyPublicTypes(), "make these package-private");
+        assertEquals(List.of(), RULES.staleExceptions());
     }
 }

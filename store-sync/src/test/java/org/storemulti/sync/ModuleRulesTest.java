@@ -8,26 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-/**
- * What store-sync exports and what it may use, read from the sources. A rule test rather than
- * a module-info.java: the modules that use store-sync are on the class path, where a
- * module-info would not be enforced, and store-engine has no module name to require.
- */
+/** What store-sync may use, read from the sources ({@code ExportRulesTest} says what it exports). */
 class ModuleRulesTest {
-
-    /** The packages other modules may use; everything else in store-sync is its own business. */
-    static final Set<String> EXPORTED = Set.of("org.storemulti.sync.mbox");
 
     private static final Path CHECKOUT = Path.of(System.getProperty("storemulti.checkout", ".."));
     private static final Path SOURCES = CHECKOUT.resolve("store-sync/src/main/java");
-    private static final Pattern SYNC_IMPORT = Pattern.compile("import (?:static )?(org\\.storemulti\\.sync(?:\\.[a-z0-9]+)*)\\.[A-Z]");
     private static final Pattern STOREMULTI_IMPORT = Pattern.compile("import (?:static )?(org\\.storemulti\\.[a-z0-9.]+)\\.[A-Z]");
 
     private static List<Path> javaFiles(Path root) throws IOException {
@@ -37,22 +28,6 @@ class ModuleRulesTest {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(f -> f.toString().endsWith(".java")).toList();
         }
-    }
-
-    @Test
-    void otherModulesUseOnlyTheExportedPackages() throws IOException {
-        List<String> hits = new ArrayList<>();
-        for (String module : List.of("instance-runtime", "instance-manager")) {
-            for (Path file : javaFiles(CHECKOUT.resolve(module).resolve("src"))) {
-                Matcher m = SYNC_IMPORT.matcher(Files.readString(file));
-                while (m.find()) {
-                    if (!EXPORTED.contains(m.group(1))) {
-                        hits.add(CHECKOUT.relativize(file) + ": " + m.group(1));
-                    }
-                }
-            }
-        }
-        assertEquals(List.of(), hits);
     }
 
     @Test

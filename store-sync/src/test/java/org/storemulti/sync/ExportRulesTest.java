@@ -1,0 +1,32 @@
+package org.storemulti.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.storemulti.testing.ModuleExports;
+
+/**
+ * What store-sync exports: {@code org.storemulti.sync.mbox}, the Unix mailbox library the
+ * runtime's spool commands use (every public type there is its API, listed in the README);
+ * packages added later are store-sync's own until they are listed here (see
+ * {@link ModuleExports} for the rules and why they are a test).
+ */
+class ExportRulesTest {
+
+    private static final ModuleExports RULES = ModuleExports.of("store-sync", Set.of("org.storemulti.sync.mbox"), Map.of());
+
+    @Test
+    void otherModulesUseOnlyTheExportedPackages() {
+        assertEquals(List.of(), RULES.usesOfUnexportedPackages());
+    }
+
+    @Test
+    void aPublicTypeOfAnUnexportedPackageIsUsedByAnotherPackage() {
+        assertEquals(List.of(), RULES.needlesslyPublicTypes(), "make these package-private");
+        assertEquals(List.of(), RULES.staleExceptions());
+    }
+}
