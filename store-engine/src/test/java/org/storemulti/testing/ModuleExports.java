@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,8 +17,7 @@ import java.util.stream.Stream;
 /**
  * What a module exports, checked from the sources of the whole checkout: the rule every
  * module's {@code ExportRulesTest} states, with the packages the module exports (its API, the
- * way jimfs exports one package) and the public types it keeps public in its other packages
- * for a reason the test names.
+ * way jimfs exports one package) and the types it keeps public for a reason the test names.
  *
  * <p>A rule test rather than a {@code module-info.java}: the launchers and the daemon run every
  * module on the class path, where a module descriptor is ignored, and the tests cross module
@@ -28,9 +28,11 @@ import java.util.stream.Stream;
  * <ol>
  * <li>no other module (main or test code) names a type of a package this module does not
  * export, nor declares classes in such a package;
- * <li>a public type in a package this module does not export is named by main code of another
- * package of the module, is a program's entry point ({@code main}), or is listed with the
- * reason it is public anyway. Tests live in their code's package and need nothing public.
+ * <li>a public type is named outside its package: by main code of another package of this
+ * module or, when its package is exported, by another module; or it is a program's entry point
+ * ({@code main}), or listed with the reason it is public anyway (an exported API type nobody
+ * names yet, a type public methods return). Tests live in their code's package and need
+ * nothing public.
  * </ol>
  *
  * <p>Types are found by their qualified names outside comments and string literals; the
@@ -39,8 +41,8 @@ import java.util.stream.Stream;
  * @param checkout the directory holding the modules
  * @param module the module's directory name, such as {@code store-engine}
  * @param exported the packages other modules may use
- * @param publicAnyway public types of non-exported packages that no other package names, as
- *     {@code package.Type} (relative to {@code org.storemulti.}), each with why it is public
+ * @param publicAnyway public types no other package names, as {@code package.Type} (relative to
+ *     {@code org.storemulti.}), each with why it is public
  */
 public record ModuleExports(Path checkout, String module, Set<String> exported, Map<String, String> publicAnyway) {
 
@@ -66,12 +68,11 @@ public record ModuleExports(Path checkout, String module, Set<String> exported, 
         List<String> uses = new ArrayList<>();
         for (Path other : otherModules()) {
             for (Path file : javaFiles(other.resolve("src"))) {
-                String text = read(file);
-                String declared = packageOf(text);
-                if (internal.contains(declared)) {
-                    uses.add(checkout.relativize(file) + ": declares package " + declared);
+                Source source = source(file);
+                if (internal.contains(source.pkg())) {
+                    uses.add(checkout.relativize(file) + ": declares package " + source.pkg());
                 }
-                Matcher m = QUALIFIED.matcher(code(text));
+                Matcher m = QUALIFIED.matcher(source.code());
                 while (m.find()) {
                     if (internal.contains(m.group(1))) {
                         uses.add(checkout.relativize(file) + ": " + m.group(1) + "." + m.group(2));
@@ -82,19 +83,18 @@ public record ModuleExports(Path checkout, String module, Set<String> exported, 
         return uses;
     }
 
-    /** Rule 2: public types of non-exported packages that nothing outside their package needs public. */
+    /** Rule 2: public types that nothing outside their package needs public. */
     public List<String> needlesslyPublicTypes() {
-        List<Path> sources = javaFiles(mainSources());
         List<String> needless = new ArrayList<>();
-        for (Path file : sources) {
+        for (Path file : javaFiles(mainSources())) {
             String text = read(file);
-            String pkg = packageOf(text);
             Matcher type = PUBLIC_TYPE.matcher(text);
-            if (exported.contains(pkg) || !type.find() || MAIN.matcher(text).find()) {
+            if (!type.find() || MAIN.matcher(text).find()) {
                 continue;
             }
+            String pkg = packageOf(text);
             String name = pkg.substring(ROOT.length()) + "." + type.group(1);
-            if (!publicAnyway.containsKey(name) && !namedInAnotherPackage(pkg, type.group(1), sources)) {
+            if (!publicAnyway.containsKey(name) && !namedOutsideItsPackage(pkg, type.group(1))) {
                 needless.add(name);
             }
         }
@@ -103,14 +103,13 @@ public record ModuleExports(Path checkout, String module, Set<String> exported, 
 
     /** Listed exceptions that no longer apply: the type is gone, not public, or named elsewhere after all. */
     public List<String> staleExceptions() {
-        List<Path> sources = javaFiles(mainSources());
         List<String> stale = new ArrayList<>();
         for (String name : new TreeSet<>(publicAnyway.keySet())) {
             int dot = name.lastIndexOf('.');
             String pkg = ROOT + name.substring(0, dot);
             Path file = mainSources().resolve(pkg.replace('.', '/')).resolve(name.substring(dot + 1) + ".java");
             Matcher type = Files.isRegularFile(file) ? PUBLIC_TYPE.matcher(read(file)) : null;
-            if (type == null || !type.find() || namedInAnotherPackage(pkg, name.substring(dot + 1), sources)) {
+            if (type == null || !type.find() || namedOutsideItsPackage(pkg, name.substring(dot + 1))) {
                 stale.add(name);
             }
         }
@@ -121,17 +120,30 @@ public record ModuleExports(Path checkout, String module, Set<String> exported, 
     public Set<String> packages() {
         Set<String> packages = new TreeSet<>();
         for (Path file : javaFiles(mainSources())) {
-            packages.add(packageOf(read(file)));
+            packages.add(source(file).pkg());
         }
         return packages;
     }
 
-    private boolean namedInAnotherPackage(String pkg, String type, List<Path> sources) {
-        Pattern use = Pattern.compile("\\b" + Pattern.quote(pkg + "." + type) + "\\b");
-        for (Path other : sources) {
-            String text = read(other);
-            if (!packageOf(text).equals(pkg) && use.matcher(code(text)).find()) {
+    private boolean namedOutsideItsPackage(String pkg, String type) {
+        Pattern qualified = Pattern.compile("\\b" + Pattern.quote(pkg + "." + type) + "\\b");
+        for (Path file : javaFiles(mainSources())) {
+            Source source = source(file);
+            if (!source.pkg().equals(pkg) && qualified.matcher(source.code()).find()) {
                 return true;
+            }
+        }
+        if (!exported.contains(pkg)) {
+            return false;
+        }
+        Pattern simple = Pattern.compile("\\b" + Pattern.quote(type) + "\\b");
+        for (Path other : otherModules()) {
+            for (Path file : javaFiles(other.resolve("src"))) {
+                Source source = source(file);
+                Pattern use = source.pkg().equals(pkg) ? simple : qualified;
+                if (use.matcher(source.code()).find()) {
+                    return true;
+                }
             }
         }
         return false;
@@ -148,6 +160,19 @@ public record ModuleExports(Path checkout, String module, Set<String> exported, 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A source file's package and its text without comments and literals. */
+    private record Source(String pkg, String code) {
+    }
+
+    private static final Map<Path, Source> SOURCES = new ConcurrentHashMap<>();
+
+    private static Source source(Path file) {
+        return SOURCES.computeIfAbsent(file, f -> {
+            String text = read(f);
+            return new Source(packageOf(text), code(text));
+        });
     }
 
     private static List<Path> javaFiles(Path root) {

@@ -30,6 +30,8 @@ class ModuleExportsTest {
         String lib = "lib/src/main/java/org/storemulti/lib/";
         write(lib + "Api.java", "package org.storemulti.lib;", "import org.storemulti.lib.inner.Helper;",
                 "public final class Api { Helper helper; }");
+        write(lib + "Unnamed.java", "package org.storemulti.lib;", "public interface Unnamed {}");
+        write(lib + "Joined.java", "package org.storemulti.lib;", "public enum Joined { ONE }");
         write(lib + "inner/Helper.java", "package org.storemulti.lib.inner;", "public final class Helper {}");
         write(lib + "inner/Lonely.java", "package org.storemulti.lib.inner;", "/** Named by nobody. */",
                 "public record Lonely(int n) {}");
@@ -47,6 +49,8 @@ class ModuleExportsTest {
                 "}");
         write(app + "test/java/org/storemulti/lib/inner/HelperTest.java", "package org.storemulti.lib.inner;",
                 "class HelperTest {}");
+        write(app + "test/java/org/storemulti/lib/JoinedTest.java", "package org.storemulti.lib;",
+                "class JoinedTest { Joined joined; }");
     }
 
     private static ModuleExports lib(Map<String, String> publicAnyway) {
@@ -69,8 +73,9 @@ class ModuleExportsTest {
 
     @Test
     void aPublicTypeOnlyItsOwnPackageNamesIsNeedlesslyPublicUnlessItIsAProgramOrListed() {
-        assertEquals(List.of("lib.inner.Kept", "lib.inner.Lonely"), lib(Map.of()).needlesslyPublicTypes());
-        assertEquals(List.of("lib.inner.Lonely"), lib(Map.of("lib.inner.Kept", "why")).needlesslyPublicTypes());
+        assertEquals(List.of("lib.Unnamed", "lib.inner.Kept", "lib.inner.Lonely"), lib(Map.of()).needlesslyPublicTypes());
+        assertEquals(List.of("lib.inner.Lonely"), lib(Map.of("lib.inner.Kept", "why", "lib.Unnamed", "API"))
+                .needlesslyPublicTypes());
     }
 
     @Test
