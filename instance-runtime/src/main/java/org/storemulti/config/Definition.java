@@ -5,5 +5,5 @@ package org.storemulti.config;
  * continuation lines joined by a single space, and the physical lines it spans
  * (1-based, inclusive).
  */
-public record Definition(String name, String value, int firstLine, int lastLine) {
+record Definition(String name, String value, int firstLine, int lastLine) {
 }

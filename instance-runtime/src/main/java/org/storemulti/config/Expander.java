@@ -15,7 +15,7 @@ import java.util.function.Function;
  * An undefined name expands to nothing; a reference loop, or a {@code $} that starts no
  * reference, is an error that names it.
  */
-public final class Expander {
+final class Expander {
 
     private final Function<String, Optional<String>> rawValue;
     private final Map<String, String> done = new HashMap<>();

@@ -7,7 +7,7 @@ package org.storemulti.config;
  * overflows, a session limit that an {@code int} would truncate) is refused with its
  * {@code main.cf:LINE} before any service reads it.
  */
-public record Range(long min, long max) {
+record Range(long min, long max) {
 
     public Range {
         if (min > max) {

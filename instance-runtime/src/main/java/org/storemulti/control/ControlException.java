@@ -1,7 +1,7 @@
 package org.storemulti.control;
 
 /** A storectl command failed; the message is the one line the user sees after {@code storectl: fatal:}. */
-public class ControlException extends RuntimeException {
+class ControlException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

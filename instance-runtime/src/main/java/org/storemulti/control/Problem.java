@@ -1,7 +1,7 @@
 package org.storemulti.control;
 
 /** One thing {@code storectl check} found wrong: what and where, and what to do about it. */
-public record Problem(String what, String todo) {
+record Problem(String what, String todo) {
 
     /** {@code WHAT: TODO}, the line check prints. */
     public String line() {

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** Starts a process that outlives its parent: a seam so tests and callers can choose how. */
 @FunctionalInterface
-public interface ProcessLauncher {
+interface ProcessLauncher {
 
     /**
      * Starts {@code command} in {@code directory}, stdin from /dev/null, stdout and stderr

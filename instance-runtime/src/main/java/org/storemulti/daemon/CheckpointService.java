@@ -9,7 +9,7 @@ import org.storemulti.config.InstanceConfig;
  * write-ahead log back into the database ({@code storeadm db checkpoint} does it once),
  * so the log stays short and a restart recovers quickly. A reload starts the interval over.
  */
-public final class CheckpointService implements Service {
+final class CheckpointService implements Service {
 
     private final ServiceContext context;
     private Periodic timer;

@@ -27,7 +27,7 @@ import org.storemulti.daemon.ControlProtocol.Reply;
  * {@link ControlProtocol} requests by asking the {@link DaemonControl}. One request per
  * connection, handled on a small pool so a silent client cannot block the others.
  */
-public final class ControlService implements Service {
+final class ControlService implements Service {
 
     private static final int WORKERS = 4;
     private static final int MAX_REQUEST_CHARS = 200;

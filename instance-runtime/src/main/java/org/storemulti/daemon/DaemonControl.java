@@ -3,7 +3,7 @@ package org.storemulti.daemon;
 import java.time.Duration;
 
 /** What the control service may ask of the daemon that runs it. */
-public interface DaemonControl {
+interface DaemonControl {
 
     /** The daemon's pid, state and its services' states. */
     DaemonStatus status();

@@ -27,7 +27,7 @@ import org.storemulti.owner.MailOwner;
  * bound once, so a new {@code lmtp_listen} or {@code lmtp_socket_mode} is reported as needing
  * a restart ({@link ReloadReport#RESTART_PARAMETERS}).
  */
-public final class LmtpService implements Service {
+final class LmtpService implements Service {
 
     private static final Set<PosixFilePermission> SOCKET_DIRECTORY = PosixFilePermissions.fromString("rwxr-x---");
 

@@ -9,7 +9,7 @@ import org.storemulti.queue.QueueServices;
  * through the same store path as LMTP and retries deferred mail. {@code storectl flush}
  * reaches it through {@link #flush}.
  */
-public final class QueueService implements Service {
+final class QueueService implements Service {
 
     private final ServiceContext context;
     private QueueServices queue;
@@ -46,7 +46,7 @@ public final class QueueService implements Service {
     @Override
     public boolean flush() {
         try {
-            queue.manager().flush();
+            queue.flush();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("flush: " + e.getMessage(), e);
         }

@@ -13,7 +13,7 @@ import org.storemulti.config.ParameterRegistry;
  * What a reload changed: parameters applied while running, and parameters whose new value
  * takes effect only after {@code storectl stop; storectl start}.
  */
-public record ReloadReport(List<String> applied, List<String> needRestart) {
+record ReloadReport(List<String> applied, List<String> needRestart) {
 
     /**
      * Parameters read once when the daemon (its JVM, its user, its directories, its

@@ -10,7 +10,7 @@ import org.storemulti.config.InstanceConfig;
  * <p>A service that fails later, on a thread of its own, reports it with
  * {@link ServiceContext#failed(Throwable)}.
  */
-public interface Service {
+interface Service {
 
     /** Starts serving; returns once ready. Throwing means the start failed. */
     void start() throws Exception;

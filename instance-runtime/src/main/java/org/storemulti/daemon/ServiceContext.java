@@ -14,7 +14,7 @@ import org.storemulti.store.Store;
  * instance's store, opened once by the daemon and shared by every service, and the
  * daemon's clock, the one time source of every service (tests move it).
  */
-public record ServiceContext(String name, Supplier<InstanceConfig> configuration, DaemonLog log,
+record ServiceContext(String name, Supplier<InstanceConfig> configuration, DaemonLog log,
         DaemonControl daemon, Consumer<Throwable> failureReport, Supplier<Store> storeAccess, Clock clock) {
 
     /** The instance's open store (LMTP, queue manager and checkpointer share it). */

@@ -3,5 +3,5 @@ package org.storemulti.daemon;
 import java.util.function.Function;
 
 /** One row of the {@link ServiceTable}: a service's name and how to make a fresh instance of it. */
-public record ServiceSpec(String name, Function<ServiceContext, Service> factory) {
+record ServiceSpec(String name, Function<ServiceContext, Service> factory) {
 }

@@ -18,7 +18,7 @@ import org.storemulti.store.Store;
  * stopped and replaced by a fresh instance after a back-off (first {@code daemon_restart_delay},
  * doubling while it keeps failing, at most {@link #MAX_DELAY}); the others keep running.
  */
-public final class Supervisor {
+final class Supervisor {
 
     /** Longest wait before a restart. */
     public static final Duration MAX_DELAY = Duration.ofSeconds(60);

@@ -12,5 +12,11 @@
  * directory layout and the daemon's log line format. Must not parse command lines or
  * print for a user: {@code storectl} does that. Services (LMTP, queue manager,
  * checkpointer) live in their own packages and plug in with one {@code ServiceTable} row.
+ *
+ * <p>Public is what {@code storectl} and the manager use: the {@code Daemon} and its
+ * {@code ServiceTable} (run in-process by {@code start-fg} and the class-data training),
+ * {@code DaemonMain}, {@code InstanceLayout} and {@code PidFile} (runtime paths and the one
+ * liveness check), the control protocol and status, {@code StopMode}, {@code DaemonLog} and
+ * {@code DaemonException}. The supervisor, the services and their context stay package-private.
  */
 package org.storemulti.daemon;

@@ -1,7 +1,7 @@
 package org.storemulti.queue;
 
 /** What happened to one queued message in one delivery attempt. */
-public enum DeliveryOutcome {
+enum DeliveryOutcome {
     /** Every recipient is delivered; the file is removed. */
     DONE,
     /** Some recipients failed temporarily; the message waits in {@code deferred/}. */

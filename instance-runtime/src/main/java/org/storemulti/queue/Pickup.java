@@ -14,7 +14,7 @@ import java.time.Duration;
  * loop every {@code queue_poll_interval}; {@link #runOnce()} is one pass, for tests and
  * for callers that drive it themselves.
  */
-public final class Pickup {
+final class Pickup {
 
     private static final System.Logger LOG = System.getLogger(Pickup.class.getName());
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  * refused with "being delivered; try again", because the manager owns it until it is
  * done (a crashed daemon's {@code active/} files are requeued when it starts again).
  */
-public final class QueueAdmin {
+final class QueueAdmin {
 
     private final QueueDirectories queue;
 

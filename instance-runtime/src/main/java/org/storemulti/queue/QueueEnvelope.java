@@ -11,7 +11,7 @@ import org.storemulti.lmtp.Envelope;
  * delivery attempts failed temporarily, when the next one is due and why the last one
  * failed ({@code ""} if none did).
  */
-public record QueueEnvelope(QueueId id, String sender, List<String> recipients, Instant arrival,
+record QueueEnvelope(QueueId id, String sender, List<String> recipients, Instant arrival,
         int attempts, Instant nextAttempt, String lastError) {
 
     public QueueEnvelope {

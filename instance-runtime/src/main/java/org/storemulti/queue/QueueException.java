@@ -6,7 +6,7 @@ import java.io.IOException;
  * An administrative request the queue cannot carry out, with the queue and message it
  * concerns, e.g. {@code queue /var/spool/store: 019A...: no such message}.
  */
-public class QueueException extends IOException {
+class QueueException extends IOException {
 
     private static final long serialVersionUID = 1L;
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * A queue file that cannot be used as it is: unparseable, truncated, with a checksum that
  * does not match, or named differently from the ID inside. The message names the file.
  */
-public class QueueFileException extends IOException {
+class QueueFileException extends IOException {
 
     private static final long serialVersionUID = 1L;
 

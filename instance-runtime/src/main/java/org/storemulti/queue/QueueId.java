@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * <p>The hashed subdirectory is the first random digit, so files spread evenly over
  * the 16 subdirectories whatever the time.
  */
-public record QueueId(String value) implements Comparable<QueueId> {
+record QueueId(String value) implements Comparable<QueueId> {
 
     private static final Pattern FORMAT = Pattern.compile("[0-9A-F]{28}");
 

@@ -44,7 +44,7 @@ import org.storemulti.lmtp.Reply;
  * between writing a held part and rewriting the original holds that part twice); no
  * accepted message is ever lost.
  */
-public final class QueueManager {
+final class QueueManager {
 
     private static final System.Logger LOG = System.getLogger(QueueManager.class.getName());
 

@@ -45,7 +45,7 @@ import org.storemulti.fs.FileModes;
  * One mover at a time per source queue: a lock on {@code move/journal.lock}, which
  * {@link QueueVerifier} also takes before it recovers journals.
  */
-public final class QueueMover {
+final class QueueMover {
 
     private static final System.Logger LOG = System.getLogger(QueueMover.class.getName());
 

@@ -10,9 +10,17 @@ import org.storemulti.lmtp.MailDrop;
  * The queue's two daemon services for one instance, wired together: {@link Pickup} wakes
  * the {@link QueueManager} when it moves mail in. Start them in the order
  * {@link #start()} uses (manager first: it requeues crash leftovers before new mail
- * arrives); stop in reverse.
+ * arrives); stop in reverse. The daemon's one handle on the queue: its parts stay package-private.
  */
-public record QueueServices(Pickup pickup, QueueManager manager) {
+public final class QueueServices {
+
+    private final Pickup pickup;
+    private final QueueManager manager;
+
+    private QueueServices(Pickup pickup, QueueManager manager) {
+        this.pickup = pickup;
+        this.manager = manager;
+    }
 
     /** The services of the instance {@code config} describes, delivering into {@code drop}. */
     public static QueueServices create(InstanceConfig config, MailDrop drop, Clock clock) {
@@ -25,6 +33,11 @@ public record QueueServices(Pickup pickup, QueueManager manager) {
     public void start() throws IOException {
         manager.start();
         pickup.start();
+    }
+
+    /** {@code storectl flush}: retries every deferred message now (see {@link QueueManager#flush()}). */
+    public void flush() throws IOException {
+        manager.flush();
     }
 
     /** Stops pickup, then the queue manager. */

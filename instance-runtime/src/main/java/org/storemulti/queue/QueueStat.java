@@ -4,7 +4,7 @@ package org.storemulti.queue;
  * The two numbers {@code qmail-qstat} prints: messages in the queue (every live state)
  * and those not yet preprocessed ({@code maildrop} + {@code incoming}).
  */
-public record QueueStat(long inQueue, long notPreprocessed) {
+record QueueStat(long inQueue, long notPreprocessed) {
 
     /** The two lines as {@code qmail-qstat} prints them. */
     public String text() {

@@ -40,7 +40,7 @@ import org.storemulti.fs.EditLock;
  * Safe while the daemon runs, except that a repair may race with the queue manager over
  * a file it is about to quarantine; both sides tolerate the other moving it.
  */
-public final class QueueVerifier {
+final class QueueVerifier {
 
     private final QueueDirectories queue;
     private final Clock clock;

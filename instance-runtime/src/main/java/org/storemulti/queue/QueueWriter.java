@@ -17,7 +17,7 @@ import org.storemulti.fs.AtomicFile;
  * <p>The file appears under its final name only when complete and durable (temp file,
  * fsync, rename, directory sync), so pickup never sees half a message.
  */
-public final class QueueWriter {
+final class QueueWriter {
 
     private final QueueDirectories queue;
     private final Clock clock;

@@ -14,7 +14,7 @@ import org.storemulti.config.InstanceConfig;
  * {@code maximal_queue_lifetime} when an attempt fails temporarily is given up (see
  * {@link QueueManager}).
  */
-public record RetryPolicy(Duration queueRunDelay, Duration maximalBackoff, Duration maximalLifetime) {
+record RetryPolicy(Duration queueRunDelay, Duration maximalBackoff, Duration maximalLifetime) {
 
     public RetryPolicy {
         if (queueRunDelay.isNegative() || queueRunDelay.isZero()) {

@@ -15,12 +15,16 @@
  * service uses. It never deletes mail it could not deliver: refused recipients are held. All file code runs on {@link java.nio.file.Path} so it
  * works on jimfs; all time comes from a {@link java.time.Clock}.
  *
- * <p>The daemon wires {@link org.storemulti.queue.QueueServices#create} (pickup waking
- * the queue manager) and calls {@code start()} / {@code stop()}; {@code storectl flush}
- * maps to {@link org.storemulti.queue.QueueManager#flush()} in the daemon or
- * {@link org.storemulti.queue.QueueAdmin#flush()} from any process. The instance
- * life-cycle asks {@link org.storemulti.queue.QueueDirectories#messageCount} before
- * destroying a queue.
+ * <p>Four types are public, one per use from outside; the rest is this package's own. The
+ * daemon's one handle is {@link org.storemulti.queue.QueueServices}: {@code create} (pickup
+ * waking the queue manager), {@code start()} / {@code stop()}, and {@code flush()} for
+ * {@code storectl flush} ({@link org.storemulti.queue.QueueManager#flush()}; from any other
+ * process {@code queue flush} runs {@link org.storemulti.queue.QueueAdmin#flush()}).
+ * {@code storeadm} mounts {@link org.storemulti.queue.QueueCommand} ({@code queue},
+ * {@code deliver}); the instance life-cycle asks
+ * {@link org.storemulti.queue.QueueDirectories#messageCount} before destroying a queue, and
+ * {@code storectl check} and the daemon's layout name the {@link org.storemulti.queue.QueueState}
+ * directories.
  *
  * <p>Every state change is one atomic rename between directories or one atomic file
  * replacement (temp file, fsync, rename, directory sync), so a crash leaves each

@@ -33,7 +33,7 @@ import org.storemulti.sync.mbox.MailboxOwnership;
  * Names and the spool path are percent-encoded outside {@code [A-Za-z0-9._@+-/]}; times are
  * seconds.nanoseconds since the epoch, exactly as the file system keeps them.
  */
-public record Manifest(Path spool, Instant saved, List<ManifestEntry> entries) {
+record Manifest(Path spool, Instant saved, List<ManifestEntry> entries) {
 
     static final String FILE = "MANIFEST";
     private static final String HEADER = "# storemulti spool archive, format 1";

@@ -11,7 +11,7 @@ import org.storemulti.sync.mbox.MboxState;
  * (as they were before the save read it, and are again after), owner, group and mode (by name,
  * and the numbers they had here), and the SHA-256 of the bytes archived.
  */
-public record ManifestEntry(String name, long size, FileTime modified, FileTime accessed, MailboxOwnership ownership,
+record ManifestEntry(String name, long size, FileTime modified, FileTime accessed, MailboxOwnership ownership,
         int uid, int gid, String sha256) {
 
     public ManifestEntry {

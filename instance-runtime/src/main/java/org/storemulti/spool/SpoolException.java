@@ -4,7 +4,7 @@ package org.storemulti.spool;
  * A spool save or recover that cannot go on (a directory missing, an archive unreadable);
  * the message is one printable line naming the thing, the place and the fix.
  */
-public final class SpoolException extends RuntimeException {
+final class SpoolException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.queue.QueueCommand;
+
+import picocli.CommandLine;
 
 /** storectl against a real daemon JVM: the life cycle of one instance, end to end. */
 class StoreCtlEndToEndTest {
@@ -241,9 +244,10 @@ class StoreCtlEndToEndTest {
             engine.mailboxes().addUser("example.com", "joe");
         }
         assertEquals(0, store.storectl("start").status());
-        new org.storemulti.queue.QueueWriter(org.storemulti.queue.QueueDirectories.of(root.resolve("q")),
-                java.time.Clock.systemUTC()).inject("alice@example.org", java.util.List.of("joe@example.com"),
-                "Subject: queued\r\n\r\nhello\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        QueueCommand deliver = new QueueCommand(java.time.Clock.systemUTC(), new java.io.ByteArrayInputStream(
+                "Subject: queued\r\n\r\nhello\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertEquals(0, new CommandLine(deliver.configDirectory(store.configDirectory()))
+                .execute("deliver", "-f", "alice@example.org", "joe@example.com"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         long messages = 0;
         while (messages == 0 && System.nanoTime() < deadline) {

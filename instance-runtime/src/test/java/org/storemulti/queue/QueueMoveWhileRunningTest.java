@@ -68,8 +68,8 @@ class QueueMoveWhileRunningTest {
                 new QueueMover(qa, qb, copy).moveAll();
                 new QueueMover(qb, qa, !copy).moveAll();
                 copy = !copy;
-                a.manager().flush();
-                b.manager().flush();
+                a.flush();
+                b.flush();
             }
         } finally {
             a.stop();

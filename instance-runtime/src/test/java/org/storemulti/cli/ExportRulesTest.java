@@ -1,0 +1,41 @@
+package org.storemulti.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.storemulti.testing.ModuleExports;
+
+/**
+ * What instance-runtime exports: the packages instance-manager drives an instance through
+ * (the commands in-process, main.cf, the control API, the daemon for the class-data training,
+ * the runtime facts the life cycle checks). {@code delivery} and {@code spool} are the
+ * runtime's own. See {@link ModuleExports} for the rules and why they are a test.
+ */
+class ExportRulesTest {
+
+    private static final ModuleExports RULES = ModuleExports.of("instance-runtime", Set.of(
+            "org.storemulti.admin",     // StoreAdm: the packaging's man page, the training
+            "org.storemulti.cli",       // CommandRunner, StoreConf, the shared options and version
+            "org.storemulti.config",    // main.cf: registry, reader, editor, the typed view
+            "org.storemulti.control",   // StoreCtl in-process for storemulti -p, ControlClient
+            "org.storemulti.daemon",    // InstanceLayout (runtime paths); the daemon, for the training
+            "org.storemulti.lmtp",      // Endpoint: lmtp_listen, checked at create
+            "org.storemulti.owner",     // MailOwner: who may act for an instance
+            "org.storemulti.queue"),    // QueueDirectories: an empty queue before destroy
+            Map.of("config.ParameterType", "Parameter.type(): the parameters man page prints what each one expects"));
+
+    @Test
+    void otherModulesUseOnlyTheExportedPackages() {
+        assertEquals(List.of(), RULES.usesOfUnexportedPackages());
+    }
+
+    @Test
+    void aTypeIsPublicOnlyIfAnotherPackageOrModuleUsesItOrItIsAProgram() {
+        assertEquals(List.of(), RULES.needlesslyPublicTypes(), "make these package-private");
+        assertEquals(List.of(), RULES.staleExceptions());
+    }
+}
