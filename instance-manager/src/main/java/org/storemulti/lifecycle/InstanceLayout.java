@@ -15,7 +15,7 @@ import java.util.Set;
 import org.storemulti.fs.AccessDenied;
 import org.storemulti.fs.FileModes;
 import org.storemulti.owner.MailOwner;
-import org.storemulti.store.db.DataLayout;
+import org.storemulti.store.data.DataLayout;
 
 /**
  * The directories and files an instance has, as create makes them and destroy removes

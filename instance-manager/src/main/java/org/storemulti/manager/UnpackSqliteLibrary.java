@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.storemulti.cli.CommandRunner;
-import org.storemulti.store.db.SqliteLibrary;
+import org.storemulti.store.data.SqliteLibrary;
 
 /**
  * {@code UnpackSqliteLibrary DIR}: unpacks SQLite's native library for this platform into

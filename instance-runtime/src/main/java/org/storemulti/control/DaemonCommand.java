@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.storemulti.cli.Installation;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.daemon.DaemonMain;
-import org.storemulti.store.db.SqliteLibrary;
+import org.storemulti.store.data.SqliteLibrary;
 
 /**
  * The command line of a detached daemon JVM: this JVM's {@code java} and class path, options

@@ -20,8 +20,8 @@ import org.storemulti.lmtp.Endpoint;
 import org.storemulti.owner.MailOwner;
 import org.storemulti.queue.QueueDirectories;
 import org.storemulti.queue.QueueState;
-import org.storemulti.store.db.DataDirectoryLock;
-import org.storemulti.store.db.DataLayout;
+import org.storemulti.store.data.DataDirectoryLock;
+import org.storemulti.store.data.DataLayout;
 
 /**
  * {@code storectl check}: main.cf semantics, who may start the daemon ({@link MailOwner}),

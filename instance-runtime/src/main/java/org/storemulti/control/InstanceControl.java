@@ -27,7 +27,7 @@ import org.storemulti.daemon.StopMode;
 import org.storemulti.fs.AccessDenied;
 import org.storemulti.owner.MailOwner;
 import org.storemulti.store.Store;
-import org.storemulti.store.db.DataLayout;
+import org.storemulti.store.data.DataLayout;
 import org.storemulti.store.error.StoreException;
 
 /**

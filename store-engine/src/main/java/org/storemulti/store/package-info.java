@@ -4,7 +4,8 @@
  * service per concept; each sub-package owns its tables and says what it must not touch:
  *
  * <ul>
- * <li>{@code db} – connections, transactions, schema migrations, the data-directory lock
+ * <li>{@code db} – connections, transactions, schema migrations (the engine's own: not exported)
+ * <li>{@code data} – the data directory's file names and lock, SQLite's native library
  * <li>{@code name} – validated names and glob patterns
  * <li>{@code domain}, {@code account}, {@code auth}, {@code mailbox} – the M-Store model
  * <li>{@code message} – message files, delivery and group commit, the read side

@@ -19,7 +19,7 @@ import org.storemulti.store.auth.AuthAlias;
 import org.storemulti.store.auth.Authentication.Outcome;
 import org.storemulti.store.auth.Expiry;
 import org.storemulti.store.auth.PasswordHash;
-import org.storemulti.store.db.DataLayout;
+import org.storemulti.store.data.DataLayout;
 import org.storemulti.store.error.AlreadyExistsException;
 import org.storemulti.store.error.InvalidArgumentException;
 import org.storemulti.store.error.NotFoundException;

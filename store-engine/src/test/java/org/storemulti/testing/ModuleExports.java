@@ -27,9 +27,11 @@ import java.util.stream.Stream;
  *
  * <ol>
  * <li>no other module (main or test code) names a type of a package this module does not
- * export, nor declares classes in such a package;
+ * export, nor declares classes in such a package, nor names a type listed as the module's own
+ * use (public in an exported package only for the module's other packages);
  * <li>a public type is named outside its package: by main code of another package of this
- * module or, when its package is exported, by another module; or it is a program's entry point
+ * module or, when its package is exported, by any client of the API (another module, or this
+ * module's tests of other packages); or it is a program's entry point
  * ({@code main}), or listed with the reason it is public anyway (an exported API type nobody
  * names yet, a type public methods return). Tests live in their code's package and need
  * nothing public.
@@ -43,8 +45,11 @@ import java.util.stream.Stream;
  * @param exported the packages other modules may use
  * @param publicAnyway public types no other package names, as {@code package.Type} (relative to
  *     {@code org.storemulti.}), each with why it is public
+ * @param ownUse public types of exported packages that only this module's other packages may
+ *     use, as {@code package.Type}, each with why it is public
  */
-public record ModuleExports(Path checkout, String module, Set<String> exported, Map<String, String> publicAnyway) {
+public record ModuleExports(Path checkout, String module, Set<String> exported, Map<String, String> publicAnyway,
+        Map<String, String> ownUse) {
 
     private static final String ROOT = "org.storemulti.";
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
@@ -58,10 +63,15 @@ public record ModuleExports(Path checkout, String module, Set<String> exported, 
     public static ModuleExports of(String module, Set<String> exported, Map<String, String> publicAnyway) {
         String property = System.getProperty("storemulti.checkout");
         Path checkout = property != null ? Path.of(property) : Path.of("..");
-        return new ModuleExports(checkout.toAbsolutePath().normalize(), module, exported, publicAnyway);
+        return new ModuleExports(checkout.toAbsolutePath().normalize(), module, exported, publicAnyway, Map.of());
     }
 
-    /** Rule 1: each place another module uses a package this one does not export, as "file: package". */
+    /** The same rules, with types of exported packages that no other module may name. */
+    public ModuleExports withOwnUse(Map<String, String> types) {
+        return new ModuleExports(checkout, module, exported, publicAnyway, types);
+    }
+
+    /** Rule 1: each place another module uses a package this one does not export or a type of its own use. */
     public List<String> usesOfUnexportedPackages() {
         Set<String> internal = new TreeSet<>(packages());
         internal.removeAll(exported);
@@ -74,8 +84,9 @@ public record ModuleExports(Path checkout, String module, Set<String> exported, 
                 }
                 Matcher m = QUALIFIED.matcher(source.code());
                 while (m.find()) {
-                    if (internal.contains(m.group(1))) {
-                        uses.add(checkout.relativize(file) + ": " + m.group(1) + "." + m.group(2));
+                    String name = m.group(1) + "." + m.group(2);
+                    if (internal.contains(m.group(1)) || ownUse.containsKey(name.substring(ROOT.length()))) {
+                        uses.add(checkout.relativize(file) + ": " + name);
                     }
                 }
             }
@@ -101,19 +112,31 @@ public record ModuleExports(Path checkout, String module, Set<String> exported, 
         return needless;
     }
 
-    /** Listed exceptions that no longer apply: the type is gone, not public, or named elsewhere after all. */
+    /**
+     * Listed types that no longer apply: gone or not public; kept public although named outside
+     * their package after all; of the module's own use in a package it does not export anyway.
+     */
     public List<String> staleExceptions() {
         List<String> stale = new ArrayList<>();
         for (String name : new TreeSet<>(publicAnyway.keySet())) {
-            int dot = name.lastIndexOf('.');
-            String pkg = ROOT + name.substring(0, dot);
-            Path file = mainSources().resolve(pkg.replace('.', '/')).resolve(name.substring(dot + 1) + ".java");
-            Matcher type = Files.isRegularFile(file) ? PUBLIC_TYPE.matcher(read(file)) : null;
-            if (type == null || !type.find() || namedOutsideItsPackage(pkg, name.substring(dot + 1))) {
+            if (!isPublic(name) || namedOutsideItsPackage(ROOT + name.substring(0, name.lastIndexOf('.')),
+                    name.substring(name.lastIndexOf('.') + 1))) {
+                stale.add(name);
+            }
+        }
+        for (String name : new TreeSet<>(ownUse.keySet())) {
+            if (!isPublic(name) || !exported.contains(ROOT + name.substring(0, name.lastIndexOf('.')))) {
                 stale.add(name);
             }
         }
         return stale;
+    }
+
+    private boolean isPublic(String name) {
+        int dot = name.lastIndexOf('.');
+        Path file = mainSources().resolve((ROOT + name.substring(0, dot)).replace('.', '/'))
+                .resolve(name.substring(dot + 1) + ".java");
+        return Files.isRegularFile(file) && PUBLIC_TYPE.matcher(read(file)).find();
     }
 
     /** The packages this module's main code declares. */
@@ -136,14 +159,20 @@ public record ModuleExports(Path checkout, String module, Set<String> exported, 
         if (!exported.contains(pkg)) {
             return false;
         }
+        // an exported type's users: any code of another module, and this module's tests of other packages
         Pattern simple = Pattern.compile("\\b" + Pattern.quote(type) + "\\b");
+        List<Path> clients = new ArrayList<>(javaFiles(checkout.resolve(module).resolve("src/test/java")));
         for (Path other : otherModules()) {
-            for (Path file : javaFiles(other.resolve("src"))) {
-                Source source = source(file);
-                Pattern use = source.pkg().equals(pkg) ? simple : qualified;
-                if (use.matcher(source.code()).find()) {
-                    return true;
-                }
+            clients.addAll(javaFiles(other.resolve("src")));
+        }
+        for (Path file : clients) {
+            Source source = source(file);
+            boolean samePackage = source.pkg().equals(pkg);
+            if (samePackage && file.startsWith(checkout.resolve(module))) {
+                continue;
+            }
+            if ((samePackage ? simple : qualified).matcher(source.code()).find()) {
+                return true;
             }
         }
         return false;

@@ -1,6 +1,8 @@
 package org.storemulti.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,12 +51,17 @@ class ModuleExportsTest {
                 "}");
         write(app + "test/java/org/storemulti/lib/inner/HelperTest.java", "package org.storemulti.lib.inner;",
                 "class HelperTest {}");
+        write(lib.replace("main", "test") + "inner/LonelyTest.java", "package org.storemulti.lib.inner;",
+                "class LonelyTest { Lonely lonely; org.storemulti.lib.Unnamed unnamed; }");
+        write(lib.replace("main", "test") + "TestedHere.java", "package org.storemulti.lib;",
+                "class TestedHereTest { Tested tested; }");
+        write(lib + "Tested.java", "package org.storemulti.lib;", "public final class Tested {}");
         write(app + "test/java/org/storemulti/lib/JoinedTest.java", "package org.storemulti.lib;",
                 "class JoinedTest { Joined joined; }");
     }
 
     private static ModuleExports lib(Map<String, String> publicAnyway) {
-        return new ModuleExports(checkout, "lib", Set.of("org.storemulti.lib"), publicAnyway);
+        return new ModuleExports(checkout, "lib", Set.of("org.storemulti.lib"), publicAnyway, Map.of());
     }
 
     @Test
@@ -72,10 +79,25 @@ class ModuleExportsTest {
     }
 
     @Test
+    void anotherModuleNamingATypeOfTheModulesOwnUseIsAUse() {
+        ModuleExports rules = lib(Map.of()).withOwnUse(Map.of("lib.Api", "for lib's own packages"));
+        assertTrue(rules.usesOfUnexportedPackages().contains("app/src/main/java/org/storemulti/app/Uses.java: org.storemulti.lib.Api"));
+        assertEquals(List.of(), rules.staleExceptions());
+        assertEquals(List.of("lib.inner.Helper"), lib(Map.of()).withOwnUse(Map.of("lib.inner.Helper", "unexported anyway"))
+                .staleExceptions());
+    }
+
+    @Test
     void aPublicTypeOnlyItsOwnPackageNamesIsNeedlesslyPublicUnlessItIsAProgramOrListed() {
-        assertEquals(List.of("lib.Unnamed", "lib.inner.Kept", "lib.inner.Lonely"), lib(Map.of()).needlesslyPublicTypes());
-        assertEquals(List.of("lib.inner.Lonely"), lib(Map.of("lib.inner.Kept", "why", "lib.Unnamed", "API"))
+        assertEquals(List.of("lib.Tested", "lib.inner.Kept", "lib.inner.Lonely"), lib(Map.of()).needlesslyPublicTypes());
+        assertEquals(List.of("lib.inner.Lonely"), lib(Map.of("lib.inner.Kept", "why", "lib.Tested", "API"))
                 .needlesslyPublicTypes());
+    }
+
+    @Test
+    void theModulesOwnTestOfAnotherPackageIsAClientOfTheApiButNotOfAnInternalPackage() {
+        assertFalse(lib(Map.of()).needlesslyPublicTypes().contains("lib.Unnamed"));
+        assertTrue(lib(Map.of()).needlesslyPublicTypes().contains("lib.inner.Lonely"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.storemulti.fs.FileModes;
+import org.storemulti.store.data.SqliteLibrary;
 import org.storemulti.store.error.StorageException;
 
 /**

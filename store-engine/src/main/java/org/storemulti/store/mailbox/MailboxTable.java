@@ -11,7 +11,7 @@ import org.storemulti.store.error.ObjectKind;
 import org.storemulti.store.message.MessageGarbage;
 
 /** Row-level operations on the {@code mailbox} table, inside the caller's transaction. */
-public final class MailboxTable {
+final class MailboxTable {
 
     private MailboxTable() {
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.storemulti.fs.DirectorySync;
 import org.storemulti.fs.FileModes;
-import org.storemulti.store.db.DataLayout;
+import org.storemulti.store.data.DataLayout;
 import org.storemulti.store.db.Database;
 import org.storemulti.store.db.Migrations;
 import org.storemulti.store.error.AlreadyExistsException;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.storemulti.store.db.DataLayout;
+import org.storemulti.store.data.DataLayout;
 import org.storemulti.store.db.Database;
 import org.storemulti.store.error.StorageException;
 import org.storemulti.store.message.MessageFiles;

@@ -1,4 +1,4 @@
-package org.storemulti.store.db;
+package org.storemulti.store.data;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +36,8 @@ public final class SqliteLibrary {
     private SqliteLibrary() {
     }
 
-    /** Points the driver at the unpacked library, once, before its first connection. */
-    static synchronized void useUnpacked() {
+    /** Points the driver at the unpacked library, once, before its first connection (the database calls it). */
+    public static synchronized void useUnpacked() {
         String tree = System.getProperty(PROPERTY);
         if (tree == null || System.getProperty(PATH) != null) {
             return; // nothing unpacked, or already chosen (by us, a parent JVM or the operator)

@@ -1,4 +1,4 @@
-package org.storemulti.store.db;
+package org.storemulti.store.data;
 
 import java.nio.file.Path;
 
