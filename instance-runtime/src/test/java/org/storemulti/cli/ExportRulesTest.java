@@ -1,12 +1,9 @@
 package org.storemulti.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
+import org.storemulti.testing.ExportRulesContract;
 import org.storemulti.testing.ModuleExports;
 
 /**
@@ -15,7 +12,7 @@ import org.storemulti.testing.ModuleExports;
  * the runtime facts the life cycle checks). {@code delivery} and {@code spool} are the
  * runtime's own. See {@link ModuleExports} for the rules and why they are a test.
  */
-class ExportRulesTest {
+class ExportRulesTest extends ExportRulesContract {
 
     private static final ModuleExports RULES = ModuleExports.of("instance-runtime", Set.of(
             "org.storemulti.admin",     // StoreAdm: the packaging's man page, the training
@@ -28,14 +25,8 @@ class ExportRulesTest {
             "org.storemulti.queue"),    // QueueDirectories: an empty queue before destroy
             Map.of("config.ParameterType", "Parameter.type(): the parameters man page prints what each one expects"));
 
-    @Test
-    void otherModulesUseOnlyTheExportedPackages() {
-        assertEquals(List.of(), RULES.usesOfUnexportedPackages());
-    }
-
-    @Test
-    void aTypeIsPublicOnlyIfAnotherPackageOrModuleUsesItOrItIsAProgram() {
-        assertEquals(List.of(), RULES.needlesslyPublicTypes(), "make these package-private");
-        assertEquals(List.of(), RULES.staleExceptions());
+    @Override
+    protected ModuleExports rules() {
+        return RULES;
     }
 }

@@ -1,12 +1,9 @@
 package org.storemulti.store;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
+import org.storemulti.testing.ExportRulesContract;
 import org.storemulti.testing.ModuleExports;
 
 /**
@@ -17,7 +14,7 @@ import org.storemulti.testing.ModuleExports;
  * public for the engine's other packages, are listed as its own use. See {@link ModuleExports}
  * for the rules and why they are a test.
  */
-class ExportRulesTest {
+class ExportRulesTest extends ExportRulesContract {
 
     private static final ModuleExports RULES = ModuleExports.of("store-engine", Set.of(
             "org.storemulti.fs",
@@ -40,14 +37,8 @@ class ExportRulesTest {
                     "store.message.MessageGarbage", "domain and mailbox deletes drop their messages through it",
                     "store.message.MessageEnvelope", "the envelope line of a message file, which reconstruct reads"));
 
-    @Test
-    void otherModulesUseOnlyTheExportedPackages() {
-        assertEquals(List.of(), RULES.usesOfUnexportedPackages(), "org.storemulti.store.db is the engine's own");
-    }
-
-    @Test
-    void aTypeIsPublicOnlyIfAnotherPackageOrModuleUsesIt() {
-        assertEquals(List.of(), RULES.needlesslyPublicTypes(), "make these package-private");
-        assertEquals(List.of(), RULES.staleExceptions());
+    @Override
+    protected ModuleExports rules() {
+        return RULES;
     }
 }

@@ -1,12 +1,9 @@
 package org.storemulti.sync;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
+import org.storemulti.testing.ExportRulesContract;
 import org.storemulti.testing.ModuleExports;
 
 /**
@@ -15,7 +12,7 @@ import org.storemulti.testing.ModuleExports;
  * packages added later are store-sync's own until they are listed here (see
  * {@link ModuleExports} for the rules and why they are a test).
  */
-class ExportRulesTest {
+class ExportRulesTest extends ExportRulesContract {
 
     /** The API the mbox: location will use and the spool commands do not name yet. */
     private static final ModuleExports RULES = ModuleExports.of("store-sync", Set.of("org.storemulti.sync.mbox"), Map.of(
@@ -24,14 +21,8 @@ class ExportRulesTest {
             "sync.mbox.MailboxChangedException", "MboxWriter.replace throws it: the mailbox changed since it was read",
             "sync.mbox.MboxFormatException", "MboxReader throws it: not an mbox, or a broken Content-Length"));
 
-    @Test
-    void otherModulesUseOnlyTheExportedPackages() {
-        assertEquals(List.of(), RULES.usesOfUnexportedPackages());
-    }
-
-    @Test
-    void aTypeIsPublicOnlyIfAnotherModuleUsesItOrItIsListed() {
-        assertEquals(List.of(), RULES.needlesslyPublicTypes(), "make these package-private");
-        assertEquals(List.of(), RULES.staleExceptions());
+    @Override
+    protected ModuleExports rules() {
+        return RULES;
     }
 }
