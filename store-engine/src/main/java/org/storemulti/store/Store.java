@@ -10,16 +10,19 @@ import org.storemulti.store.account.Administrators;
 import org.storemulti.store.account.Users;
 import org.storemulti.store.auth.AuthAccounts;
 import org.storemulti.store.auth.AuthAliases;
+import org.storemulti.store.change.ChangeFeed;
 import org.storemulti.store.db.DataDirectoryLock;
 import org.storemulti.store.db.DataLayout;
 import org.storemulti.store.db.Database;
 import org.storemulti.store.db.Migration;
 import org.storemulti.store.db.Migrations;
 import org.storemulti.store.domain.Domains;
+import org.storemulti.store.error.ConflictException;
 import org.storemulti.store.error.StorageException;
 import org.storemulti.store.mailbox.Acls;
 import org.storemulti.store.mailbox.Mailboxes;
 import org.storemulti.store.mailbox.Quotas;
+import org.storemulti.store.mailbox.Subscriptions;
 import org.storemulti.store.message.Deliverer;
 import org.storemulti.store.message.Delivery;
 import org.storemulti.store.message.DeliveryBatcher;
@@ -50,6 +53,8 @@ public final class Store implements AutoCloseable {
     private final MessageFiles files;
     private final Deliverer deliverer;
     private final DeliveryBatcher batcher;
+    private final ChangeFeed feed;
+    private final Messages messages;
 
     private Store(Path dataDirectory, Clock clock, DataDirectoryLock lock, Database database) {
         this.dataDirectory = dataDirectory;
@@ -58,8 +63,10 @@ public final class Store implements AutoCloseable {
         this.database = database;
         this.files = new MessageFiles(dataDirectory.resolve(DataLayout.MESSAGES_DIRECTORY),
                 DirectorySync.forPath(dataDirectory), clock);
-        this.deliverer = new Deliverer(database, files, clock);
+        this.feed = new ChangeFeed(database);
+        this.deliverer = new Deliverer(database, files, clock, feed);
         this.batcher = new DeliveryBatcher(deliverer);
+        this.messages = Messages.of(database, files, deliverer, batcher, feed, clock);
     }
 
     /** Opens (creating if new) the store in {@code dataDirectory}, on the system clock. */
@@ -92,14 +99,40 @@ public final class Store implements AutoCloseable {
 
     static Store open(Path dataDirectory, Clock clock, List<Migration> migrations, boolean upgrade) {
         Path directory = prepare(dataDirectory);
+        Path file = directory.resolve(DataLayout.DATABASE_FILE);
         DataDirectoryLock lock = DataDirectoryLock.shared(directory);
         try {
-            Database database = Database.open(directory.resolve(DataLayout.DATABASE_FILE), migrations, upgrade, clock);
+            int current = Database.peekVersion(file);
+            if (current > 0 && current < newest(migrations)) {
+                lock.close();
+                upgradeOnOpen(directory, migrations, current);
+                lock = DataDirectoryLock.shared(directory);
+            }
+            Database database = Database.open(file, migrations, upgrade, clock);
             return new Store(directory, clock, lock, database);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * An older schema is upgraded by whoever opens the store first, which needs the
+     * directory to itself, as {@code storeadm db upgrade} does: the daemon of a new release
+     * upgrades at start; a tool that finds the old daemon still running is refused.
+     */
+    private static void upgradeOnOpen(Path directory, List<Migration> migrations, int current) {
+        try {
+            upgrade(directory, migrations);
+        } catch (ConflictException e) {
+            throw new ConflictException(directory.toString(), "schema version " + current + " must be upgraded to "
+                    + newest(migrations) + " first, but the data directory is in use (a daemon or another tool"
+                    + " has the store open): stop it, then run storeadm db upgrade or start the daemon");
+        }
+    }
+
+    private static int newest(List<Migration> migrations) {
+        return migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
     }
 
     private static Path prepare(Path dataDirectory) {
@@ -149,7 +182,12 @@ public final class Store implements AutoCloseable {
     }
 
     public Mailboxes mailboxes() {
-        return new Mailboxes(database, files, clock);
+        return new Mailboxes(database, files, clock, feed);
+    }
+
+    /** Users' mailbox subscriptions (IMAP SUBSCRIBE/LSUB). */
+    public Subscriptions subscriptions() {
+        return new Subscriptions(database);
     }
 
     public Acls acls() {
@@ -160,8 +198,14 @@ public final class Store implements AutoCloseable {
         return new Quotas(database);
     }
 
+    /** Messages of mailboxes: listing and status for tools, and the mailbox handles IMAP and sync read and write through. */
     public Messages messages() {
-        return new Messages(database, files);
+        return messages;
+    }
+
+    /** The change feed: subscribe to hear of committed mailbox changes; {@code poll()} finds other processes' changes. */
+    public ChangeFeed changes() {
+        return feed;
     }
 
     /**

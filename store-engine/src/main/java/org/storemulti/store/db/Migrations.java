@@ -13,7 +13,7 @@ public final class Migrations {
 
     /** All migrations, oldest first. */
     public static List<Migration> all() {
-        return List.of(v1(), v2());
+        return List.of(v1(), v2(), ReadSide.migration());
     }
 
     private static Migration v1() {

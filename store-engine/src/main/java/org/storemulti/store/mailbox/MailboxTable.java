@@ -8,7 +8,9 @@ import org.storemulti.store.db.Session;
 import org.storemulti.store.error.AlreadyExistsException;
 import org.storemulti.store.error.NotFoundException;
 import org.storemulti.store.error.ObjectKind;
+import org.storemulti.store.change.MailboxChange;
 import org.storemulti.store.message.MessageGarbage;
+import org.storemulti.store.name.Guid;
 
 /** Row-level operations on the {@code mailbox} table, inside the caller's transaction. */
 public final class MailboxTable {
@@ -29,21 +31,31 @@ public final class MailboxTable {
                 .orElseThrow(() -> new NotFoundException(ObjectKind.MAILBOX, domain + " " + name));
     }
 
-    /** Creates a mailbox; its owner, if any, gets all rights. */
-    static long insert(Session session, long domainId, String domain, MailboxName name, long ownerId,
+    /** Creates a mailbox with a new GUID; its owner, if any, gets all rights. Returns the change to publish. */
+    static MailboxChange insert(Session session, long domainId, String domain, MailboxName name, long ownerId,
             String ownerName, Clock clock) throws SQLException {
         if (find(session, domainId, name).isPresent()) {
             throw new AlreadyExistsException(ObjectKind.MAILBOX, domain + " " + name);
         }
         long id = session.nextId("mailbox");
-        session.update("INSERT INTO mailbox (id, domain_id, name, owner_id, uid_validity, next_uid, used_bytes)"
-                + " VALUES (?, ?, ?, ?, ?, 1, 0)", id, domainId, name.value(), ownerId == 0 ? null : ownerId,
-                clock.instant().getEpochSecond());
+        String guid = Guid.random();
+        session.update("INSERT INTO mailbox (id, domain_id, name, owner_id, uid_validity, next_uid, used_bytes, guid)"
+                + " VALUES (?, ?, ?, ?, ?, 1, 0, ?)", id, domainId, name.value(), ownerId == 0 ? null : ownerId,
+                clock.instant().getEpochSecond(), guid);
         if (ownerName != null) {
             session.update("INSERT INTO mailbox_acl (mailbox_id, identifier, rights) VALUES (?, ?, ?)",
                     id, ownerName, Rights.ALL.letters());
         }
-        return id;
+        return new MailboxChange(MailboxChange.Kind.CREATED, domain, name.value(), guid, 1, 1);
+    }
+
+    /** The mailboxes {@code where} selects, as changes of {@code kind} to publish after the commit. */
+    static List<MailboxChange> describe(Session session, MailboxChange.Kind kind, String where, Object... parameters)
+            throws SQLException {
+        return session.list("SELECT d.name, m.name, m.guid, m.highest_modseq, m.next_uid FROM mailbox m"
+                + " JOIN domain d ON d.id = m.domain_id WHERE m.id IN (SELECT id FROM mailbox WHERE " + where + ")",
+                row -> new MailboxChange(kind, row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
+                        row.getLong(5)), parameters);
     }
 
     /** Deletes the mailboxes {@code where} selects and their messages; returns files to delete. */
@@ -69,5 +81,6 @@ public final class MailboxTable {
                 to, from.length() + 1, domainId, from, from + "/", from + "0");
         session.update("UPDATE quota SET root = ? || SUBSTR(root, ?) WHERE " + inTree.replace("%s", "root"),
                 to, from.length() + 1, domainId, from, from + "/", from + "0");
+        Subscriptions.rename(session, domainId, from, to);
     }
 }

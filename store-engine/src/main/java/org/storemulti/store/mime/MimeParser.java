@@ -41,6 +41,16 @@ public final class MimeParser {
         return parser.finish();
     }
 
+    /**
+     * The structure of a message that could not be parsed at all: one text/plain part of
+     * {@code size} bytes with an empty header, and {@code problem} saying why.
+     */
+    public static MessageStructure opaque(long size, String problem) {
+        MimePart body = new MimePart("text", "plain", PartHeader.US_ASCII, null, null, "7bit", null, null,
+                java.util.List.of(), java.util.List.of(), null, 0, 0, 0, size, 0, java.util.List.of(), null, null);
+        return new MessageStructure(Envelope.EMPTY, body, java.util.List.of(problem));
+    }
+
     /** Takes the next {@code length} bytes of the message. */
     public void update(byte[] bytes, int offset, int length) {
         int end = offset + length;

@@ -1,0 +1,124 @@
+package org.storemulti.store.db;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Migration 3, the read side: modification sequences, the expunge log, message and mailbox
+ * GUIDs, flags as system-flag bits plus keywords, the keywords each mailbox has seen, \Recent,
+ * subscriptions, special-use attributes and the MIME cache.
+ *
+ * <p>Messages stored before it keep their files untouched: their MIME facts are left
+ * "not cached" ({@code message_file.mime} NULL) and filled on first read, so the upgrade
+ * reads no message file and takes seconds for 100,000 messages. Their GUIDs are derived
+ * from the file name ({@link LegacyGuid#message}), so rerunning the upgrade after a crash,
+ * or reconstructing the index from the files later, gives the same GUIDs. Every existing
+ * message gets modseq 1 and every mailbox highest_modseq 1.
+ *
+ * <p>The DDL is portable ({@code ALTER TABLE ... ADD/RENAME/DROP COLUMN} run on SQLite 3.35+
+ * and PostgreSQL); the GUIDs and the split of the old {@code flags} column are computed here
+ * in Java because SQL has no portable digest, and backslashes in {@code LIKE} differ.
+ */
+final class ReadSide {
+
+    /** The system flags as bits in {@code message.system_flags}, frozen with this migration. */
+    private static final List<String> SYSTEM_FLAGS = List.of("\\Seen", "\\Answered", "\\Flagged", "\\Deleted",
+            "\\Draft");
+
+    private ReadSide() {
+    }
+
+    static Migration migration() {
+        return new Migration(3, "read side: modseqs, expunge log, GUIDs, keywords, recent, subscriptions,"
+                + " special-use, MIME cache", List.of(
+                "ALTER TABLE mailbox ADD COLUMN guid VARCHAR(32) NOT NULL DEFAULT ''",
+                "ALTER TABLE mailbox ADD COLUMN highest_modseq BIGINT NOT NULL DEFAULT 1",
+                "ALTER TABLE mailbox ADD COLUMN first_recent_uid BIGINT NOT NULL DEFAULT 1",
+                "ALTER TABLE mailbox ADD COLUMN expunge_floor BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE mailbox ADD COLUMN special_use VARCHAR(255) NOT NULL DEFAULT ''",
+                "ALTER TABLE message RENAME COLUMN flags TO keywords",
+                "ALTER TABLE message ADD COLUMN system_flags INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE message ADD COLUMN modseq BIGINT NOT NULL DEFAULT 1",
+                "ALTER TABLE message ADD COLUMN guid VARCHAR(32) NOT NULL DEFAULT ''",
+                "ALTER TABLE message_file ADD COLUMN mime TEXT",
+                "CREATE TABLE mailbox_keyword ("
+                        + " mailbox_id INTEGER NOT NULL REFERENCES mailbox(id) ON DELETE CASCADE,"
+                        + " position INTEGER NOT NULL, keyword VARCHAR(255) NOT NULL,"
+                        + " PRIMARY KEY (mailbox_id, position), UNIQUE (mailbox_id, keyword))",
+                "CREATE TABLE expunged ("
+                        + " mailbox_id INTEGER NOT NULL REFERENCES mailbox(id) ON DELETE CASCADE,"
+                        + " uid BIGINT NOT NULL, modseq BIGINT NOT NULL, guid VARCHAR(32) NOT NULL,"
+                        + " expunged_at BIGINT NOT NULL, PRIMARY KEY (mailbox_id, uid))",
+                "CREATE INDEX expunged_modseq ON expunged (mailbox_id, modseq)",
+                "CREATE TABLE subscription ("
+                        + " user_id INTEGER NOT NULL REFERENCES store_user(id) ON DELETE CASCADE,"
+                        + " mailbox VARCHAR(1024) NOT NULL, PRIMARY KEY (user_id, mailbox))",
+                "CREATE TABLE store_counter (name VARCHAR(32) PRIMARY KEY, value BIGINT NOT NULL)",
+                "INSERT INTO store_counter (name, value) VALUES ('modseq', 1)"),
+                ReadSide::convert);
+    }
+
+    private record Row(long mailboxId, long uid, String path, String flags) {
+    }
+
+    private static Void convert(Session session) throws SQLException {
+        List<Object[]> mailboxes = new ArrayList<>();
+        session.forEach("SELECT m.id, d.name, m.uid_validity FROM mailbox m JOIN domain d ON d.id = m.domain_id",
+                row -> mailboxes.add(new Object[] {
+                    LegacyGuid.mailbox(row.getString(2), row.getLong(1), row.getLong(3)), row.getLong(1)}));
+        session.batch("UPDATE mailbox SET guid = ? WHERE id = ?", mailboxes);
+
+        List<Row> rows = new ArrayList<>();
+        session.forEach("SELECT x.mailbox_id, x.uid, f.path, x.keywords FROM message x"
+                + " JOIN message_file f ON f.id = x.file_id ORDER BY x.mailbox_id, f.path, x.uid",
+                row -> rows.add(new Row(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4))));
+        List<Object[]> updates = new ArrayList<>(rows.size());
+        Map<Long, TreeSet<String>> keywordsByMailbox = new LinkedHashMap<>();
+        Row previous = null;
+        int ordinal = 0;
+        for (Row row : rows) {
+            boolean sameFile = previous != null && previous.mailboxId() == row.mailboxId()
+                    && previous.path().equals(row.path());
+            ordinal = sameFile ? ordinal + 1 : 0;
+            previous = row;
+            int bits = 0;
+            List<String> keywords = new ArrayList<>();
+            for (String flag : row.flags().isEmpty() ? new String[0] : row.flags().split(" ")) {
+                int system = SYSTEM_FLAGS.indexOf(flag);
+                if (system >= 0) {
+                    bits |= 1 << system;
+                } else {
+                    keywords.add(flag);
+                    keywordsByMailbox.computeIfAbsent(row.mailboxId(), id -> new TreeSet<>()).add(flag);
+                }
+            }
+            updates.add(new Object[] {LegacyGuid.message(row.path(), ordinal), bits, String.join(" ", keywords),
+                row.mailboxId(), row.uid()});
+        }
+        session.batch("UPDATE message SET guid = ?, system_flags = ?, keywords = ? WHERE mailbox_id = ? AND uid = ?",
+                updates);
+        List<Object[]> positions = new ArrayList<>();
+        keywordsByMailbox.forEach((mailbox, keywords) -> {
+            int position = 0;
+            for (String keyword : keywords) {
+                positions.add(new Object[] {mailbox, position++, keyword});
+            }
+        });
+        session.batch("INSERT INTO mailbox_keyword (mailbox_id, position, keyword) VALUES (?, ?, ?)", positions);
+
+        for (String statement : List.of(
+                "ALTER TABLE message DROP COLUMN seen",
+                "ALTER TABLE message DROP COLUMN deleted",
+                "CREATE UNIQUE INDEX mailbox_guid ON mailbox (guid)",
+                "CREATE UNIQUE INDEX message_guid ON message (mailbox_id, guid)",
+                "CREATE INDEX message_modseq ON message (mailbox_id, modseq)",
+                "CREATE INDEX mailbox_modseq ON mailbox (highest_modseq)")) {
+            session.execute(statement);
+        }
+        return null;
+    }
+}
