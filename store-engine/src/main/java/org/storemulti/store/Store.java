@@ -56,13 +56,13 @@ public final class Store implements AutoCloseable {
     private final ChangeFeed feed;
     private final Messages messages;
 
-    private Store(Path dataDirectory, Clock clock, DataDirectoryLock lock, Database database) {
+    private Store(Path dataDirectory, Path messagesDirectory, Clock clock, DataDirectoryLock lock,
+            Database database) {
         this.dataDirectory = dataDirectory;
         this.clock = clock;
         this.lock = lock;
         this.database = database;
-        this.files = new MessageFiles(dataDirectory.resolve(DataLayout.MESSAGES_DIRECTORY),
-                DirectorySync.forPath(dataDirectory), clock);
+        this.files = new MessageFiles(messagesDirectory, DirectorySync.forPath(messagesDirectory), clock);
         this.feed = new ChangeFeed(database);
         this.deliverer = new Deliverer(database, files, clock, feed);
         this.batcher = new DeliveryBatcher(deliverer);
@@ -98,6 +98,11 @@ public final class Store implements AutoCloseable {
     }
 
     static Store open(Path dataDirectory, Clock clock, List<Migration> migrations, boolean upgrade) {
+        return open(dataDirectory, null, clock, migrations, upgrade);
+    }
+
+    private static Store open(Path dataDirectory, Path messagesDirectory, Clock clock, List<Migration> migrations,
+            boolean upgrade) {
         Path directory = prepare(dataDirectory);
         Path file = directory.resolve(DataLayout.DATABASE_FILE);
         DataDirectoryLock lock = DataDirectoryLock.shared(directory);
@@ -109,11 +114,21 @@ public final class Store implements AutoCloseable {
                 lock = DataDirectoryLock.shared(directory);
             }
             Database database = Database.open(file, migrations, upgrade, clock);
-            return new Store(directory, clock, lock, database);
+            return new Store(directory, messagesDirectory != null ? messagesDirectory
+                    : directory.resolve(DataLayout.MESSAGES_DIRECTORY), clock, lock, database);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * A store whose message files live in {@code messagesDirectory}, on any file system (the
+     * contract tests run every operation on jimfs and on the real one); the database stays
+     * in {@code dataDirectory}, which SQLite needs on the platform's file system.
+     */
+    static Store open(Path dataDirectory, Path messagesDirectory, Clock clock) {
+        return open(dataDirectory, messagesDirectory, clock, Migrations.all(), false);
     }
 
     /**
@@ -233,6 +248,15 @@ public final class Store implements AutoCloseable {
     /** Backup, checkpoint, recover, verify, archive list, reconstruct. */
     public DatabaseTools tools() {
         return new DatabaseTools(dataDirectory, database, files, clock);
+    }
+
+    /** For tests in this package: the database and the message files. */
+    Database database() {
+        return database;
+    }
+
+    MessageFiles files() {
+        return files;
     }
 
     @Override
