@@ -18,6 +18,8 @@ import org.storemulti.store.message.MailboxState;
 import org.storemulti.store.message.MessageRecord;
 import org.storemulti.store.message.UidSet;
 import org.storemulti.store.mime.MessageStructure;
+import org.storemulti.store.tools.DatabaseTools;
+import org.storemulti.store.tools.RestoreResult;
 import org.storemulti.store.fixture.StoreListing;
 
 /** A store written by the previous release (test-fixtures/store-v2) opens, upgrades and keeps everything. */
@@ -66,6 +68,18 @@ class PreviousReleaseUpgradeTest {
             assertEquals(4, joes.size());
             assertEquals(4, joes.stream().map(MailboxState::guid).filter(g -> g.matches("[0-9a-f]{32}")).distinct().count());
             assertEquals(List.of(), store.tools().verify(false));
+        }
+    }
+
+    @Test
+    void aBackupOfThePreviousReleaseIsRestoredAndUpgraded(@TempDir Path backup) throws IOException {
+        copyFixture(backup);
+        List<String> expected = Files.readAllLines(FIXTURE.resolve("expected.txt"), UTF_8);
+        RestoreResult restored = DatabaseTools.restore(data, backup, java.time.Clock.systemUTC());
+        assertEquals(List.of(), restored.problems());
+        try (Store store = Store.open(data)) {
+            assertEquals(Migrations.all().size(), store.schemaVersion());
+            assertEquals(expected, StoreListing.of(store));
         }
     }
 

@@ -87,7 +87,8 @@ final class Restore {
     }
 
     private static List<Problem> verify(DataLayout data, Clock clock) {
-        try (Database database = Database.open(data.database(), Migrations.all(), false, clock)) {
+        // a backup taken by an older release is upgraded here: restore holds the exclusive lock an upgrade needs
+        try (Database database = Database.open(data.database(), Migrations.all(), true, clock)) {
             MessageFiles files = new MessageFiles(data.messages(), DirectorySync.forPath(data.root()), clock);
             return new Verifier(database, files, clock).run(false);
         }
