@@ -29,7 +29,8 @@ import org.storemulti.store.message.UidSet;
  * Kill -9 a child JVM at random moments of the schema-2-to-3 upgrade, again and again on
  * the same store, then let an upgrade finish: the store ends exactly as one upgraded in one
  * go (the GUIDs are derived, so "exactly" includes them) and verifies clean. Between kills
- * the store is at version 2 or 3, never in between.
+ * the store is at version 2 or 3, never in between; a round that let the upgrade commit
+ * starts the next one from a fresh version-2 copy, until three kills landed before the commit.
  */
 class UpgradeCrashTest {
 
@@ -50,18 +51,22 @@ class UpgradeCrashTest {
         Random random = new Random(11);
         int beforeCommit = 0;
         int afterCommit = 0;
-        for (int round = 0; round < 8 && afterCommit == 0; round++) {
-            killDuringUpgrade(work, (long) (random.nextDouble() * upgradeNanos * 1.2));
+        for (int round = 0; round < 20 && beforeCommit < 3; round++) {
+            killDuringUpgrade(work, (long) (random.nextDouble() * upgradeNanos));
             int version = Database.peekVersion(work.resolve("store.db"));
             assertTrue(version == 2 || version == 3, "round " + round + ": version " + version);
             if (version == 2) {
                 beforeCommit++;
             } else {
-                afterCommit++;
+                if (afterCommit++ == 0) {
+                    assertEquals(expected, listing(work), "killed after the commit");
+                }
+                deleteTree(work); // start again from version 2: the kills that matter land before the commit
+                copy(source, work);
             }
         }
-        assertTrue(beforeCommit > 0, "no kill landed before the upgrade committed");
-        assertEquals(expected, listing(work), "after " + beforeCommit + " kills before the commit");
+        assertEquals(3, beforeCommit, "kills that landed before the upgrade committed");
+        assertEquals(expected, listing(work), "upgraded on open after " + beforeCommit + " kills before the commit");
     }
 
     /**
@@ -102,6 +107,14 @@ class UpgradeCrashTest {
             }
             assertEquals(List.of(), store.tools().verify(false), data.toString());
             return lines;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
         }
     }
 

@@ -60,7 +60,8 @@ public final class Messages {
 
     /**
      * The state of {@code root} and every mailbox below it ({@code user/joe} for all of
-     * joe's), by name, in one query: what a fast sync compares (highest modseq and count).
+     * joe's, {@code ""} for the whole domain), by name, in one query: what a fast sync
+     * compares (highest modseq and count).
      */
     public List<MailboxState> states(String domain, String root) {
         return database.read(session -> session.list("SELECT d.name, m.name, m.guid, m.uid_validity, m.next_uid,"
@@ -69,7 +70,7 @@ public final class Messages {
                 + " WHERE d.name = ? AND (m.name = ? OR (m.name >= ? AND m.name < ?)) ORDER BY m.name",
                 row -> new MailboxState(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
                         row.getLong(5), row.getLong(6), row.getLong(7), row.getLong(8)),
-                domain, root, root + "/", root + "0"));
+                domain, root, root.isEmpty() ? "" : root + "/", root.isEmpty() ? "\uffff" : root + "0"));
     }
 
     /** Every message of the mailbox, by UID. */
