@@ -10,13 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 scratch=${1:-$root/store-engine/target/bench-read}
 messages=${2:-100000}
 cd "$root"
-mkdir -p store-engine/target
-if ! mvn -q -B -o -Dstyle.color=never -pl store-engine test-compile dependency:build-classpath \
-        -Dmdep.outputFile=target/bench.classpath >store-engine/target/bench-build.log 2>&1; then
-    cat store-engine/target/bench-build.log >&2
-    exit 1
-fi
-cp="store-engine/target/classes:store-engine/target/test-classes:$(cat store-engine/target/bench.classpath)"
+. bench/engine-classpath.sh
 rm -rf "$scratch"
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 exec java -cp "$cp" org.storemulti.store.bench.ReadBenchmark "$scratch" "$messages"

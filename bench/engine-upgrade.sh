@@ -12,13 +12,7 @@ scratch=${1:-$root/store-engine/target/bench-upgrade}
 users=${2:-100}
 per_user=${3:-1000}
 cd "$root"
-mkdir -p store-engine/target
-if ! mvn -q -B -o -Dstyle.color=never -pl store-engine test-compile dependency:build-classpath \
-        -Dmdep.outputFile=target/bench.classpath >store-engine/target/bench-build.log 2>&1; then
-    cat store-engine/target/bench-build.log >&2
-    exit 1
-fi
-cp="store-engine/target/classes:store-engine/target/test-classes:$(cat store-engine/target/bench.classpath)"
+. bench/engine-classpath.sh
 rm -rf "$scratch"
 start=$(date +%s.%N)
 java -cp "$cp" org.storemulti.store.fixture.LegacyStoreBuilder "$scratch" "$users" "$per_user"

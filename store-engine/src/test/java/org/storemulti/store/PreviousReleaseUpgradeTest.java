@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.store.db.Migrations;
@@ -31,17 +30,7 @@ class PreviousReleaseUpgradeTest {
     Path data;
 
     static void copyFixture(Path target) throws IOException {
-        Path source = FIXTURE.resolve("data");
-        try (Stream<Path> all = Files.walk(source)) {
-            for (Path path : (Iterable<Path>) all::iterator) {
-                Path to = target.resolve(source.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(path, to);
-                }
-            }
-        }
+        Trees.copy(FIXTURE.resolve("data"), target);
     }
 
     @Test

@@ -232,6 +232,9 @@ class ReadSideContractTest {
         assertEquals(List.of(5L), changes.changed().stream().map(m -> m.uid()).toList());
         assertEquals(List.of(), inbox.changesSince(inbox.state().highestModseq()).changed());
         assertEquals(1, inbox.state().messages());
+        List<Expunged> removed = inbox.remove(UidSet.ALL);
+        assertEquals(List.of(5L), removed.stream().map(Expunged::uid).toList(), "a sync removes whatever the flags");
+        assertEquals(0, inbox.state().messages());
     }
 
     @ParameterizedTest

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.store.db.Database;
@@ -42,12 +39,12 @@ class UpgradeCrashTest {
         Path source = scratch.resolve("source");
         LegacyStoreBuilder.build(source, 10, 300, 7);
         Path reference = scratch.resolve("reference");
-        copy(source, reference);
+        Trees.copy(source, reference);
         long upgradeNanos = killDuringUpgrade(reference, -1);
         List<String> expected = listing(reference);
 
         Path work = scratch.resolve("work");
-        copy(source, work);
+        Trees.copy(source, work);
         Random random = new Random(11);
         int beforeCommit = 0;
         int afterCommit = 0;
@@ -61,8 +58,8 @@ class UpgradeCrashTest {
                 if (afterCommit++ == 0) {
                     assertEquals(expected, listing(work), "killed after the commit");
                 }
-                deleteTree(work); // start again from version 2: the kills that matter land before the commit
-                copy(source, work);
+                Trees.delete(work); // start again from version 2: the kills that matter land before the commit
+                Trees.copy(source, work);
             }
         }
         assertEquals(3, beforeCommit, "kills that landed before the upgrade committed");
@@ -107,27 +104,6 @@ class UpgradeCrashTest {
             }
             assertEquals(List.of(), store.tools().verify(false), data.toString());
             return lines;
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) all::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                }
-            }
         }
     }
 }

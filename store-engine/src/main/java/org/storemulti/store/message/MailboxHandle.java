@@ -183,11 +183,23 @@ public final class MailboxHandle {
 
     /** Expunges the messages of {@code uids} that are flagged \Deleted (UID EXPUNGE; {@link UidSet#ALL}: EXPUNGE). */
     public List<Expunged> expunge(UidSet uids) {
+        return expunge(uids, true);
+    }
+
+    /**
+     * Expunges the messages of {@code uids} whatever their flags: a sync applying the other
+     * side's expunges, an administrator. Logged like any expunge.
+     */
+    public List<Expunged> remove(UidSet uids) {
+        return expunge(uids, false);
+    }
+
+    private List<Expunged> expunge(UidSet uids, boolean onlyDeleted) {
         List<MailboxChange> changes = new ArrayList<>();
         Expunger.Outcome outcome = database.write(session -> {
             TargetMailbox mailbox = TargetMailbox.require(session, id, openedAs);
             ModseqCounter modseqs = new ModseqCounter(session);
-            Expunger.Outcome gone = Expunger.expunge(session, mailbox, uids, true, false, modseqs, clock.millis());
+            Expunger.Outcome gone = Expunger.expunge(session, mailbox, uids, onlyDeleted, false, modseqs, clock.millis());
             modseqs.save();
             if (gone.modseq() > 0) {
                 changes.add(mailbox.change(gone.modseq(), mailbox.nextUid()));
