@@ -116,6 +116,9 @@ final class ReadSide {
                 "CREATE UNIQUE INDEX mailbox_guid ON mailbox (guid)",
                 "CREATE UNIQUE INDEX message_guid ON message (mailbox_id, guid)",
                 "CREATE INDEX message_modseq ON message (mailbox_id, modseq)",
+                // SELECT of a large mailbox reads only these two indexes, not the table
+                "CREATE INDEX message_flags ON message (mailbox_id, uid, modseq, system_flags)",
+                "CREATE INDEX message_keywords ON message (mailbox_id, uid) WHERE keywords <> ''",
                 "CREATE INDEX mailbox_modseq ON mailbox (highest_modseq)")) {
             session.execute(statement);
         }
