@@ -416,6 +416,16 @@ class ReadSideContractTest {
 
     @ParameterizedTest
     @MethodSource("fileSystems")
+    void aMailboxDeletedAndCreatedAgainInTheSameSecondGetsANewUidValidity(String fs) throws IOException {
+        open(fs);
+        long first = store.mailboxes().get(DOMAIN, ARCHIVE).uidValidity();
+        store.mailboxes().deleteUserFolder(DOMAIN, "joe", "Archive");
+        store.mailboxes().addUserFolder(DOMAIN, "joe", "Archive");
+        assertTrue(store.mailboxes().get(DOMAIN, ARCHIVE).uidValidity() > first, "the clock did not move");
+    }
+
+    @ParameterizedTest
+    @MethodSource("fileSystems")
     void aHandleOfADeletedMailboxNamesIt(String fs) throws IOException {
         open(fs);
         MailboxHandle archive = store.messages().mailbox(DOMAIN, ARCHIVE);

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * Migration 3, the read side: modification sequences, the expunge log, message and mailbox
  * GUIDs, flags as system-flag bits plus keywords, the keywords each mailbox has seen, \Recent,
- * subscriptions, special-use attributes and the MIME cache.
+ * subscriptions, special-use attributes, the MIME cache, and a UID validity counter (a
+ * mailbox deleted and created again within a second must not get the same UID validity).
  *
  * <p>Messages stored before it keep their files untouched: their MIME facts are left
  * "not cached" ({@code message_file.mime} NULL) and filled on first read, so the upgrade
@@ -58,7 +59,8 @@ final class ReadSide {
                         + " user_id INTEGER NOT NULL REFERENCES store_user(id) ON DELETE CASCADE,"
                         + " mailbox VARCHAR(1024) NOT NULL, PRIMARY KEY (user_id, mailbox))",
                 "CREATE TABLE store_counter (name VARCHAR(32) PRIMARY KEY, value BIGINT NOT NULL)",
-                "INSERT INTO store_counter (name, value) VALUES ('modseq', 1)"),
+                "INSERT INTO store_counter (name, value) VALUES ('modseq', 1)",
+                "INSERT INTO store_counter (name, value) SELECT 'uid_validity', COALESCE(MAX(uid_validity), 0) FROM mailbox"),
                 ReadSide::convert);
     }
 

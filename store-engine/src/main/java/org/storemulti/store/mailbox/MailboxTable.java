@@ -4,11 +4,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.storemulti.store.change.MailboxChange;
 import org.storemulti.store.db.Session;
 import org.storemulti.store.error.AlreadyExistsException;
 import org.storemulti.store.error.NotFoundException;
 import org.storemulti.store.error.ObjectKind;
-import org.storemulti.store.change.MailboxChange;
 import org.storemulti.store.message.MessageGarbage;
 import org.storemulti.store.name.Guid;
 
@@ -41,12 +41,24 @@ public final class MailboxTable {
         String guid = Guid.random();
         session.update("INSERT INTO mailbox (id, domain_id, name, owner_id, uid_validity, next_uid, used_bytes, guid)"
                 + " VALUES (?, ?, ?, ?, ?, 1, 0, ?)", id, domainId, name.value(), ownerId == 0 ? null : ownerId,
-                clock.instant().getEpochSecond(), guid);
+                nextUidValidity(session, clock), guid);
         if (ownerName != null) {
             session.update("INSERT INTO mailbox_acl (mailbox_id, identifier, rights) VALUES (?, ?, ?)",
                     id, ownerName, Rights.ALL.letters());
         }
         return new MailboxChange(MailboxChange.Kind.CREATED, domain, name.value(), guid, 1, 1);
+    }
+
+    /**
+     * The time in seconds, or more: every mailbox created gets a UID validity no mailbox had
+     * before (RFC 3501: a mailbox deleted and created again must not reuse it), even within
+     * one second or after the clock went back.
+     */
+    private static long nextUidValidity(Session session, Clock clock) throws SQLException {
+        long value = Math.max(clock.instant().getEpochSecond(),
+                session.number("SELECT value FROM store_counter WHERE name = 'uid_validity'") + 1);
+        session.update("UPDATE store_counter SET value = ? WHERE name = 'uid_validity'", value);
+        return value;
     }
 
     /** The mailboxes {@code where} selects, as changes of {@code kind} to publish after the commit. */

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.storemulti.store.change.ChangeFeed;
 import org.storemulti.store.db.Database;
+import org.storemulti.store.error.StorageException;
 import org.storemulti.store.error.StoreException;
 import org.storemulti.store.message.DeliveryResult.TemporaryFailure;
 import org.storemulti.store.mime.MimeParser;
@@ -154,8 +155,21 @@ public final class Deliverer {
         }
     }
 
-    /** The GUIDs of the recipient mailboxes, for the envelope line (absent: no such mailbox). */
+    /**
+     * The GUIDs of the recipient mailboxes, for the envelope line (absent: no such mailbox).
+     * Only reconstruct needs them, so a database that cannot answer now does not stop the
+     * delivery: the line then names the mailboxes only, as before GUIDs.
+     */
     private Map<String, String> mailboxGuids(List<Delivery> deliveries) {
+        try {
+            return lookUpMailboxGuids(deliveries);
+        } catch (StorageException e) {
+            LOG.log(Level.WARNING, "mailbox GUIDs for the envelope line not found; delivering without them", e);
+            return Map.of();
+        }
+    }
+
+    private Map<String, String> lookUpMailboxGuids(List<Delivery> deliveries) {
         Set<String> wanted = new HashSet<>();
         for (Delivery delivery : deliveries) {
             wanted.add(key(delivery.domain(), delivery.mailbox()));
