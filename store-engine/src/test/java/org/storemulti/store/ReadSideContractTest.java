@@ -170,6 +170,32 @@ class ReadSideContractTest {
 
     @ParameterizedTest
     @MethodSource("fileSystems")
+    void malformedMimeIsDeliveredAndItsStructureAnsweredWithoutExceptions(String fs) throws IOException {
+        open(fs);
+        List<byte[]> messages = new ArrayList<>();
+        try (Stream<Path> fixtures = Files.list(Path.of("..", "test-fixtures", "mime"))) {
+            for (Path fixture : (Iterable<Path>) fixtures.sorted()::iterator) {
+                messages.add(Files.readAllBytes(fixture));
+            }
+        }
+        byte[] longLine = new byte[10 * 1024 * 1024 + 40];
+        java.util.Arrays.fill(longLine, (byte) 'x');
+        System.arraycopy("Subject: one line\r\n\r\n".getBytes(UTF_8), 0, longLine, 0, 21);
+        messages.add(longLine);
+        for (byte[] message : messages) {
+            assertInstanceOf(Stored.class, store.batcher().deliver(Delivery.of(DOMAIN, INBOX, message)));
+        }
+        List<MessageRecord> records = inbox().fetch(UidSet.ALL, true);
+        assertEquals(messages.size(), records.size());
+        long malformed = records.stream().filter(r -> !r.structure().wellFormed()).count();
+        assertEquals(4, malformed, "truncated, missing and wrong boundary, no empty line after the header");
+        MessageRecord last = records.get(records.size() - 1);
+        assertEquals(longLine.length - 21, last.structure().body().bodyLength());
+        assertEquals("one line", last.structure().envelope().subject());
+    }
+
+    @ParameterizedTest
+    @MethodSource("fileSystems")
     void aMessageWithoutCachedStructureIsParsedOnFirstReadAndCachedForTheNext(String fs) throws IOException {
         open(fs);
         deliver(INBOX, "legacy", Flags.NONE);

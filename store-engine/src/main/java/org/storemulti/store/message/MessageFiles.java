@@ -1,5 +1,6 @@
 package org.storemulti.store.message;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -167,16 +168,19 @@ public final class MessageFiles {
 
     /** The bytes up to and including the first LF (or {@value #MAX_ENVELOPE_LINE} bytes). */
     private static byte[] firstLine(InputStream in) throws IOException {
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
+        ByteArrayOutputStream line = new ByteArrayOutputStream(512);
         byte[] buffer = new byte[8192];
         while (line.size() < MAX_ENVELOPE_LINE) {
             int n = in.read(buffer, 0, Math.min(buffer.length, MAX_ENVELOPE_LINE - line.size()));
             if (n < 0) {
                 break;
             }
-            int lf = indexOf(java.util.Arrays.copyOf(buffer, n), (byte) '\n');
-            line.write(buffer, 0, lf < 0 ? n : lf + 1);
-            if (lf >= 0) {
+            int lf = 0;
+            while (lf < n && buffer[lf] != '\n') {
+                lf++;
+            }
+            line.write(buffer, 0, lf < n ? lf + 1 : n);
+            if (lf < n) {
                 break;
             }
         }

@@ -38,8 +38,8 @@ import org.storemulti.store.name.Guid;
  *
  * <p>Limits: run it while nothing delivers to the mailbox; a file shared with other
  * recipients that was expunged here before the log's retention reappears; copies made by
- * COPY/MOVE/APPEND into another mailbox are found only while indexed (a file names the
- * mailboxes it was delivered to).
+ * COPY or MOVE are found only while indexed (a file names the mailboxes it was delivered or
+ * appended to).
  */
 final class Reconstructor {
 
