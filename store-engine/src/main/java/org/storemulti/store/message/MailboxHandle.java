@@ -89,7 +89,7 @@ public final class MailboxHandle {
     public List<MessageRecord> fetch(UidSet uids, boolean structure) {
         Map<Long, String> toCache = new HashMap<>();
         List<MessageRecord> records = database.read(session -> {
-            MessageQueries.state(session, id, openedAs);
+            MessageQueries.requireMailbox(session, id, openedAs);
             return MessageQueries.fetch(session, id, uids, structure, files, toCache);
         });
         cache(toCache);
@@ -140,7 +140,7 @@ public final class MailboxHandle {
     /** What was expunged after {@code modseq} (QRESYNC VANISHED (EARLIER)). */
     public ExpungeHistory expungedSince(long modseq) {
         return database.read(session -> {
-            MessageQueries.state(session, id, openedAs);
+            MessageQueries.requireMailbox(session, id, openedAs);
             return ExpungeLog.since(session, id, modseq);
         });
     }

@@ -23,6 +23,13 @@ final class MessageQueries {
     private MessageQueries() {
     }
 
+    /** Throws NotFound (naming the mailbox as {@code known}) if the mailbox was deleted. */
+    static void requireMailbox(Session session, long mailboxId, String known) throws SQLException {
+        if (session.number("SELECT COUNT(*) FROM mailbox WHERE id = ?", mailboxId) == 0) {
+            throw new NotFoundException(ObjectKind.MAILBOX, known);
+        }
+    }
+
     static MailboxState state(Session session, long mailboxId, String known) throws SQLException {
         return session.first("SELECT d.name, m.name, m.guid, m.uid_validity, m.next_uid, m.highest_modseq,"
                 + " (SELECT COUNT(*) FROM message WHERE mailbox_id = m.id), m.first_recent_uid"
