@@ -20,9 +20,11 @@ import java.util.TreeSet;
  * or reconstructing the index from the files later, gives the same GUIDs. Every existing
  * message gets modseq 1 and every mailbox highest_modseq 1.
  *
- * <p>The DDL is portable ({@code ALTER TABLE ... ADD/RENAME/DROP COLUMN} run on SQLite 3.35+
- * and PostgreSQL); the GUIDs and the split of the old {@code flags} column are computed here
- * in Java because SQL has no portable digest, and backslashes in {@code LIKE} differ.
+ * <p>The DDL is portable but for {@link #CLUSTERED}; the message table is rebuilt (its
+ * flags split into bits and keywords, GUIDs added) in Java because SQL has no portable
+ * digest and backslashes in {@code LIKE} differ. Deliberately few indexes: each one is
+ * written on every delivery. "Changes since a modseq" scans the mailbox's rows (they lie
+ * together), and the change feed's poll scans the mailbox table.
  */
 final class ReadSide {
 
@@ -41,10 +43,12 @@ final class ReadSide {
                 "ALTER TABLE mailbox ADD COLUMN first_recent_uid BIGINT NOT NULL DEFAULT 1",
                 "ALTER TABLE mailbox ADD COLUMN expunge_floor BIGINT NOT NULL DEFAULT 0",
                 "ALTER TABLE mailbox ADD COLUMN special_use VARCHAR(255) NOT NULL DEFAULT ''",
-                "ALTER TABLE message RENAME COLUMN flags TO keywords",
-                "ALTER TABLE message ADD COLUMN system_flags INTEGER NOT NULL DEFAULT 0",
-                "ALTER TABLE message ADD COLUMN modseq BIGINT NOT NULL DEFAULT 1",
-                "ALTER TABLE message ADD COLUMN guid VARCHAR(32) NOT NULL DEFAULT ''",
+                "CREATE TABLE message_v3 ("
+                        + " mailbox_id INTEGER NOT NULL REFERENCES mailbox(id) ON DELETE CASCADE,"
+                        + " uid BIGINT NOT NULL, modseq BIGINT NOT NULL, system_flags INTEGER NOT NULL,"
+                        + " keywords VARCHAR(2048) NOT NULL, file_id INTEGER NOT NULL REFERENCES message_file(id),"
+                        + " internal_date BIGINT NOT NULL, size BIGINT NOT NULL, guid VARCHAR(32) NOT NULL,"
+                        + " PRIMARY KEY (mailbox_id, uid)) " + CLUSTERED,
                 "ALTER TABLE message_file ADD COLUMN mime TEXT",
                 "CREATE TABLE mailbox_keyword ("
                         + " mailbox_id INTEGER NOT NULL REFERENCES mailbox(id) ON DELETE CASCADE,"
@@ -64,7 +68,16 @@ final class ReadSide {
                 ReadSide::convert);
     }
 
-    private record Row(long mailboxId, long uid, String path, String flags) {
+    /**
+     * The message table is stored in primary-key order, so a mailbox's messages lie together
+     * and SELECT of a large mailbox is one sequential range read, and no separate key index
+     * is written per delivery. The one SQLite-only clause of the schema: on PostgreSQL a
+     * plain table with the same primary key (and CLUSTER, if wanted).
+     */
+    static final String CLUSTERED = "WITHOUT ROWID";
+
+    private record Row(long mailboxId, long uid, String path, String flags, long fileId, long internalDate,
+            long size) {
     }
 
     private static Void convert(Session session) throws SQLException {
@@ -75,9 +88,10 @@ final class ReadSide {
         session.batch("UPDATE mailbox SET guid = ? WHERE id = ?", mailboxes);
 
         List<Row> rows = new ArrayList<>();
-        session.forEach("SELECT x.mailbox_id, x.uid, f.path, x.keywords FROM message x"
+        session.forEach("SELECT x.mailbox_id, x.uid, f.path, x.flags, x.file_id, x.internal_date, x.size FROM message x"
                 + " JOIN message_file f ON f.id = x.file_id ORDER BY x.mailbox_id, f.path, x.uid",
-                row -> rows.add(new Row(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4))));
+                row -> rows.add(new Row(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4),
+                        row.getLong(5), row.getLong(6), row.getLong(7))));
         List<Object[]> updates = new ArrayList<>(rows.size());
         Map<Long, TreeSet<String>> keywordsByMailbox = new LinkedHashMap<>();
         Row previous = null;
@@ -98,11 +112,11 @@ final class ReadSide {
                     keywordsByMailbox.computeIfAbsent(row.mailboxId(), id -> new TreeSet<>()).add(flag);
                 }
             }
-            updates.add(new Object[] {LegacyGuid.message(row.path(), ordinal), bits, String.join(" ", keywords),
-                row.mailboxId(), row.uid()});
+            updates.add(new Object[] {row.mailboxId(), row.uid(), bits, String.join(" ", keywords), row.fileId(),
+                row.internalDate(), row.size(), LegacyGuid.message(row.path(), ordinal)});
         }
-        session.batch("UPDATE message SET guid = ?, system_flags = ?, keywords = ? WHERE mailbox_id = ? AND uid = ?",
-                updates);
+        session.batch("INSERT INTO message_v3 (mailbox_id, uid, modseq, system_flags, keywords, file_id, internal_date,"
+                + " size, guid) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)", updates);
         List<Object[]> positions = new ArrayList<>();
         keywordsByMailbox.forEach((mailbox, keywords) -> {
             int position = 0;
@@ -113,15 +127,14 @@ final class ReadSide {
         session.batch("INSERT INTO mailbox_keyword (mailbox_id, position, keyword) VALUES (?, ?, ?)", positions);
 
         for (String statement : List.of(
-                "ALTER TABLE message DROP COLUMN seen",
-                "ALTER TABLE message DROP COLUMN deleted",
+                "DROP TABLE message",
+                "ALTER TABLE message_v3 RENAME TO message",
+                "CREATE INDEX message_file_ref ON message (file_id)",
                 "CREATE UNIQUE INDEX mailbox_guid ON mailbox (guid)",
                 "CREATE UNIQUE INDEX message_guid ON message (mailbox_id, guid)",
-                "CREATE INDEX message_modseq ON message (mailbox_id, modseq)",
-                // SELECT of a large mailbox reads only these two indexes, not the table
-                "CREATE INDEX message_flags ON message (mailbox_id, uid, modseq, system_flags)",
-                "CREATE INDEX message_keywords ON message (mailbox_id, uid) WHERE keywords <> ''",
-                "CREATE INDEX mailbox_modseq ON mailbox (highest_modseq)")) {
+                // SELECT reads the keywords of only the messages that have any, from this index alone
+                "CREATE INDEX message_keywords ON message (mailbox_id, uid, system_flags, keywords)"
+                        + " WHERE keywords <> ''")) {
             session.execute(statement);
         }
         return null;

@@ -31,22 +31,29 @@ final class MessageQueries {
     }
 
     static MailboxState state(Session session, long mailboxId, String known) throws SQLException {
+        return state(session, mailboxId, known, session.number("SELECT COUNT(*) FROM message WHERE mailbox_id = ?",
+                mailboxId));
+    }
+
+    /** The state with a message count the caller has counted already. */
+    private static MailboxState state(Session session, long mailboxId, String known, long messages)
+            throws SQLException {
         return session.first("SELECT d.name, m.name, m.guid, m.uid_validity, m.next_uid, m.highest_modseq,"
-                + " (SELECT COUNT(*) FROM message WHERE mailbox_id = m.id), m.first_recent_uid"
-                + " FROM mailbox m JOIN domain d ON d.id = m.domain_id WHERE m.id = ?",
+                + " m.first_recent_uid FROM mailbox m JOIN domain d ON d.id = m.domain_id WHERE m.id = ?",
                 row -> new MailboxState(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
-                        row.getLong(5), row.getLong(6), row.getLong(7), row.getLong(8)), mailboxId)
+                        row.getLong(5), row.getLong(6), messages, row.getLong(7)), mailboxId)
                 .orElseThrow(() -> new NotFoundException(ObjectKind.MAILBOX, known));
     }
 
     /**
-     * Two index-only scans: UID, modseq and system flags of every message (modseq and flags
-     * packed in one column: a 100,000-message SELECT is dominated by per-column JDBC calls),
-     * then the keywords of the messages that have any.
+     * Two reads: UID, modseq and system flags of every message, one range of the table kept in
+     * (mailbox, UID) order (modseq and flags packed in one column: a 100,000-message SELECT is
+     * dominated by per-column JDBC calls), then, through a partial index, the keywords of the
+     * messages that have any.
      */
     static MailboxSnapshot snapshot(Session session, long mailboxId, String known) throws SQLException {
-        MailboxState state = state(session, mailboxId, known);
-        int capacity = (int) state.messages();
+        MailboxState mailbox = state(session, mailboxId, known, 0);
+        int capacity = (int) Math.min(Math.max(mailbox.uidNext() - 1, 16), 1 << 20);
         long[][] columns = {new long[capacity], new long[capacity]};
         int[] count = {0};
         session.forEach("SELECT uid, modseq * 32 + system_flags FROM message WHERE mailbox_id = ? ORDER BY uid",
@@ -75,6 +82,8 @@ final class MessageQueries {
                         flags[i] = interner.flags(row.getInt(2), row.getString(3));
                     }
                 }, mailboxId);
+        MailboxState state = new MailboxState(mailbox.domain(), mailbox.mailbox(), mailbox.guid(), mailbox.uidValidity(),
+                mailbox.uidNext(), mailbox.highestModseq(), n, mailbox.firstRecentUid());
         return new MailboxSnapshot(state, uids, modseqs, flags, MailboxKeywords.list(session, mailboxId));
     }
 

@@ -15,7 +15,8 @@ import org.storemulti.store.mime.MimeParser;
 /**
  * The read side against a mailbox of N messages (default 100,000): what IMAP's SELECT
  * (snapshot), a poll (state), CONDSTORE (changes since) and FETCH of 2,000 messages with and
- * without structure cost. Median and maximum of several runs after one warm-up. Run by
+ * without structure cost. Minimum, median and maximum of several runs after one warm-up (on a
+ * shared machine the minimum is the least disturbed). Run by
  * {@code bench/engine-read.sh}.
  *
  * <p>Arguments: scratch directory, messages in the mailbox.
@@ -76,7 +77,7 @@ public final class ReadBenchmark {
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(millis);
-        System.out.printf("%-28s median %8.2f ms, max %8.2f ms (%d runs)%n", what, millis[runs / 2], millis[runs - 1],
-                runs);
+        System.out.printf("%-28s min %7.2f ms, median %7.2f ms, max %7.2f ms (%d runs)%n", what, millis[0],
+                millis[runs / 2], millis[runs - 1], runs);
     }
 }
