@@ -109,12 +109,19 @@ final class InstanceControl {
 
     /**
      * Opens the store (schema version, lock) and runs its quick check; a store that was
-     * never opened is fine: the daemon creates it.
+     * never opened is fine: the daemon creates it. An older schema is not opened (opening
+     * upgrades it, and a check changes nothing): the daemon upgrades it when it starts.
      */
     private List<Problem> storeProblems() {
         Path data = config.dataDirectory();
         Path database = new DataLayout(data).database();
         if (!Files.exists(database)) {
+            return List.of();
+        }
+        int version = Store.schemaVersionOf(data);
+        if (version > 0 && version < Store.currentSchemaVersion()) {
+            out.println(tag + ": " + database + ": schema version " + version + ", upgraded to "
+                    + Store.currentSchemaVersion() + " when the daemon starts (or by storeadm db upgrade)");
             return List.of();
         }
         try (Store store = Store.open(data)) {

@@ -87,6 +87,16 @@ public final class Store implements AutoCloseable {
         return upgrade(dataDirectory, Migrations.all());
     }
 
+    /** The schema version of the store in {@code dataDirectory}, without opening (or upgrading) it; 0 if none. */
+    public static int schemaVersionOf(Path dataDirectory) {
+        return Database.peekVersion(dataDirectory.toAbsolutePath().normalize().resolve(DataLayout.DATABASE_FILE));
+    }
+
+    /** The schema version this program creates, and upgrades older stores to when it opens them. */
+    public static int currentSchemaVersion() {
+        return newest(Migrations.all());
+    }
+
     @SuppressWarnings("try") // the lock is held for the block's duration
     static int upgrade(Path dataDirectory, List<Migration> migrations) {
         Path directory = prepare(dataDirectory);
