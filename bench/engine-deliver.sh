@@ -10,12 +10,6 @@ scratch=${1:-$root/store-engine/target/bench}
 seconds=${2:-5}
 [ $# -gt 2 ] && shift 2 || set --
 cd "$root"
-mkdir -p store-engine/target
-if ! mvn -q -B -o -Dstyle.color=never -pl store-engine test-compile dependency:build-classpath \
-        -Dmdep.outputFile=target/bench.classpath >store-engine/target/bench-build.log 2>&1; then
-    cat store-engine/target/bench-build.log >&2
-    exit 1
-fi
-cp="store-engine/target/classes:store-engine/target/test-classes:$(cat store-engine/target/bench.classpath)"
+. bench/engine-classpath.sh
 rm -rf "$scratch"
 exec java -cp "$cp" org.storemulti.store.bench.DeliverBenchmark "$scratch" "$seconds" "$@"

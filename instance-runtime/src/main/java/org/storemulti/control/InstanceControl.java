@@ -139,11 +139,19 @@ final class InstanceControl {
      * Opens the store (schema version, lock) and runs its quick check; a store that was
      * never opened is fine: the daemon creates it. Root acting for a mail_owner does not:
      * opening creates lock and WAL files, which would then be root's and keep the daemon out.
+     * An older schema is not opened either (opening upgrades it, and a check changes
+     * nothing): the daemon upgrades it when it starts.
      */
     private List<Problem> storeProblems() {
         Path data = config.dataDirectory();
         Path database = new DataLayout(data).database();
         if (!Files.exists(database) || MailOwner.of(config).switchesUser()) {
+            return List.of();
+        }
+        int version = Store.schemaVersionOf(data);
+        if (version > 0 && version < Store.currentSchemaVersion()) {
+            out.println(tag + ": " + database + ": schema version " + version + ", upgraded to "
+                    + Store.currentSchemaVersion() + " when the daemon starts (or by storeadm db upgrade)");
             return List.of();
         }
         try (Store store = Store.open(data)) {

@@ -176,6 +176,31 @@ class StoreCtlEndToEndTest {
     }
 
     @Test
+    void checkLeavesAStoreOfThePreviousReleaseAloneAndTheDaemonUpgradesItAtStart() throws IOException {
+        TestInstance store = instance();
+        Path fixture = Path.of("..", "test-fixtures", "store-v2", "data");
+        try (var files = Files.walk(fixture)) {
+            for (Path path : (Iterable<Path>) files::iterator) {
+                Path target = root.resolve("d").resolve(fixture.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+        TestInstance.Result check = store.storectl("check");
+        assertEquals(0, check.status(), check.toString());
+        assertTrue(check.out().contains("schema version 2, upgraded to " + org.storemulti.store.Store.currentSchemaVersion()
+                + " when the daemon starts"), check.toString());
+        assertEquals(2, org.storemulti.store.Store.schemaVersionOf(root.resolve("d")), "check changed nothing");
+        assertEquals(0, store.storectl("start").status());
+        assertEquals(0, store.storectl("stop").status());
+        assertEquals(org.storemulti.store.Store.currentSchemaVersion(),
+                org.storemulti.store.Store.schemaVersionOf(root.resolve("d")), "the daemon upgraded it");
+    }
+
+    @Test
     void checkNamesTheOwnerOfDirectoriesHandedToAnotherUser() throws IOException {
         assumeTrue("root".equals(System.getProperty("user.name")), "only root can hand a directory to another user");
         instance = TestInstance.create(root);

@@ -11,17 +11,20 @@ import org.storemulti.store.account.Administrators;
 import org.storemulti.store.account.Users;
 import org.storemulti.store.auth.AuthAccounts;
 import org.storemulti.store.auth.AuthAliases;
+import org.storemulti.store.change.ChangeFeed;
 import org.storemulti.store.data.DataDirectoryLock;
 import org.storemulti.store.data.DataLayout;
 import org.storemulti.store.db.Database;
 import org.storemulti.store.db.Migration;
 import org.storemulti.store.db.Migrations;
 import org.storemulti.store.domain.Domains;
+import org.storemulti.store.error.ConflictException;
 import org.storemulti.store.error.StorageException;
 import org.storemulti.store.mailbox.Acls;
 import org.storemulti.store.mailbox.Mailboxes;
 import org.storemulti.store.mailbox.Quotas;
 import org.storemulti.store.mailbox.Recipients;
+import org.storemulti.store.mailbox.Subscriptions;
 import org.storemulti.store.name.LocalPartRule;
 import org.storemulti.store.message.Deliverer;
 import org.storemulti.store.message.Delivery;
@@ -54,15 +57,20 @@ public final class Store implements AutoCloseable {
     private final MessageFiles files;
     private final Deliverer deliverer;
     private final DeliveryBatcher batcher;
+    private final ChangeFeed feed;
+    private final Messages messages;
 
-    private Store(Path dataDirectory, Clock clock, DataDirectoryLock lock, Database database, DirectorySync sync) {
+    private Store(Path dataDirectory, Path messagesDirectory, Clock clock, DataDirectoryLock lock,
+            Database database, DirectorySync sync) {
         this.dataDirectory = dataDirectory;
         this.clock = clock;
         this.lock = lock;
         this.database = database;
-        this.files = new MessageFiles(dataDirectory.resolve(DataLayout.MESSAGES_DIRECTORY), sync, clock);
-        this.deliverer = new Deliverer(database, files, clock);
+        this.files = new MessageFiles(messagesDirectory, sync, clock);
+        this.feed = new ChangeFeed(database);
+        this.deliverer = new Deliverer(database, files, clock, feed);
         this.batcher = new DeliveryBatcher(deliverer);
+        this.messages = Messages.of(database, files, deliverer, batcher, feed, clock);
     }
 
     /** Opens (creating if new) the store in {@code dataDirectory}, on the system clock. */
@@ -80,7 +88,7 @@ public final class Store implements AutoCloseable {
      * tests of slow or failing storage (a real store, a real database, a scripted sync).
      */
     public static Store open(Path dataDirectory, Clock clock, DirectorySync sync) {
-        return open(dataDirectory, clock, Migrations.all(), false, sync);
+        return open(dataDirectory, null, clock, Migrations.all(), false, sync);
     }
 
     /**
@@ -89,6 +97,16 @@ public final class Store implements AutoCloseable {
      */
     public static int upgrade(Path dataDirectory) {
         return upgrade(dataDirectory, Migrations.all());
+    }
+
+    /** The schema version of the store in {@code dataDirectory}, without opening (or upgrading) it; 0 if none. */
+    public static int schemaVersionOf(Path dataDirectory) {
+        return Database.peekVersion(dataDirectory.toAbsolutePath().normalize().resolve(DataLayout.DATABASE_FILE));
+    }
+
+    /** The schema version this program creates, and upgrades older stores to when it opens them. */
+    public static int currentSchemaVersion() {
+        return newest(Migrations.all());
     }
 
     @SuppressWarnings("try") // the lock is held for the block's duration
@@ -102,20 +120,62 @@ public final class Store implements AutoCloseable {
     }
 
     static Store open(Path dataDirectory, Clock clock, List<Migration> migrations, boolean upgrade) {
-        return open(dataDirectory, clock, migrations, upgrade, DirectorySync.forPath(dataDirectory));
+        return open(dataDirectory, null, clock, migrations, upgrade, null);
     }
 
-    private static Store open(Path dataDirectory, Clock clock, List<Migration> migrations, boolean upgrade,
-            DirectorySync sync) {
+    /**
+     * The one way a store opens: {@code messagesDirectory} (null: the data directory's own)
+     * and {@code sync} (null: real directory syncs) are seams for tests.
+     */
+    private static Store open(Path dataDirectory, Path messagesDirectory, Clock clock, List<Migration> migrations,
+            boolean upgrade, DirectorySync sync) {
         Path directory = prepare(dataDirectory);
+        Path file = directory.resolve(DataLayout.DATABASE_FILE);
         DataDirectoryLock lock = DataDirectoryLock.shared(directory);
         try {
-            Database database = Database.open(directory.resolve(DataLayout.DATABASE_FILE), migrations, upgrade, clock);
-            return new Store(directory, clock, lock, database, sync);
+            int current = Database.peekVersion(file);
+            if (current > 0 && current < newest(migrations)) {
+                lock.close();
+                upgradeOnOpen(directory, migrations, current);
+                lock = DataDirectoryLock.shared(directory);
+            }
+            Database database = Database.open(file, migrations, upgrade, clock);
+            Path messages = messagesDirectory != null ? messagesDirectory
+                    : directory.resolve(DataLayout.MESSAGES_DIRECTORY);
+            return new Store(directory, messages, clock, lock, database,
+                    sync != null ? sync : DirectorySync.forPath(messages));
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * A store whose message files live in {@code messagesDirectory}, on any file system (the
+     * contract tests run every operation on jimfs and on the real one); the database stays
+     * in {@code dataDirectory}, which SQLite needs on the platform's file system.
+     */
+    static Store open(Path dataDirectory, Path messagesDirectory, Clock clock) {
+        return open(dataDirectory, messagesDirectory, clock, Migrations.all(), false, null);
+    }
+
+    /**
+     * An older schema is upgraded by whoever opens the store first, which needs the
+     * directory to itself, as {@code storeadm db upgrade} does: the daemon of a new release
+     * upgrades at start; a tool that finds the old daemon still running is refused.
+     */
+    private static void upgradeOnOpen(Path directory, List<Migration> migrations, int current) {
+        try {
+            upgrade(directory, migrations);
+        } catch (ConflictException e) {
+            throw new ConflictException(directory.toString(), "schema version " + current + " must be upgraded to "
+                    + newest(migrations) + " first, but the data directory is in use (a daemon or another tool"
+                    + " has the store open): stop it, then run storeadm db upgrade or start the daemon");
+        }
+    }
+
+    private static int newest(List<Migration> migrations) {
+        return migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
     }
 
     private static Path prepare(Path dataDirectory) {
@@ -165,7 +225,12 @@ public final class Store implements AutoCloseable {
     }
 
     public Mailboxes mailboxes() {
-        return new Mailboxes(database, files, clock);
+        return new Mailboxes(database, files, clock, feed);
+    }
+
+    /** Users' mailbox subscriptions (IMAP SUBSCRIBE/LSUB). */
+    public Subscriptions subscriptions() {
+        return new Subscriptions(database);
     }
 
     /** Where mail for an address's local part goes (the rule LMTP, the queue and IMAP login share). */
@@ -186,8 +251,14 @@ public final class Store implements AutoCloseable {
         return new Quotas(database);
     }
 
+    /** Messages of mailboxes: listing and status for tools, and the mailbox handles IMAP and sync read and write through. */
     public Messages messages() {
-        return new Messages(database, files);
+        return messages;
+    }
+
+    /** The change feed: subscribe to hear of committed mailbox changes; {@code poll()} finds other processes' changes. */
+    public ChangeFeed changes() {
+        return feed;
     }
 
     /**
@@ -215,6 +286,15 @@ public final class Store implements AutoCloseable {
     /** Backup, checkpoint, recover, verify, archive list, reconstruct. */
     public DatabaseTools tools() {
         return new DatabaseTools(dataDirectory, database, files, clock);
+    }
+
+    /** For tests in this package: the database and the message files. */
+    Database database() {
+        return database;
+    }
+
+    MessageFiles files() {
+        return files;
     }
 
     @Override

@@ -8,7 +8,10 @@
  * <li>{@code data} – the data directory's file names and lock, SQLite's native library
  * <li>{@code name} – validated names and glob patterns
  * <li>{@code domain}, {@code account}, {@code auth}, {@code mailbox} – the M-Store model
- * <li>{@code message} – message files, delivery and group commit, the read side
+ * <li>{@code message} – message files, delivery and group commit, the read API (mailbox
+ * handles, modseqs, expunge log)
+ * <li>{@code mime} – the MIME structure cached per message file
+ * <li>{@code change} – the change feed
  * <li>{@code tools} – backup, restore, checkpoint, recover, verify, archive list, reconstruct
  * <li>{@code error} – the exceptions, each one printable line
  * </ul>

@@ -21,15 +21,21 @@ class ExportRulesTest extends ExportRulesContract {
             "org.storemulti.store",
             "org.storemulti.store.account",
             "org.storemulti.store.auth",
+            "org.storemulti.store.change",
             "org.storemulti.store.data",
             "org.storemulti.store.domain",
             "org.storemulti.store.error",
             "org.storemulti.store.mailbox",
             "org.storemulti.store.message",
+            "org.storemulti.store.mime",
             "org.storemulti.store.name",
             "org.storemulti.store.tools"),
             Map.of("store.db.Work", "the lambdas the concept packages hand to Database.read and write",
-                    "store.db.RowMapper", "the lambdas the concept packages hand to Session.list and first"))
+                    "store.db.RowMapper", "the lambdas the concept packages hand to Session.list and first",
+                    "store.message.MessageFlags", "read API: the flags and modseq a STORE or a sync reports per message",
+                    "store.mime.Address", "read API: ENVELOPE's addresses, reached through MessageStructure",
+                    "store.mime.Envelope", "read API: IMAP's ENVELOPE, reached through MessageStructure",
+                    "store.mime.Parameter", "read API: BODYSTRUCTURE's parameter lists, reached through MimePart"))
             .withOwnUse(Map.of(
                     "store.message.MessageFiles", "Store, the deletes and the tools reach the files; mail arrives only by delivery",
                     "store.message.StagedFile", "what MessageFiles.write hands the Deliverer",

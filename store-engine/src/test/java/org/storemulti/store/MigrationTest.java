@@ -34,19 +34,32 @@ class MigrationTest {
     }
 
     @Test
-    void anOlderStoreMustBeUpgradedAndUpgradeAppliesOnlyWhatIsMissing() {
+    void anOlderStoreIsUpgradedWhenOpenedAndUpgradeAppliesOnlyWhatIsMissing() {
         try (Store store = Store.open(data)) {
             store.domains().add("example.com");
         }
-        StorageException outdated = assertThrows(StorageException.class,
-                () -> Store.open(data, Clock.systemUTC(), withExtraVersion(), false));
         int current = Migrations.all().size();
-        assertEquals(data.toAbsolutePath().resolve("store.db") + ": schema version " + current
-                + ", this program needs " + (current + 1) + ": run the database upgrade", outdated.getMessage());
-        assertEquals(current + 1, Store.upgrade(data, withExtraVersion()));
-        assertEquals(current + 1, Store.upgrade(data, withExtraVersion()), "upgrading twice changes nothing");
         try (Store store = Store.open(data, Clock.systemUTC(), withExtraVersion(), false)) {
+            assertEquals(current + 1, store.schemaVersion());
             assertEquals("example.com", store.domains().get("example.com").name());
+        }
+        assertEquals(current + 1, Store.upgrade(data, withExtraVersion()), "upgrading twice changes nothing");
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void anOlderStoreInUseIsRefusedWithTheFix() {
+        try (Store store = Store.open(data)) {
+            store.domains().add("example.com");
+            ConflictException inUse = assertThrows(ConflictException.class,
+                    () -> Store.open(data, Clock.systemUTC(), withExtraVersion(), false));
+            int current = Migrations.all().size();
+            assertEquals(data.toAbsolutePath() + ": schema version " + current + " must be upgraded to " + (current + 1)
+                    + " first, but the data directory is in use (a daemon or another tool has the store open):"
+                    + " stop it, then run storeadm db upgrade or start the daemon", inUse.getMessage());
+        }
+        try (Store store = Store.open(data)) {
+            assertEquals(Migrations.all().size(), store.schemaVersion(), "the refused open changed nothing");
         }
     }
 

@@ -117,12 +117,16 @@ class RecipientsTest {
     @Test
     void anUpgradedStoreKeepsUsersThatDifferOnlyInCaseAndNeverGuessesBetweenThem() throws SQLException {
         try (Store store = Store.open(data, Clock.systemUTC(), Migrations.all().subList(0, 2), false)) {
-            store.domains().add(DOMAIN);
-            store.mailboxes().addUser(DOMAIN, "Joe");
+            assertEquals(2, store.schemaVersion()); // the schema-2 tables, filled below as that release did
         }
-        // what an older program allowed: the same name in another case, with its own INBOX
+        // what an older program allowed: the same name in another case, each with its own INBOX
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("store.db"));
                 Statement sql = db.createStatement()) {
+            sql.executeUpdate("INSERT INTO domain (id, name, enabled, anonymous, quota_kb) VALUES (1, '" + DOMAIN
+                    + "', 1, 0, NULL)");
+            sql.executeUpdate("INSERT INTO store_user (id, domain_id, name) VALUES (1, 1, 'Joe')");
+            sql.executeUpdate("INSERT INTO mailbox (id, domain_id, name, owner_id, uid_validity, next_uid, used_bytes)"
+                    + " VALUES (1, 1, 'user/Joe/INBOX', 1, 1, 1, 0)");
             sql.executeUpdate("INSERT INTO store_user (id, domain_id, name) VALUES (100, 1, 'joe')");
             sql.executeUpdate("INSERT INTO mailbox (id, domain_id, name, owner_id, uid_validity, next_uid, used_bytes)"
                     + " VALUES (100, 1, 'user/joe/INBOX', 100, 1, 1, 0)");

@@ -79,6 +79,9 @@ public final class Users {
                     personalPrefix(to), oldPrefix.length() + 1, domainId, oldPrefix, personalEnd(from));
             session.update("UPDATE quota SET root = ? WHERE domain_id = ? AND root = ?",
                     "user/" + to, domainId, "user/" + from);
+            session.update("UPDATE subscription SET mailbox = ? || SUBSTR(mailbox, ?)"
+                    + " WHERE user_id IN (SELECT id FROM store_user WHERE domain_id = ?) AND mailbox >= ? AND mailbox < ?",
+                    personalPrefix(to), oldPrefix.length() + 1, domainId, oldPrefix, personalEnd(from));
             for (String sign : new String[] {"", "-"}) {
                 session.update("UPDATE mailbox_acl SET identifier = ? WHERE identifier = ?"
                         + " AND mailbox_id IN (SELECT id FROM mailbox WHERE domain_id = ?)",

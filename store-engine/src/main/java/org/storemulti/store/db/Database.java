@@ -87,6 +87,31 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * The schema version of the database in {@code file} without opening it as a store: 0
+     * when the file or its version table does not exist yet. (SQLite's catalogue, like the
+     * rest of the connection set-up here.)
+     */
+    public static int peekVersion(Path file) {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (Connection connection = connect(file);
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet table = statement.executeQuery(
+                        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+            if (!table.next() || table.getInt(1) == 0) {
+                return 0;
+            }
+            try (java.sql.Statement query = connection.createStatement();
+                    java.sql.ResultSet version = query.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                return version.next() ? version.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new StorageException(file.toString(), e);
+        }
+    }
+
+    /**
      * The database, its WAL and shared-memory files 0600, fixing what an older version or
      * SQLite made; files of another user (who may share them on purpose) are left to
      * {@code storectl check} and {@code set-permissions}.

@@ -13,7 +13,7 @@ public final class Migrations {
 
     /** All migrations, oldest first. */
     public static List<Migration> all() {
-        return List.of(v1(), v2(), v3());
+        return List.of(v1(), v2(), ReadSide.migration(), v4());
     }
 
     private static Migration v1() {
@@ -67,8 +67,8 @@ public final class Migrations {
      * users that differ only in case; they stay, lookups prefer the exact spelling and
      * new users are refused when a case variant exists.
      */
-    private static Migration v3() {
-        return new Migration(3, "index users by their case-folded name", List.of(
+    private static Migration v4() {
+        return new Migration(4, "index users by their case-folded name", List.of(
                 "CREATE INDEX store_user_folded ON store_user (domain_id, lower(name))"));
     }
 }

@@ -53,6 +53,9 @@ final class SchemaUpgrade {
             for (String statement : migration.statements()) {
                 session.execute(statement);
             }
+            if (migration.code() != null) {
+                migration.code().run(session);
+            }
             session.update("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
                     migration.version(), migration.description(), clock.millis());
             return null;

@@ -28,6 +28,35 @@ public final class Session {
         }
     }
 
+    /** Runs one INSERT, UPDATE or DELETE for each parameter row, as one JDBC batch. */
+    public void batch(String sql, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    statement.setObject(i + 1, row[i]);
+                }
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Runs a query and hands every row to {@code consumer}, without collecting them. */
+    public void forEach(String sql, RowConsumer consumer, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                consumer.accept(rows);
+            }
+        }
+    }
+
+    /** Takes the current row of a result set. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(ResultSet row) throws SQLException;
+    }
+
     /** Runs a query and maps every row. */
     public <T> List<T> list(String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(sql, parameters);

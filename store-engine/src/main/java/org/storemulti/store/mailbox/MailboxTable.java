@@ -4,11 +4,13 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.storemulti.store.change.MailboxChange;
 import org.storemulti.store.db.Session;
 import org.storemulti.store.error.AlreadyExistsException;
 import org.storemulti.store.error.NotFoundException;
 import org.storemulti.store.error.ObjectKind;
 import org.storemulti.store.message.MessageGarbage;
+import org.storemulti.store.name.Guid;
 
 /** Row-level operations on the {@code mailbox} table, inside the caller's transaction. */
 final class MailboxTable {
@@ -29,22 +31,44 @@ final class MailboxTable {
                 .orElseThrow(() -> new NotFoundException(ObjectKind.MAILBOX, domain + " " + name));
     }
 
-    /** Creates a mailbox; its owner, if any, gets all rights. */
-    static long insert(Session session, long domainId, String domain, MailboxName name, long ownerId,
+    /** Creates a mailbox with a new GUID; its owner, if any, gets all rights. Returns the change to publish. */
+    static MailboxChange insert(Session session, long domainId, String domain, MailboxName name, long ownerId,
             String ownerName, Clock clock) throws SQLException {
         refuseInboxVariant(domain, name.value());
         if (find(session, domainId, name).isPresent()) {
             throw new AlreadyExistsException(ObjectKind.MAILBOX, domain + " " + name);
         }
         long id = session.nextId("mailbox");
-        session.update("INSERT INTO mailbox (id, domain_id, name, owner_id, uid_validity, next_uid, used_bytes)"
-                + " VALUES (?, ?, ?, ?, ?, 1, 0)", id, domainId, name.value(), ownerId == 0 ? null : ownerId,
-                clock.instant().getEpochSecond());
+        String guid = Guid.random();
+        session.update("INSERT INTO mailbox (id, domain_id, name, owner_id, uid_validity, next_uid, used_bytes, guid)"
+                + " VALUES (?, ?, ?, ?, ?, 1, 0, ?)", id, domainId, name.value(), ownerId == 0 ? null : ownerId,
+                nextUidValidity(session, clock), guid);
         if (ownerName != null) {
             session.update("INSERT INTO mailbox_acl (mailbox_id, identifier, rights) VALUES (?, ?, ?)",
                     id, ownerName, Rights.ALL.letters());
         }
-        return id;
+        return new MailboxChange(MailboxChange.Kind.CREATED, domain, name.value(), guid, 1, 1);
+    }
+
+    /**
+     * The time in seconds, or more: every mailbox created gets a UID validity no mailbox had
+     * before (RFC 3501: a mailbox deleted and created again must not reuse it), even within
+     * one second or after the clock went back.
+     */
+    private static long nextUidValidity(Session session, Clock clock) throws SQLException {
+        long value = Math.max(clock.instant().getEpochSecond(),
+                session.number("SELECT value FROM store_counter WHERE name = 'uid_validity'") + 1);
+        session.update("UPDATE store_counter SET value = ? WHERE name = 'uid_validity'", value);
+        return value;
+    }
+
+    /** The mailboxes {@code where} selects, as changes of {@code kind} to publish after the commit. */
+    static List<MailboxChange> describe(Session session, MailboxChange.Kind kind, String where, Object... parameters)
+            throws SQLException {
+        return session.list("SELECT d.name, m.name, m.guid, m.highest_modseq, m.next_uid FROM mailbox m"
+                + " JOIN domain d ON d.id = m.domain_id WHERE m.id IN (SELECT id FROM mailbox WHERE " + where + ")",
+                row -> new MailboxChange(kind, row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
+                        row.getLong(5)), parameters);
     }
 
     /**
@@ -89,5 +113,6 @@ final class MailboxTable {
                 to, from.length() + 1, domainId, from, from + "/", from + "0");
         session.update("UPDATE quota SET root = ? || SUBSTR(root, ?) WHERE " + inTree.replace("%s", "root"),
                 to, from.length() + 1, domainId, from, from + "/", from + "0");
+        Subscriptions.rename(session, domainId, from, to);
     }
 }

@@ -3,12 +3,17 @@ package org.storemulti.store.mailbox;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.storemulti.store.account.Users;
+import org.storemulti.store.change.ChangeFeed;
+import org.storemulti.store.change.MailboxChange;
 import org.storemulti.store.db.Database;
 import org.storemulti.store.db.Session;
 import org.storemulti.store.domain.Domains;
 import org.storemulti.store.error.ConflictException;
+import org.storemulti.store.error.InvalidArgumentException;
 import org.storemulti.store.error.InvalidNameException;
 import org.storemulti.store.error.NotFoundException;
 import org.storemulti.store.error.ObjectKind;
@@ -21,14 +26,20 @@ import org.storemulti.store.name.UserName;
 /** Personal and shared mailboxes (the {@code mbox_*} commands). */
 public final class Mailboxes {
 
+    /** RFC 6154 special-use attributes (and RFC 8457's \Important), as a mailbox may carry them. */
+    public static final Set<String> SPECIAL_USES = Set.of("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk",
+            "\\Sent", "\\Trash", "\\Important");
+
     private final Database database;
     private final MessageFiles files;
     private final Clock clock;
+    private final ChangeFeed feed;
 
-    public Mailboxes(Database database, MessageFiles files, Clock clock) {
+    public Mailboxes(Database database, MessageFiles files, Clock clock, ChangeFeed feed) {
         this.database = database;
         this.files = files;
         this.clock = clock;
+        this.feed = feed;
     }
 
     /** Creates the user (unless it exists) and its {@code user/NAME/INBOX}. */
@@ -42,7 +53,8 @@ public final class Mailboxes {
             if (userId == 0) {
                 userId = Users.insert(session, domainId, domainName, userName);
             }
-            return MailboxTable.insert(session, domainId, domainName.value(), inbox, userId, userName.value(), clock);
+            return publish(MailboxTable.insert(session, domainId, domainName.value(), inbox, userId, userName.value(),
+                    clock));
         });
     }
 
@@ -53,6 +65,8 @@ public final class Mailboxes {
         List<String> unreferenced = database.write(session -> {
             long domainId = Domains.requireId(session, domainName);
             long userId = Users.requireId(session, domainId, domainName, userName);
+            publish(MailboxTable.describe(session, MailboxChange.Kind.DELETED, "domain_id = ? AND name >= ? AND name < ?",
+                    domainId, Users.personalPrefix(userName), Users.personalEnd(userName)));
             List<String> paths = MailboxTable.delete(session, "domain_id = ? AND name >= ? AND name < ?",
                     domainId, Users.personalPrefix(userName), Users.personalEnd(userName));
             session.update("DELETE FROM quota WHERE domain_id = ? AND root = ?", domainId, "user/" + userName);
@@ -65,6 +79,11 @@ public final class Mailboxes {
     /** Renames the user and each of its mailboxes. */
     public void renameUser(String domain, String oldName, String newName) {
         new Users(database).rename(domain, oldName, newName);
+        UserName to = new UserName(newName);
+        List<MailboxChange> renamed = database.read(session -> MailboxTable.describe(session,
+                MailboxChange.Kind.RENAMED, "domain_id = (SELECT id FROM domain WHERE name = ?) AND name >= ? AND name < ?",
+                new DomainName(domain).value(), Users.personalPrefix(to), Users.personalEnd(to)));
+        publish(renamed);
     }
 
     /** Personal mailboxes of the domain whose full names match {@code pattern}. */
@@ -85,7 +104,8 @@ public final class Mailboxes {
         database.write(session -> {
             long domainId = Domains.requireId(session, domainName);
             long userId = Users.requireId(session, domainId, domainName, userName);
-            return MailboxTable.insert(session, domainId, domainName.value(), name, userId, userName.value(), clock);
+            return publish(MailboxTable.insert(session, domainId, domainName.value(), name, userId, userName.value(),
+                    clock));
         });
     }
 
@@ -115,7 +135,7 @@ public final class Mailboxes {
                     : Users.requireId(session, domainId, domainName, new UserName(owner));
             String ownerName = session.first("SELECT name FROM store_user WHERE id = ?", row -> row.getString(1),
                     ownerId).orElse(null);
-            return MailboxTable.insert(session, domainId, domainName.value(), mailbox, ownerId, ownerName, clock);
+            return publish(MailboxTable.insert(session, domainId, domainName.value(), mailbox, ownerId, ownerName, clock));
         });
     }
 
@@ -146,7 +166,9 @@ public final class Mailboxes {
             MailboxTable.renameTree(session, domainId, domainName.value(), root, target.value());
             session.update("UPDATE mailbox SET name = ? WHERE domain_id = ? AND name = ?",
                     target.value(), domainId, target.value() + "/" + MailboxName.INBOX);
-            return null;
+            return publish(MailboxTable.describe(session, MailboxChange.Kind.RENAMED,
+                    "domain_id = ? AND (name = ? OR (name >= ? AND name < ?))",
+                    domainId, target.value(), target.value() + "/", target.value() + "0"));
         });
     }
 
@@ -156,11 +178,44 @@ public final class Mailboxes {
         MailboxName name = new MailboxName(mailbox);
         return database.read(session -> {
             long domainId = Domains.requireId(session, domainName);
-            return session.first("SELECT u.name, m.uid_validity, m.next_uid, m.used_bytes FROM mailbox m"
-                    + " LEFT JOIN store_user u ON u.id = m.owner_id WHERE m.domain_id = ? AND m.name = ?",
-                    row -> new MailboxInfo(domainName.value(), name.value(), row.getString(1), row.getLong(2),
-                            row.getLong(3), row.getLong(4)), domainId, name.value())
+            return session.first(INFO + " WHERE m.domain_id = ? AND m.name = ?", row -> info(domainName, row),
+                    domainId, name.value())
                     .orElseThrow(() -> new NotFoundException(ObjectKind.MAILBOX, domainName + " " + name));
+        });
+    }
+
+    /** Every mailbox of the domain, by name, in one query (IMAP LIST, a sync's mailbox list). */
+    public List<MailboxInfo> all(String domain) {
+        DomainName domainName = new DomainName(domain);
+        return database.read(session -> session.list(INFO + " WHERE m.domain_id = ? ORDER BY m.name",
+                row -> info(domainName, row), Domains.requireId(session, domainName)));
+    }
+
+    private static final String INFO = "SELECT m.name, u.name, m.uid_validity, m.next_uid, m.used_bytes, m.guid,"
+            + " m.special_use FROM mailbox m LEFT JOIN store_user u ON u.id = m.owner_id";
+
+    private static MailboxInfo info(DomainName domain, java.sql.ResultSet row) throws SQLException {
+        String uses = row.getString(7);
+        return new MailboxInfo(domain.value(), row.getString(1), row.getString(2), row.getLong(3), row.getLong(4),
+                row.getLong(5), row.getString(6), uses.isEmpty() ? Set.of() : Set.of(uses.split(" ")));
+    }
+
+    /**
+     * Sets the mailbox's special-use attributes (RFC 6154: {@code \Sent}, {@code \Trash}, ...;
+     * case-insensitive; empty removes them).
+     */
+    public void setSpecialUse(String domain, String mailbox, Set<String> uses) {
+        DomainName domainName = new DomainName(domain);
+        MailboxName name = new MailboxName(mailbox);
+        TreeSet<String> canonical = new TreeSet<>();
+        for (String use : uses) {
+            canonical.add(SPECIAL_USES.stream().filter(known -> known.equalsIgnoreCase(use)).findFirst()
+                    .orElseThrow(() -> new InvalidArgumentException("special-use attribute", use,
+                            "expected one of " + new TreeSet<>(SPECIAL_USES))));
+        }
+        database.write(session -> {
+            long id = MailboxTable.require(session, Domains.requireId(session, domainName), domainName.value(), name).id();
+            return session.update("UPDATE mailbox SET special_use = ? WHERE id = ?", String.join(" ", canonical), id);
         });
     }
 
@@ -190,6 +245,7 @@ public final class Mailboxes {
             long domainId = Domains.requireId(session, domainName);
             MailboxRow row = MailboxTable.require(session, domainId, domainName.value(), name);
             session.update("DELETE FROM quota WHERE domain_id = ? AND root = ?", domainId, name.value());
+            publish(MailboxTable.describe(session, MailboxChange.Kind.DELETED, "id = ?", row.id()));
             return MailboxTable.delete(session, "id = ?", row.id());
         });
         database.afterCommit(() -> files.deleteQuietly(unreferenced));
@@ -204,8 +260,21 @@ public final class Mailboxes {
             long domainId = Domains.requireId(session, domainName);
             MailboxTable.require(session, domainId, domainName.value(), from);
             MailboxTable.renameTree(session, domainId, domainName.value(), from.value(), to.value());
-            return null;
+            return publish(MailboxTable.describe(session, MailboxChange.Kind.RENAMED,
+                    "domain_id = ? AND (name = ? OR (name >= ? AND name < ?))",
+                    domainId, to.value(), to.value() + "/", to.value() + "0"));
         });
+    }
+
+    /** Tells the change feed after the commit (inside a bulk: after the bulk's commit). */
+    private List<MailboxChange> publish(List<MailboxChange> changes) {
+        database.afterCommit(() -> feed.publish(changes));
+        return changes;
+    }
+
+    private MailboxChange publish(MailboxChange change) {
+        publish(List.of(change));
+        return change;
     }
 
     private static long inheritedOwner(Session session, long domainId, DomainName domain, MailboxName mailbox)

@@ -38,7 +38,12 @@ public final class DeliveryBatcher {
         if (deliveries.isEmpty()) {
             return List.of();
         }
-        List<Slot> mine = deliverer.stage(deliveries).stream().map(Slot::new).toList();
+        return commit(deliverer.stage(deliveries));
+    }
+
+    /** Commits deliveries whose files are written (an append) in the next group commit; blocks until done. */
+    List<DeliveryResult> commit(List<Deliverer.Pending> pending) {
+        List<Slot> mine = pending.stream().map(Slot::new).toList();
         synchronized (lock) {
             queue.addAll(mine);
         }
@@ -56,7 +61,7 @@ public final class DeliveryBatcher {
                 batch = queue;
                 queue = new ArrayList<>();
             }
-            commit(batch);
+            commitBatch(batch);
         }
     }
 
@@ -67,7 +72,7 @@ public final class DeliveryBatcher {
         }
     }
 
-    private void commit(List<Slot> batch) {
+    private void commitBatch(List<Slot> batch) {
         List<DeliveryResult> results = null;
         try {
             results = deliverer.commit(batch.stream().map(s -> s.pending).toList());

@@ -11,8 +11,11 @@ import org.storemulti.store.error.QuotaExceededException;
  */
 public sealed interface DeliveryResult {
 
-    /** Durably stored under {@code uid} in a mailbox with {@code uidValidity}. */
-    record Stored(long uid, long uidValidity) implements DeliveryResult {
+    /**
+     * Durably stored under {@code uid} in a mailbox with {@code uidValidity}, with the
+     * message's {@code guid} and {@code modseq} (UIDPLUS's APPENDUID, a sync's bookkeeping).
+     */
+    record Stored(long uid, long uidValidity, String guid, long modseq) implements DeliveryResult {
     }
 
     /** Refused: the quota on {@code root} ({@code ""} = the domain) would be exceeded. */

@@ -1,7 +1,9 @@
 package org.storemulti.store.message;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +64,36 @@ public final class MessageFiles {
 
     /** Writes envelope line + body to a new file: temp, fsync, rename. Not yet directory-synced. */
     public StagedFile write(byte[] body, MessageEnvelope envelope) throws IOException {
+        return write(envelope, channel -> {
+            writeFully(channel, ByteBuffer.wrap(body));
+            return body.length;
+        });
+    }
+
+    /**
+     * Writes envelope line + the message read from {@code body} to its end, copying every
+     * byte also to {@code tee} (a parser that reads along); temp, fsync, rename, not yet
+     * directory-synced. Memory stays bounded whatever the message size.
+     */
+    public StagedFile write(InputStream body, MessageEnvelope envelope, OutputStream tee) throws IOException {
+        return write(envelope, channel -> {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                tee.write(buffer, 0, n);
+                writeFully(channel, ByteBuffer.wrap(buffer, 0, n));
+                total += n;
+            }
+            return total;
+        });
+    }
+
+    /** Writes the body into an open file and returns its length. */
+    private interface BodyWriter {
+        long writeTo(FileChannel channel) throws IOException;
+    }
+
+    private StagedFile write(MessageEnvelope envelope, BodyWriter body) throws IOException {
         long now = clock.millis();
         String bucket = String.format("%02x", (now / 8000) & 0xff);
         Path bucketDirectory = directory.resolve(bucket);
@@ -74,12 +106,13 @@ public final class MessageFiles {
         inFlight.put(path, now);
         Path temp = bucketDirectory.resolve(TEMP_PREFIX + name);
         byte[] line = envelope.toLine();
+        long bodySize;
         try {
             try (FileChannel channel = FileModes.create(temp)) {
                 writeFully(channel, ByteBuffer.wrap(line));
-                writeFully(channel, ByteBuffer.wrap(body));
+                bodySize = body.writeTo(channel);
                 channel.force(true);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(temp);
                 throw e;
             }
@@ -88,7 +121,7 @@ public final class MessageFiles {
             inFlight.remove(path);
             throw e;
         }
-        return new StagedFile(path, body.length, (long) line.length + body.length);
+        return new StagedFile(path, bodySize, line.length + bodySize);
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
@@ -151,8 +184,32 @@ public final class MessageFiles {
     /** The envelope of a file, or {@code null} if its first line is not one. */
     public MessageEnvelope readEnvelope(String relativePath) throws IOException {
         try (InputStream in = Files.newInputStream(resolve(relativePath))) {
-            return parseHead(in.readNBytes(64 * 1024));
+            return parseHead(firstLine(in));
         }
+    }
+
+    /** An envelope line names every recipient: allow many, but not a whole message without line ends. */
+    private static final int MAX_ENVELOPE_LINE = 4 * 1024 * 1024;
+
+    /** The bytes up to and including the first LF (or {@value #MAX_ENVELOPE_LINE} bytes). */
+    private static byte[] firstLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+        byte[] buffer = new byte[8192];
+        while (line.size() < MAX_ENVELOPE_LINE) {
+            int n = in.read(buffer, 0, Math.min(buffer.length, MAX_ENVELOPE_LINE - line.size()));
+            if (n < 0) {
+                break;
+            }
+            int lf = 0;
+            while (lf < n && buffer[lf] != '\n') {
+                lf++;
+            }
+            line.write(buffer, 0, lf < n ? lf + 1 : n);
+            if (lf < n) {
+                break;
+            }
+        }
+        return line.toByteArray();
     }
 
     private static MessageEnvelope parseHead(byte[] head) {
@@ -172,7 +229,7 @@ public final class MessageFiles {
     public FileFacts inspect(String relativePath) throws IOException {
         long fileSize = Files.size(resolve(relativePath));
         try (InputStream in = Files.newInputStream(resolve(relativePath))) {
-            byte[] head = in.readNBytes(64 * 1024);
+            byte[] head = firstLine(in);
             MessageEnvelope envelope = parseHead(head);
             long envelopeSize = envelope == null ? 0 : indexOf(head, (byte) '\n') + 1;
             return new FileFacts(envelope, fileSize - envelopeSize, fileSize);

@@ -2,6 +2,7 @@ package org.storemulti.store.message;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.storemulti.store.db.Session;
 
@@ -24,6 +25,11 @@ public final class MessageGarbage {
         List<Long> blobIds = session.list("SELECT DISTINCT file_id FROM message WHERE " + where,
                 row -> row.getLong(1), parameters);
         session.update("DELETE FROM message WHERE " + where, parameters);
+        return dropFiles(session, blobIds);
+    }
+
+    /** Deletes the blob rows among {@code blobIds} that no message references; returns their paths. */
+    static List<String> dropFiles(Session session, Collection<Long> blobIds) throws SQLException {
         List<String> paths = new ArrayList<>();
         for (long blobId : blobIds) {
             if (session.number("SELECT COUNT(*) FROM message WHERE file_id = ?", blobId) == 0) {

@@ -5,31 +5,83 @@ import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.storemulti.store.db.Database;
 import org.storemulti.store.db.Session;
 import org.storemulti.store.error.NotFoundException;
 import org.storemulti.store.error.ObjectKind;
 import org.storemulti.store.error.StorageException;
+import org.storemulti.store.name.Guid;
 
-/** The read side of a mailbox: list, status, fetch, flags, expunge. */
+/**
+ * The messages of mailboxes named by domain and full name: listing, status, reading,
+ * flags and expunge for admin tools, and {@link #mailbox} / {@link #mailboxByGuid}, the
+ * {@link MailboxHandle} an IMAP session or a sync works with.
+ */
 public final class Messages {
 
     private final Database database;
     private final MessageFiles files;
+    private final MailboxHandle.Services services;
 
-    public Messages(Database database, MessageFiles files) {
-        this.database = database;
-        this.files = files;
+    Messages(MailboxHandle.Services services) {
+        this.database = services.database();
+        this.files = services.files();
+        this.services = services;
+    }
+
+    /** The store's message service; for {@code Store}. */
+    public static Messages of(Database database, MessageFiles files, Deliverer deliverer, DeliveryBatcher batcher,
+            org.storemulti.store.change.ChangeFeed feed, java.time.Clock clock) {
+        return new Messages(new MailboxHandle.Services(database, files, deliverer, batcher, feed, clock));
+    }
+
+    /** Opens a mailbox by domain and full name ({@code user/joe/INBOX}); {@link NotFoundException} if none. */
+    public MailboxHandle mailbox(String domain, String mailbox) {
+        return new MailboxHandle(services, database.read(session -> TargetMailbox.byName(session, domain, mailbox))
+                .orElseThrow(() -> new NotFoundException(ObjectKind.MAILBOX, domain + " " + mailbox)));
+    }
+
+    /** Opens a mailbox by its GUID, wherever it was renamed to; {@link NotFoundException} if none. */
+    public MailboxHandle mailboxByGuid(String guid) {
+        new Guid(guid);
+        return new MailboxHandle(services, database.read(session -> session.first(
+                "SELECT id FROM mailbox WHERE guid = ?", row -> row.getLong(1), guid)
+                .flatMap(id -> byId(session, id)))
+                .orElseThrow(() -> new NotFoundException(ObjectKind.MAILBOX, "GUID " + guid)));
+    }
+
+    private static java.util.Optional<TargetMailbox> byId(Session session, long id) {
+        try {
+            return TargetMailbox.byId(session, id);
+        } catch (SQLException e) {
+            throw new StorageException("mailbox " + id, e);
+        }
+    }
+
+    /**
+     * The state of {@code root} and every mailbox below it ({@code user/joe} for all of
+     * joe's, {@code ""} for the whole domain), by name, in one query: what a fast sync
+     * compares (highest modseq and count).
+     */
+    public List<MailboxState> states(String domain, String root) {
+        return database.read(session -> session.list("SELECT d.name, m.name, m.guid, m.uid_validity, m.next_uid,"
+                + " m.highest_modseq, (SELECT COUNT(*) FROM message WHERE mailbox_id = m.id), m.first_recent_uid"
+                + " FROM mailbox m JOIN domain d ON d.id = m.domain_id"
+                + " WHERE d.name = ? AND (m.name = ? OR (m.name >= ? AND m.name < ?)) ORDER BY m.name",
+                row -> new MailboxState(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
+                        row.getLong(5), row.getLong(6), row.getLong(7), row.getLong(8)),
+                domain, root, root.isEmpty() ? "" : root + "/", root.isEmpty() ? "\uffff" : root + "0"));
     }
 
     /** Every message of the mailbox, by UID. */
     public List<MessageInfo> list(String domain, String mailbox) {
-        return database.read(session -> session.list(
-                "SELECT uid, size, flags, internal_date FROM message WHERE mailbox_id = ? ORDER BY uid",
-                row -> new MessageInfo(row.getLong(1), row.getLong(2), Flags.fromColumn(row.getString(3)),
-                        Instant.ofEpochMilli(row.getLong(4))), mailboxId(session, domain, mailbox)));
+        return database.read(session -> {
+            FlagsInterner interner = new FlagsInterner();
+            return session.list("SELECT uid, size, system_flags, keywords, internal_date FROM message"
+                    + " WHERE mailbox_id = ? ORDER BY uid",
+                    row -> new MessageInfo(row.getLong(1), row.getLong(2), interner.flags(row.getInt(3), row.getString(4)),
+                            Instant.ofEpochMilli(row.getLong(5))), mailboxId(session, domain, mailbox));
+        });
     }
 
     /** Message count, unseen count, next UID, UID validity and total size. */
@@ -37,7 +89,7 @@ public final class Messages {
         return database.read(session -> {
             long id = mailboxId(session, domain, mailbox);
             return session.first("SELECT (SELECT COUNT(*) FROM message WHERE mailbox_id = m.id),"
-                    + " (SELECT COUNT(*) FROM message WHERE mailbox_id = m.id AND seen = 0),"
+                    + " (SELECT COUNT(*) FROM message WHERE mailbox_id = m.id AND system_flags % 2 = 0),"
                     + " m.next_uid, m.uid_validity,"
                     + " (SELECT COALESCE(SUM(size), 0) FROM message WHERE mailbox_id = m.id)"
                     + " FROM mailbox m WHERE m.id = ?",
@@ -68,49 +120,30 @@ public final class Messages {
 
     /** Replaces the flags of one message. */
     public void setFlags(String domain, String mailbox, long uid, Flags flags) {
-        database.write(session -> {
-            if (session.update("UPDATE message SET flags = ?, seen = ?, deleted = ? WHERE mailbox_id = ? AND uid = ?",
-                    flags.column(), flags.has(Flags.SEEN) ? 1 : 0, flags.has(Flags.DELETED) ? 1 : 0,
-                    mailboxId(session, domain, mailbox), uid) == 0) {
-                throw noMessage(domain, mailbox, uid);
-            }
-            return null;
-        });
+        MailboxHandle handle = mailbox(domain, mailbox);
+        current(handle, domain, mailbox, uid);
+        handle.store(UidSet.of(uid), FlagChange.replace(flags), -1);
     }
 
     /** Adds {@code added} and then removes {@code removed} in one step (IMAP {@code STORE +FLAGS/-FLAGS}). */
     public Flags changeFlags(String domain, String mailbox, long uid, Flags added, Flags removed) {
-        return database.write(session -> {
-            long id = mailboxId(session, domain, mailbox);
-            Flags current = session.first("SELECT flags FROM message WHERE mailbox_id = ? AND uid = ?",
-                    row -> Flags.fromColumn(row.getString(1)), id, uid)
-                    .orElseThrow(() -> noMessage(domain, mailbox, uid));
-            Set<String> next = new TreeSet<>(current.values());
-            next.addAll(added.values());
-            next.removeAll(removed.values());
-            Flags result = Flags.of(next);
-            session.update("UPDATE message SET flags = ?, seen = ?, deleted = ? WHERE mailbox_id = ? AND uid = ?",
-                    result.column(), result.has(Flags.SEEN) ? 1 : 0, result.has(Flags.DELETED) ? 1 : 0, id, uid);
-            return result;
-        });
+        MailboxHandle handle = mailbox(domain, mailbox);
+        Flags wanted = current(handle, domain, mailbox, uid).plus(added).minus(removed);
+        handle.store(UidSet.of(uid), FlagChange.replace(wanted), -1);
+        return wanted;
+    }
+
+    private static Flags current(MailboxHandle handle, String domain, String mailbox, long uid) {
+        List<MessageRecord> found = handle.fetch(UidSet.of(uid), false);
+        if (found.isEmpty()) {
+            throw noMessage(domain, mailbox, uid);
+        }
+        return found.get(0).flags();
     }
 
     /** Removes the messages flagged {@code \Deleted}; returns their UIDs. Files go when unreferenced. */
     public List<Long> expunge(String domain, String mailbox) {
-        Expunged outcome = database.write(session -> {
-            long id = mailboxId(session, domain, mailbox);
-            List<Long> uids = session.list("SELECT uid FROM message WHERE mailbox_id = ? AND deleted = 1 ORDER BY uid",
-                    row -> row.getLong(1), id);
-            long freed = session.number("SELECT COALESCE(SUM(size), 0) FROM message WHERE mailbox_id = ? AND deleted = 1", id);
-            List<String> paths = MessageGarbage.dropMessages(session, "mailbox_id = ? AND deleted = 1", id);
-            session.update("UPDATE mailbox SET used_bytes = used_bytes - ? WHERE id = ?", freed, id);
-            return new Expunged(uids, paths);
-        });
-        database.afterCommit(() -> files.deleteQuietly(outcome.paths()));
-        return outcome.uids();
-    }
-
-    private record Expunged(List<Long> uids, List<String> paths) {
+        return mailbox(domain, mailbox).expunge(UidSet.ALL).stream().map(Expunged::uid).toList();
     }
 
     private String pathOf(String domain, String mailbox, long uid) {

@@ -78,9 +78,7 @@ record BackupManifest(Instant created, int schemaVersion, long databaseBytes, St
         try {
             lines = Files.readAllLines(backup.resolve(FILE), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ConflictException(backup.toString(), "incomplete backup: no " + FILE
-                    + " (the backup was interrupted, or made by a version without manifests):"
-                    + " restore a complete backup; nothing was changed");
+            throw missing(backup);
         }
         if (lines.isEmpty() || !lines.get(0).equals(FORMAT)) {
             throw bad(backup, "first line is not '" + FORMAT + "'");
@@ -102,6 +100,12 @@ record BackupManifest(Instant created, int schemaVersion, long databaseBytes, St
         } catch (NumberFormatException | DateTimeParseException e) {
             throw bad(backup, e.getMessage());
         }
+    }
+
+    /** The refusal of a backup that has no MANIFEST but should: it was interrupted. */
+    static ConflictException missing(Path backup) {
+        return new ConflictException(backup.toString(), "incomplete backup: no " + FILE
+                + " (the backup was interrupted): restore a complete backup; nothing was changed");
     }
 
     private static String field(Map<String, String> fields, String name, Path backup) {

@@ -112,9 +112,12 @@ public final class DatabaseTools {
         return result;
     }
 
-    /** Rebuilds a mailbox's index from its message files, keeping flags and dates it still has. */
+    /**
+     * Rebuilds a mailbox's index from its message files, keeping the GUIDs, flags, keywords
+     * and dates it still has; every message gets a new, higher modseq.
+     */
     public ReconstructResult reconstruct(String domain, String mailbox) {
-        return new Reconstructor(database, files)
+        return new Reconstructor(database, files, clock)
                 .run(new DomainName(domain).value(), new MailboxName(mailbox).value());
     }
 
@@ -124,7 +127,7 @@ public final class DatabaseTools {
      * {@code ""} for the whole domain.
      */
     public List<ReconstructResult> reconstructTree(String domain, String root) {
-        return new Reconstructor(database, files).runTree(new DomainName(domain).value(), root);
+        return new Reconstructor(database, files, clock).runTree(new DomainName(domain).value(), root);
     }
 
     /** Backups under {@code backup/}, oldest first. */

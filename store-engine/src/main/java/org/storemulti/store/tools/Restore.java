@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.storemulti.fs.DirectorySync;
 import org.storemulti.fs.FileModes;
@@ -26,7 +27,8 @@ import org.storemulti.store.error.StorageException;
  * Restores a backup into a data directory nobody has open, in three steps:
  *
  * <ol>
- * <li>check: the backup's {@link BackupManifest} must be there (a killed backup has none);
+ * <li>check: the backup's {@link BackupManifest} must be there (a killed backup has none;
+ *     see {@link #FIRST_SCHEMA_WITH_MANIFESTS} for backups of releases before manifests);
  *     its {@code store.db} is copied into a staging directory
  *     {@code data_directory/.restore-TIMESTAMP}, must match the manifest's size and digest,
  *     pass SQLite's integrity and foreign-key checks, and every message file it references
@@ -46,6 +48,13 @@ final class Restore {
 
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     static final String STAGING_PREFIX = ".restore-";
+    /**
+     * Backups have had a MANIFEST since the release of schema 3. One of an older schema
+     * without it was made before manifests existed: it is restored after the same checks of
+     * its database and every file it references (nothing else can tell it complete). A newer
+     * one without it was interrupted.
+     */
+    static final int FIRST_SCHEMA_WITH_MANIFESTS = 3;
 
     /** A step of the swap that can fail, for tests of the way back. */
     @FunctionalInterface
@@ -70,13 +79,14 @@ final class Restore {
             throw new NotFoundException(ObjectKind.BACKUP, backup + " (needs store.db and messages/)");
         }
         try {
-            BackupManifest manifest = BackupManifest.readFrom(source.root());
+            Optional<BackupManifest> promised = Files.exists(source.root().resolve(BackupManifest.FILE))
+                    ? Optional.of(BackupManifest.readFrom(source.root())) : Optional.empty();
             FileModes.createDirectories(data.root());
             try (DataDirectoryLock exclusive = DataDirectoryLock.exclusive(data.root())) {
                 String stamp = STAMP.format(clock.instant());
                 Path staging = data.root().resolve(STAGING_PREFIX + stamp);
                 try {
-                    stage(source, new DataLayout(staging), manifest, clock);
+                    BackupManifest manifest = stage(source, new DataLayout(staging), promised, clock);
                     List<Path> setAside = swap(data, staging, "asof" + stamp, manifest, clock, fault);
                     return new RestoreResult(setAside, List.of(), manifest.messages(), manifest.messageFiles());
                 } finally {
@@ -88,18 +98,29 @@ final class Restore {
         }
     }
 
-    /** Copies and checks the backup into {@code staging}; throws, naming the backup, at the first problem. */
-    private static void stage(DataLayout source, DataLayout staging, BackupManifest manifest, Clock clock)
-            throws IOException {
+    /**
+     * Copies and checks the backup into {@code staging}; throws, naming the backup, at the
+     * first problem. Returns the manifest the restored store must match: the backup's own, or
+     * for a backup of a release before manifests, one describing what passed the checks.
+     */
+    private static BackupManifest stage(DataLayout source, DataLayout staging, Optional<BackupManifest> promised,
+            Clock clock) throws IOException {
         removeLeftoverStaging(staging.root().getParent());
         FileModes.createDirectories(staging.messages());
         FileTree.copy(source.database(), staging.database());
         String where = source.root().toString();
         long bytes = Files.size(staging.database());
-        if (bytes != manifest.databaseBytes() || !BackupManifest.sha256(staging.database()).equals(manifest.databaseSha256())) {
+        String digest = BackupManifest.sha256(staging.database());
+        int version = Database.peekVersion(staging.database());
+        if (promised.isEmpty() && (version < 1 || version >= FIRST_SCHEMA_WITH_MANIFESTS)) {
+            throw BackupManifest.missing(source.root());
+        }
+        if (promised.isPresent() && (bytes != promised.get().databaseBytes()
+                || !digest.equals(promised.get().databaseSha256()))) {
             throw new ConflictException(where, "store.db is not the one the backup's MANIFEST describes ("
                     + bytes + " bytes, digest differs or size does): a damaged or changed backup; nothing was changed");
         }
+        BackupManifest.Contents found;
         try (Database database = Database.open(staging.database(), Migrations.all(), true, clock)) {
             checkIntegrity(database, where);
             FileTree tree = new FileTree(DirectorySync.forPath(staging.root()));
@@ -109,15 +130,19 @@ final class Restore {
                         tree, where);
             }
             tree.syncTree(staging.messages());
-            BackupManifest.Contents found = BackupManifest.Contents.of(database);
-            BackupManifest.Contents promised = new BackupManifest.Contents(manifest.messageFiles(),
-                    manifest.messageFileBytes(), manifest.messages());
-            if (!found.equals(promised)) {
-                throw new ConflictException(where, "the backup holds " + found + ", its MANIFEST says " + promised
+            found = BackupManifest.Contents.of(database);
+        }
+        if (promised.isPresent()) {
+            BackupManifest.Contents expected = new BackupManifest.Contents(promised.get().messageFiles(),
+                    promised.get().messageFileBytes(), promised.get().messages());
+            if (!found.equals(expected)) {
+                throw new ConflictException(where, "the backup holds " + found + ", its MANIFEST says " + expected
                         + ": nothing was changed");
             }
         }
         DirectorySync.forPath(staging.root()).sync(staging.root());
+        return promised.orElseGet(() -> new BackupManifest(clock.instant(), version, bytes, digest,
+                found.messageFiles(), found.messageFileBytes(), found.messages()));
     }
 
     private record Blob(String path, long fileSize) {

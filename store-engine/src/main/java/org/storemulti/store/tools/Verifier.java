@@ -16,7 +16,10 @@ import java.util.Set;
 import org.storemulti.store.db.Database;
 import org.storemulti.store.db.Session;
 import org.storemulti.store.error.StorageException;
+import org.storemulti.store.message.ExpungeLog;
+import org.storemulti.store.message.Expunged;
 import org.storemulti.store.message.MessageFiles;
+import org.storemulti.store.message.ModseqCounter;
 import org.storemulti.store.tools.Problem.Kind;
 
 /**
@@ -162,15 +165,29 @@ final class Verifier {
         database.write(session -> drop(session, blob.id()));
     }
 
-    static Void drop(Session session, long blobId) throws SQLException {
-        List<Long> mailboxes = session.list("SELECT DISTINCT mailbox_id FROM message WHERE file_id = ?",
-                row -> row.getLong(1), blobId);
+    /** Drops the messages of a lost file: expunged at a new modseq each, so clients and sync peers learn of it. */
+    Void drop(Session session, long blobId) throws SQLException {
+        Map<Long, List<Long>> uidsByMailbox = new HashMap<>();
+        Map<String, String> guids = new HashMap<>();
+        session.forEach("SELECT mailbox_id, uid, guid FROM message WHERE file_id = ?", row -> {
+            uidsByMailbox.computeIfAbsent(row.getLong(1), m -> new ArrayList<>()).add(row.getLong(2));
+            guids.put(row.getLong(1) + ":" + row.getLong(2), row.getString(3));
+        }, blobId);
         session.update("DELETE FROM message WHERE file_id = ?", blobId);
         session.update("DELETE FROM message_file WHERE id = ?", blobId);
-        for (long mailbox : mailboxes) {
-            session.update("UPDATE mailbox SET used_bytes = (SELECT COALESCE(SUM(size), 0) FROM message"
-                    + " WHERE mailbox_id = ?) WHERE id = ?", mailbox, mailbox);
+        ModseqCounter modseqs = new ModseqCounter(session);
+        for (Map.Entry<Long, List<Long>> each : uidsByMailbox.entrySet()) {
+            long mailbox = each.getKey();
+            long modseq = modseqs.next();
+            List<Expunged> gone = new ArrayList<>();
+            for (long uid : each.getValue()) {
+                gone.add(new Expunged(uid, guids.get(mailbox + ":" + uid), modseq));
+            }
+            ExpungeLog.record(session, mailbox, gone, clock.millis());
+            session.update("UPDATE mailbox SET highest_modseq = ?, used_bytes = (SELECT COALESCE(SUM(size), 0)"
+                    + " FROM message WHERE mailbox_id = ?) WHERE id = ?", modseq, mailbox, mailbox);
         }
+        modseqs.save();
         return null;
     }
 }
