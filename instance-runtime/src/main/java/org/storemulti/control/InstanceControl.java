@@ -18,13 +18,15 @@ import org.storemulti.daemon.ControlProtocol;
 import org.storemulti.daemon.ControlProtocol.Reply;
 import org.storemulti.daemon.Daemon;
 import org.storemulti.daemon.DaemonException;
-import org.storemulti.daemon.DaemonLog;
 import org.storemulti.daemon.DaemonStatus;
 import org.storemulti.daemon.InstanceLayout;
 import org.storemulti.daemon.PidFile.Holder;
 import org.storemulti.daemon.ServiceTable;
 import org.storemulti.daemon.StopMode;
 import org.storemulti.fs.AccessDenied;
+import org.storemulti.log.DaemonLog;
+import org.storemulti.log.LibraryLogs;
+import org.storemulti.log.LogSink;
 import org.storemulti.owner.MailOwner;
 import org.storemulti.store.Store;
 import org.storemulti.store.db.DataLayout;
@@ -183,7 +185,10 @@ final class InstanceControl {
                     + owner.name() + " (mail_owner, " + owner.where() + "): run it as " + owner.name()
                     + " (runuser -u " + owner.name() + " -- ...; the units of storemulti --systemd-units set User=)");
         }
-        new Daemon(config, ServiceTable.STANDARD, DaemonLog.Sink.stderr(), verbose, Clock.systemUTC()).run();
+        Daemon daemon = new Daemon(config, ServiceTable.STANDARD, LogSink.stderr(System.getenv()), verbose,
+                Clock.systemUTC());
+        LibraryLogs.routeTo(daemon.log());
+        daemon.run();
         return 0;
     }
 

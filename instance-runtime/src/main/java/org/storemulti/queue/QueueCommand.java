@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.storemulti.cli.CommandRunner;
+import org.storemulti.cli.Progress;
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.log.DaemonLog;
+import org.storemulti.log.MailLog;
 import org.storemulti.owner.MailOwner;
 
 import picocli.CommandLine;
@@ -150,6 +153,21 @@ public final class QueueCommand implements Callable<Integer> {
 
         PrintWriter err() {
             return spec.commandLine().getErr();
+        }
+
+        /**
+         * Where the store's answers go while recipients are checked: warnings only (a
+         * temporary failure, with its cause) on stderr, in the daemon's line format; the
+         * command prints every refusal itself.
+         */
+        MailLog checkLog(InstanceConfig config) {
+            PrintWriter err = err();
+            return new MailLog(new DaemonLog(() -> config.get("syslog_name"), "storeadm", ProcessHandle.current().pid(),
+                    (level, line) -> {
+                        if (level.priority() <= DaemonLog.Level.WARNING.priority()) {
+                            err.println(line);
+                        }
+                    }, false));
         }
     }
 
@@ -294,9 +312,13 @@ public final class QueueCommand implements Callable<Integer> {
             InstanceConfig target = ownedConfig(to);
             QueueDirectories destination = QueueDirectories.of(target.queueDirectory());
             MoveReport report;
-            try (RecipientCheck check = RecipientCheck.of(target)) {
-                QueueMover mover = new QueueMover(parent().queue(), destination, copy, check, holdUnknown);
+            Progress progress = Progress.start(err(), "queue move");
+            try (RecipientCheck check = RecipientCheck.of(target, checkLog(target))) {
+                QueueMover mover = new QueueMover(parent().queue(), destination, copy, check, holdUnknown,
+                        warning -> err().println("queue: warning: " + warning)).reporting(progress);
                 report = all ? mover.moveAll() : mover.move(ids);
+            } finally {
+                progress.finish();
             }
             List<QueueId> held = report.held().stream().map(MoveReport.Held::id).toList();
             report.moved().stream().filter(id -> !held.contains(id))
@@ -344,7 +366,7 @@ public final class QueueCommand implements Callable<Integer> {
             }
             String from = sender != null ? sender : System.getProperty("user.name") + "@" + config.get("default_domain");
             List<String> refused;
-            try (RecipientCheck check = RecipientCheck.of(config)) {
+            try (RecipientCheck check = RecipientCheck.of(config, checkLog(config))) {
                 refused = check.refusals(recipients);
             }
             if (!refused.isEmpty()) {

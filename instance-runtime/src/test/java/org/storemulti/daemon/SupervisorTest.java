@@ -61,7 +61,7 @@ class SupervisorTest {
         InstanceConfig config = instance();
         List<ServiceSpec> table = new ArrayList<>(ServiceTable.STANDARD);
         table.add(new ServiceSpec("flaky", Flaky::new));
-        Daemon daemon = new Daemon(config, table, log::add, true, Clock.systemUTC());
+        Daemon daemon = new Daemon(config, table, (level, line) -> log.add(line), true, Clock.systemUTC());
         CompletableFuture<Void> running = CompletableFuture.runAsync(() -> runQuietly(daemon));
         ControlClient client = new ControlClient(InstanceLayout.of(config).controlSocket());
 
@@ -98,7 +98,7 @@ class SupervisorTest {
         InstanceConfig config = instance();
         List<ServiceSpec> table = new ArrayList<>(ServiceTable.STANDARD);
         table.add(new ServiceSpec("gated", Gated::new));
-        Daemon daemon = new Daemon(config, table, log::add, false, Clock.systemUTC());
+        Daemon daemon = new Daemon(config, table, (level, line) -> log.add(line), false, Clock.systemUTC());
         CompletableFuture<Void> running = CompletableFuture.runAsync(() -> runQuietly(daemon));
         ControlClient client = new ControlClient(InstanceLayout.of(config).controlSocket());
         awaitStatusLine(client, "gated +starting .*");
@@ -123,7 +123,7 @@ class SupervisorTest {
     @Test
     void aBadMainCfOnReloadIsRefusedWithFileAndLineAndTheOldConfigurationStays() throws Exception {
         InstanceConfig config = instance();
-        Daemon daemon = new Daemon(config, ServiceTable.STANDARD, log::add, false, Clock.systemUTC());
+        Daemon daemon = new Daemon(config, ServiceTable.STANDARD, (level, line) -> log.add(line), false, Clock.systemUTC());
         CompletableFuture<Void> running = CompletableFuture.runAsync(() -> runQuietly(daemon));
         ControlClient client = new ControlClient(InstanceLayout.of(config).controlSocket());
         awaitStatusLine(client, "control +running .*");
