@@ -202,7 +202,13 @@ final class InstanceControl {
         long started = System.nanoTime();
         List<String> runAs = MailOwner.of(config).switchCommand();
         Optional<ProcessHandle> daemon = launcher.launch(runAs, DaemonCommand.of(config, verbose), layout.queueDirectory(), log);
-        String why = daemon.isEmpty() ? EXITED : awaitReady(daemon.get(), config.time("daemon_start_timeout"));
+        Duration bound = config.time("daemon_start_timeout");
+        String why = daemon.isEmpty() ? EXITED : awaitReady(daemon, bound);
+        if (why != null && daemon.isPresent() && daemon.get().isAlive()) {
+            daemon.get().descendants().forEach(ProcessHandle::destroyForcibly);
+            daemon.get().destroyForcibly();
+            why += "; killed it";
+        }
         if (why != null) {
             showLog(log, logStart);
             throw new ControlException("the store instance did not start: " + why + " (log: " + log + ")");
@@ -213,11 +219,37 @@ final class InstanceControl {
     }
 
     /**
-     * Null once the daemon reports state running; else why not. Until its control socket
+     * {@code storectl wait-ready [MAIN_PID]}: waits, in this one JVM, until the daemon reports
+     * running, as a systemd unit's {@code ExecStartPost=} must (a JVM cannot send sd_notify).
+     * Exit 0 once it is; 0 at once when process {@code mainPid} (the unit's main process,
+     * {@code $MAINPID}) exits first, so that its exit status decides (a disabled instance's
+     * start-fg only checks and ends); 1 after {@code daemon_start_timeout}.
+     */
+    int waitReady(Optional<Long> mainPid) throws InterruptedException {
+        Optional<ProcessHandle> main = mainPid.flatMap(ProcessHandle::of);
+        if (mainPid.isPresent() && main.isEmpty()) {
+            return 0; // gone before we looked: its exit status decides
+        }
+        Duration bound = config.time("daemon_start_timeout");
+        String why = awaitReady(main, bound);
+        if (why == null) {
+            out.println(tag + ": the store instance is ready");
+            return 0;
+        }
+        if (why.equals(EXITED)) {
+            return 0;
+        }
+        throw new ControlException("the store instance is not ready: " + why + " (config_directory "
+                + config.configDirectory() + ")");
+    }
+
+    /**
+     * Null once the daemon reports state running; else why not ({@link #EXITED} when
+     * {@code process}, the daemon or what runs it, ended first). Until its control socket
      * appears only the file is looked for; then one {@code ready} request waits for the
      * services, so neither side spends CPU on polling while the daemon starts.
      */
-    private String awaitReady(ProcessHandle daemon, Duration bound) throws InterruptedException {
+    private String awaitReady(Optional<ProcessHandle> process, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         Path socket = layout.controlSocket();
         long left;
@@ -232,14 +264,12 @@ final class InstanceControl {
                     // a socket left by a killed daemon, not listening yet, or the daemon died
                 }
             }
-            if (!daemon.isAlive()) {
+            if (process.isPresent() && !process.get().isAlive()) {
                 return EXITED;
             }
             Thread.sleep(POLL_MILLIS);
         }
-        daemon.descendants().forEach(ProcessHandle::destroyForcibly);
-        daemon.destroyForcibly();
-        return "not ready within " + bound.toSeconds() + "s (daemon_start_timeout); killed it";
+        return "not ready within " + bound.toSeconds() + "s (daemon_start_timeout)";
     }
 
     private void showLog(Path log, long from) throws IOException {

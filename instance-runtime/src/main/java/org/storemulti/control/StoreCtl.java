@@ -32,13 +32,15 @@ import picocli.CommandLine.Spec;
                 + " it is ready; start-fg: run it in this process;",
             "stop: graceful; quick-stop: drop in-flight sessions; abort: kill at once; reload: re-read main.cf;",
             "flush: retry deferred mail; status: exit 0 if running, 1 if not; check: report problems;",
+            "wait-ready [MAIN_PID]: wait until the daemon reports ready, within daemon_start_timeout (a systemd unit's"
+                + " ExecStartPost=); exit 0 at once when process MAIN_PID exits first;",
             "set-permissions: create the instance's directories and fix their modes (run by root: hand them to"
                 + " mail_owner)."})
 public final class StoreCtl implements Callable<Integer> {
 
     /** Every command word, in help order: the switch in {@link #call} handles each one. */
     static final List<String> COMMAND_WORDS = List.of("start", "start-fg", "stop", "quick-stop", "abort", "reload",
-            "flush", "status", "check", "set-permissions");
+            "flush", "status", "check", "set-permissions", "wait-ready");
     static final String COMMANDS = String.join(", ", COMMAND_WORDS.subList(0, COMMAND_WORDS.size() - 1)) + " or "
             + COMMAND_WORDS.get(COMMAND_WORDS.size() - 1);
 
@@ -85,6 +87,9 @@ public final class StoreCtl implements Callable<Integer> {
         InstanceConfig config = InstanceConfig.load(InstanceConfig.chooseDirectory(options.configDirectory(), System.getenv()));
         InstanceControl instance = new InstanceControl(config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 options.verbosity() > 0, ProcessLauncher.DETACHED);
+        if (command.equals("wait-ready")) {
+            return instance.waitReady(mainPid());
+        }
         requireNoArguments();
         return switch (command) {
             case "start" -> instance.start();
@@ -100,6 +105,15 @@ public final class StoreCtl implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(), "unknown command '" + command + "': expected "
                     + COMMANDS);
         };
+    }
+
+    /** wait-ready's optional MAIN_PID. */
+    private java.util.Optional<Long> mainPid() {
+        if (arguments.size() > 1 || !arguments.isEmpty() && !arguments.get(0).matches("[0-9]{1,18}")) {
+            throw new ParameterException(spec.commandLine(), "wait-ready: expected at most one argument, the PID of"
+                    + " the process to watch (systemd's $MAINPID), not '" + String.join(" ", arguments) + "'");
+        }
+        return arguments.stream().findFirst().map(Long::parseLong);
     }
 
     private void requireNoArguments() {
