@@ -10,9 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
+import org.storemulti.cli.JsonLines;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.daemon.ControlProtocol;
 import org.storemulti.daemon.ControlProtocol.Reply;
@@ -91,7 +95,10 @@ final class InstanceControl {
         }
     }
 
-    int status() throws IOException {
+    int status(boolean json) throws IOException {
+        if (json) {
+            return statusJson();
+        }
         Optional<Holder> holder = running();
         if (holder.isEmpty()) {
             out.println(tag + ": the store instance is not running");
@@ -110,6 +117,49 @@ final class InstanceControl {
                     + DaemonLog.describe(e));
         }
         return 0;
+    }
+
+    /**
+     * {@code status -j}: one JSON object, exit status as the text's. {@code running}, and for a
+     * running daemon its {@code pid}, {@code since}, {@code state}, the {@code failing}
+     * services and each service's {@code name}, {@code state}, {@code since},
+     * {@code restarts}, {@code last_failure}; or {@code control} saying why the control socket
+     * did not answer.
+     */
+    private int statusJson() throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("config_directory", config.configDirectory().toString());
+        Optional<Holder> holder = running();
+        json.put("running", holder.isPresent());
+        if (holder.isEmpty()) {
+            JsonLines.print(out, json);
+            return 1;
+        }
+        json.put("pid", holder.get().pid());
+        json.put("since", holder.get().since().truncatedTo(ChronoUnit.SECONDS).toString());
+        DaemonStatus status;
+        try {
+            status = DaemonStatus.parse(client().send(ControlProtocol.STATUS).body());
+        } catch (AccessDeniedException e) {
+            throw denied("status", e);
+        } catch (IOException e) {
+            json.put("control", "control socket " + layout.controlSocket() + " does not answer: " + DaemonLog.describe(e));
+            JsonLines.print(out, json);
+            return 0;
+        }
+        json.put("state", status.state().name().toLowerCase(Locale.ROOT));
+        json.put("failing", status.failing());
+        json.put("services", status.services().stream().map(s -> {
+            Map<String, Object> service = new LinkedHashMap<>();
+            service.put("name", s.name());
+            service.put("state", s.state().name().toLowerCase(Locale.ROOT));
+            service.put("since", s.since().toString());
+            service.put("restarts", s.restarts());
+            service.put("last_failure", s.lastFailure());
+            return service;
+        }).toList());
+        JsonLines.print(out, json);
+        return status.failing().isEmpty() ? 0 : 1;
     }
 
     /** 0, or 1 with one line naming the services that keep failing (their last failure is in the table). */

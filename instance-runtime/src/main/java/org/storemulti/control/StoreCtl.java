@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.storemulti.cli.CommandRunner;
+import org.storemulti.cli.OutputOptions;
 import org.storemulti.cli.StandardOptions;
 import org.storemulti.cli.VersionProvider;
 import org.storemulti.config.InstanceConfig;
@@ -50,6 +51,9 @@ public final class StoreCtl implements Callable<Integer> {
     @Mixin
     StandardOptions options;
 
+    @Mixin
+    OutputOptions output;
+
     @Parameters(index = "0", paramLabel = "COMMAND", completionCandidates = CommandWords.class,
             description = "One of: ${COMPLETION-CANDIDATES}.")
     String command;
@@ -87,6 +91,9 @@ public final class StoreCtl implements Callable<Integer> {
         InstanceConfig config = InstanceConfig.load(InstanceConfig.chooseDirectory(options.configDirectory(), System.getenv()));
         InstanceControl instance = new InstanceControl(config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 options.verbosity() > 0, ProcessLauncher.DETACHED);
+        if (output.given() && !command.equals("status")) {
+            throw new ParameterException(spec.commandLine(), command + ": -j and --format apply to status only");
+        }
         if (command.equals("wait-ready")) {
             return instance.waitReady(mainPid());
         }
@@ -99,7 +106,7 @@ public final class StoreCtl implements Callable<Integer> {
             case "abort" -> instance.abort();
             case "reload" -> instance.reload();
             case "flush" -> instance.flush();
-            case "status" -> instance.status();
+            case "status" -> instance.status(output.json());
             case "check" -> instance.check();
             case "set-permissions" -> instance.setPermissions();
             default -> throw new ParameterException(spec.commandLine(), "unknown command '" + command + "': expected "

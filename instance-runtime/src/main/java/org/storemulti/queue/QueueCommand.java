@@ -7,10 +7,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.storemulti.cli.CommandRunner;
+import org.storemulti.cli.JsonLines;
+import org.storemulti.cli.OutputOptions;
 import org.storemulti.cli.Progress;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.log.DaemonLog;
@@ -20,6 +24,7 @@ import org.storemulti.owner.MailOwner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -171,11 +176,20 @@ public final class QueueCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", description = "List queued messages: id, size, arrival, state, sender, recipients.")
+    @Command(name = "list", description = {"List queued messages: id, size, arrival, state, sender, recipients.",
+        "With -j: one JSON object per message, as Postfix's postqueue -j (queue_name, queue_id, arrival_time,",
+        "message_size, sender, recipients with address and delay_reason), plus hold_reason for held mail."})
     static final class ListCommand extends Sub {
+        @Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = out();
+            if (output.json()) {
+                new QueueAdmin(parent().queue()).list().forEach(l -> JsonLines.print(out, json(l)));
+                return 0;
+            }
             out.printf("%-28s %9s %-20s %-9s %s%n", "ID", "SIZE", "ARRIVAL", "STATE", "SENDER -> RECIPIENTS");
             for (QueueListing l : new QueueAdmin(parent().queue()).list()) {
                 String rest = l.envelope()
@@ -186,6 +200,43 @@ public final class QueueCommand implements Callable<Integer> {
                 out.printf("%-28s %9d %-20s %-9s %s%n", l.id(), l.size(), arrival, l.state().directoryName(), rest);
             }
             return 0;
+        }
+
+        /**
+         * postqueue -j's object for one message: the last error is each recipient's delay_reason
+         * while the message waits for a retry, hold_reason when it is held, corrupt_reason in
+         * corrupt; a file whose header cannot be read has a problem instead of an envelope.
+         */
+        static Map<String, Object> json(QueueListing l) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("queue_name", l.state().directoryName());
+            json.put("queue_id", l.id().toString());
+            if (l.envelope().isEmpty()) {
+                json.put("message_size", l.size());
+                json.put("problem", l.problem());
+                return json;
+            }
+            QueueEnvelope e = l.envelope().get();
+            String error = e.lastError();
+            json.put("arrival_time", e.arrival().getEpochSecond());
+            json.put("message_size", l.messageSize());
+            json.put("sender", e.sender());
+            boolean delayed = !error.isEmpty() && l.state() != QueueState.HOLD && l.state() != QueueState.CORRUPT;
+            json.put("recipients", e.recipients().stream().map(r -> {
+                Map<String, Object> recipient = new LinkedHashMap<>();
+                recipient.put("address", r);
+                if (delayed) {
+                    recipient.put("delay_reason", error);
+                }
+                return recipient;
+            }).toList());
+            json.put("attempts", e.attempts());
+            if (!error.isEmpty() && l.state() == QueueState.HOLD) {
+                json.put("hold_reason", error);
+            } else if (!error.isEmpty() && l.state() == QueueState.CORRUPT) {
+                json.put("corrupt_reason", error);
+            }
+            return json;
         }
     }
 
