@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.storemulti.cli.JsonLines;
+import org.storemulti.cli.Progress;
 import org.storemulti.cli.OutputOptions;
 import org.storemulti.store.Store;
 import org.storemulti.store.tools.BackupResult;
@@ -66,7 +67,13 @@ final class DbCommands {
         @Override
         public Integer call() {
             DatabaseTools tools = session.store().tools();
-            BackupResult r = target == null ? tools.backup() : tools.backup(target.toAbsolutePath());
+            Progress progress = Progress.start(err(), "db backup");
+            BackupResult r;
+            try {
+                r = target == null ? tools.backup(progress) : tools.backup(target.toAbsolutePath(), progress);
+            } finally {
+                progress.finish();
+            }
             out().println(r.directory() + " linked=" + r.linked() + " copied=" + r.copied()
                     + " expunged_meanwhile=" + r.expungedMeanwhile());
             return 0;
@@ -90,8 +97,13 @@ final class DbCommands {
         @Override
         public Integer call() {
             session.close();
-            RestoreResult r = DatabaseTools.restore(session.dataDirectory(), backup.toAbsolutePath(),
-                    Clock.systemUTC());
+            Progress progress = Progress.start(err(), "db restore");
+            RestoreResult r;
+            try {
+                r = DatabaseTools.restore(session.dataDirectory(), backup.toAbsolutePath(), Clock.systemUTC(), progress);
+            } finally {
+                progress.finish();
+            }
             r.setAside().forEach(p -> out().println("kept " + p));
             out().println("restored " + backup.toAbsolutePath() + ": " + r.messages() + " messages in "
                     + r.messageFiles() + " files");
@@ -151,7 +163,13 @@ final class DbCommands {
             Store store = session.store();
             boolean json = output.json();
             List<Problem> recovered = recover ? store.tools().recover() : List.of();
-            List<Problem> problems = store.tools().verify(false);
+            Progress progress = Progress.start(err(), "db verify");
+            List<Problem> problems;
+            try {
+                problems = store.tools().verify(false, progress);
+            } finally {
+                progress.finish();
+            }
             if (json) {
                 return json(store, recovered, problems);
             }

@@ -58,12 +58,16 @@ final class Restore {
     private Restore() {
     }
 
-    static RestoreResult run(Path dataDirectory, Path backup, Clock clock) {
-        return run(dataDirectory, backup, clock, Fault.NONE);
+    static RestoreResult run(Path dataDirectory, Path backup, Clock clock, WorkProgress progress) {
+        return run(dataDirectory, backup, clock, Fault.NONE, progress);
+    }
+
+    static RestoreResult run(Path dataDirectory, Path backup, Clock clock, Fault fault) {
+        return run(dataDirectory, backup, clock, fault, WorkProgress.NONE);
     }
 
     @SuppressWarnings("try") // the lock is held for the block's duration
-    static RestoreResult run(Path dataDirectory, Path backup, Clock clock, Fault fault) {
+    private static RestoreResult run(Path dataDirectory, Path backup, Clock clock, Fault fault, WorkProgress progress) {
         DataLayout data = new DataLayout(dataDirectory);
         DataLayout source = new DataLayout(backup);
         if (!Files.isRegularFile(source.database()) || !Files.isDirectory(source.messages())) {
@@ -76,7 +80,7 @@ final class Restore {
                 String stamp = STAMP.format(clock.instant());
                 Path staging = data.root().resolve(STAGING_PREFIX + stamp);
                 try {
-                    stage(source, new DataLayout(staging), manifest, clock);
+                    stage(source, new DataLayout(staging), manifest, clock, progress);
                     List<Path> setAside = swap(data, staging, "asof" + stamp, manifest, clock, fault);
                     return new RestoreResult(setAside, List.of(), manifest.messages(), manifest.messageFiles());
                 } finally {
@@ -89,8 +93,8 @@ final class Restore {
     }
 
     /** Copies and checks the backup into {@code staging}; throws, naming the backup, at the first problem. */
-    private static void stage(DataLayout source, DataLayout staging, BackupManifest manifest, Clock clock)
-            throws IOException {
+    private static void stage(DataLayout source, DataLayout staging, BackupManifest manifest, Clock clock,
+            WorkProgress progress) throws IOException {
         removeLeftoverStaging(staging.root().getParent());
         FileModes.createDirectories(staging.messages());
         FileTree.copy(source.database(), staging.database());
@@ -103,11 +107,15 @@ final class Restore {
         try (Database database = Database.open(staging.database(), Migrations.all(), true, clock)) {
             checkIntegrity(database, where);
             FileTree tree = new FileTree(DirectorySync.forPath(staging.root()));
-            for (Blob blob : database.read(session -> session.list("SELECT path, file_size FROM message_file",
-                    row -> new Blob(row.getString(1), row.getLong(2))))) {
+            List<Blob> blobs = database.read(session -> session.list("SELECT path, file_size FROM message_file",
+                    row -> new Blob(row.getString(1), row.getLong(2))));
+            long checked = 0;
+            for (Blob blob : blobs) {
+                progress.advanced("message files checked", checked++, blobs.size());
                 linkChecked(source.messages().resolve(blob.path()), staging.messages().resolve(blob.path()), blob,
                         tree, where);
             }
+            progress.advanced("message files checked", blobs.size(), blobs.size());
             tree.syncTree(staging.messages());
             BackupManifest.Contents found = BackupManifest.Contents.of(database);
             BackupManifest.Contents promised = new BackupManifest.Contents(manifest.messageFiles(),
