@@ -214,7 +214,12 @@ public final class LmtpServer implements AutoCloseable {
                 break;
             }
         }
-        sessions.snapshot().forEach(c -> c.closeWith(SHUTTING_DOWN));
+        for (Connection c : sessions.snapshot()) {
+            if (c.inTransaction()) {
+                log.warning(c.id + ": " + SHUTTING_DOWN + " in a mail transaction: the daemon is stopping");
+            }
+            c.closeWith(SHUTTING_DOWN);
+        }
         watch.shutdownNow();
     }
 
