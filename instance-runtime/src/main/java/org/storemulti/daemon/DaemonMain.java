@@ -14,8 +14,9 @@ import org.storemulti.log.LogSink;
  * Entry point of the detached daemon JVM that {@code storectl start} launches:
  * {@code DaemonMain [-v] config_dir}. The daemon writes {@code daemon_log_file} itself, with
  * a timestamp on each line, so that {@code storectl reload} can reopen it after log
- * rotation; its standard error (appended to the same file by the launching shell) keeps
- * only what comes before the configuration is read. Kept free of the command-line library
+ * rotation; its standard error (appended to the same file by the launching shell) gets only
+ * what comes before the configuration is read and what the JVM itself prints (a crash),
+ * which after a rotation lands in the renamed file. Kept free of the command-line library
  * so the daemon starts fast and stays small.
  */
 public final class DaemonMain {
