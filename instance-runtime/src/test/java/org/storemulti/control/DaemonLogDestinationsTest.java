@@ -73,7 +73,7 @@ class DaemonLogDestinationsTest {
         builder.environment().put(JournalStream.VARIABLE, journalStream);
         Process daemon = builder.start();
         try {
-            awaitRunning();
+            instance.awaitServiceRunning("sweep");
             assertEquals(0, instance.storectl("stop").status());
             assertTrue(daemon.waitFor(20, TimeUnit.SECONDS), "start-fg ends when the daemon stops");
             assertEquals(0, daemon.exitValue());
@@ -81,18 +81,6 @@ class DaemonLogDestinationsTest {
             daemon.destroyForcibly();
         }
         return Files.readAllLines(stderr);
-    }
-
-    private void awaitRunning() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            TestInstance.Result status = instance.storectl("status");
-            if (status.status() == 0 && status.out().contains("sweep          running")) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("start-fg did not become ready: " + instance.storectl("status"));
     }
 
     @Test

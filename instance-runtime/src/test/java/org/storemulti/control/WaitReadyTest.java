@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.storemulti.testing.ThreadWaits;
 
 /**
  * {@code storectl wait-ready [MAIN_PID]}, what the systemd unit's {@code ExecStartPost=}
@@ -43,7 +42,7 @@ class WaitReadyTest {
         String self = Long.toString(ProcessHandle.current().pid());
         CompletableFuture<TestInstance.Result> waiting = CompletableFuture.supplyAsync(
                 () -> instance.storectl("wait-ready", self));
-        awaitThreadWaitingIn(InstanceControl.class.getName() + ".awaitReady");
+        ThreadWaits.awaitThreadWaitingIn(InstanceControl.class.getName() + ".awaitReady");
 
         assertEquals(0, instance.storectl("start").status());
 
@@ -87,19 +86,5 @@ class WaitReadyTest {
         assertEquals(2, result.status());
         assertEquals("storectl: usage: wait-ready: expected at most one argument, the PID of the process to watch"
                 + " (systemd's $MAINPID), not 'soon' (see storectl --help)\n", result.err());
-    }
-
-    /** Waits until a thread of this JVM is inside {@code method} ({@code Class.method}): the wait has begun. */
-    private static void awaitThreadWaitingIn(String method) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-                if (Arrays.stream(e.getValue()).anyMatch(f -> (f.getClassName() + "." + f.getMethodName()).equals(method))) {
-                    return;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no thread waits in " + method + " within 10 s");
     }
 }
