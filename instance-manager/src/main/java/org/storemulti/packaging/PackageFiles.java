@@ -103,7 +103,8 @@ public final class PackageFiles implements Callable<Integer> {
 
     private void logrotate() throws IOException {
         Path directory = Files.createDirectories(out.resolve("logrotate"));
-        Files.writeString(directory.resolve("storemulti"), LogrotateSnippet.text(packagedPrimary()), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve("storemulti"), LogrotateSnippet.text(packagedPrimary()),
+                StandardCharsets.UTF_8);
     }
 
     private void changelog() throws IOException {

@@ -100,7 +100,8 @@ final class DbCommands {
             Progress progress = Progress.start(err(), "db restore");
             RestoreResult r;
             try {
-                r = DatabaseTools.restore(session.dataDirectory(), backup.toAbsolutePath(), Clock.systemUTC(), progress);
+                r = DatabaseTools.restore(session.dataDirectory(), backup.toAbsolutePath(), Clock.systemUTC(),
+                        progress);
             } finally {
                 progress.finish();
             }

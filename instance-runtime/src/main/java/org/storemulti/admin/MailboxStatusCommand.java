@@ -20,10 +20,12 @@ final class MailboxStatusCommand extends ToolCommand {
     @Mixin
     OutputOptions output;
 
-    @Parameters(index = "0", paramLabel = "USER@DOMAIN", description = "The user (of the current or default domain without @).")
+    @Parameters(index = "0", paramLabel = "USER@DOMAIN",
+            description = "The user (of the current or default domain without @).")
     String address;
 
-    @Parameters(index = "1", paramLabel = "MAILBOX", arity = "0..1", description = "A folder of the user, or a full name.")
+    @Parameters(index = "1", paramLabel = "MAILBOX", arity = "0..1",
+            description = "A folder of the user, or a full name.")
     String mailbox = "INBOX";
 
     MailboxStatusCommand(AdminSession session) {
