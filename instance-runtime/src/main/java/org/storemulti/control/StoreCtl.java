@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.storemulti.cli.CommandRunner;
@@ -115,7 +116,7 @@ public final class StoreCtl implements Callable<Integer> {
     }
 
     /** wait-ready's optional MAIN_PID. */
-    private java.util.Optional<Long> mainPid() {
+    private Optional<Long> mainPid() {
         if (arguments.size() > 1 || !arguments.isEmpty() && !arguments.get(0).matches("[0-9]{1,18}")) {
             throw new ParameterException(spec.commandLine(), "wait-ready: expected at most one argument, the PID of"
                     + " the process to watch (systemd's $MAINPID), not '" + String.join(" ", arguments) + "'");

@@ -184,14 +184,18 @@ public final class Daemon implements DaemonControl {
         } catch (IOException e) {
             log.error("cannot reopen the log file, still writing the old one: " + DaemonLog.describe(e));
         }
-        InstanceConfig fresh = InstanceConfig.load(config.configDirectory());
-        List<String> problems = fresh.problems();
-        if (!problems.isEmpty()) {
-            ConfigException refused = new ConfigException(problems.get(0)
-                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more; run storectl check)" : "")
-                    + "; keeping the running configuration");
-            log.error("reload refused: " + refused.getMessage());
-            throw refused;
+        InstanceConfig fresh;
+        try {
+            fresh = InstanceConfig.load(config.configDirectory());
+            List<String> problems = fresh.problems();
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems.get(0)
+                        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more; run storectl check)" : "")
+                        + "; keeping the running configuration");
+            }
+        } catch (ConfigException e) {
+            log.error("reload refused: " + e.getMessage());
+            throw e;
         }
         ReloadReport report = ReloadReport.compare(config, fresh);
         config = fresh;
