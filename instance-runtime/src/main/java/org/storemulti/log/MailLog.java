@@ -54,9 +54,6 @@ public final class MailLog {
         }
     }
 
-    /** For callers that show every reply themselves and have no log (storeadm deliver checking recipients). */
-    public static final MailLog NONE = new MailLog(null);
-
     private final DaemonLog log;
 
     public MailLog(DaemonLog log) {
@@ -65,23 +62,16 @@ public final class MailLog {
 
     /** Logs one recipient's outcome: a warning when deferred, else info. */
     public void delivery(Delivery delivery) {
-        if (log != null) {
-            log.log(delivery.status() == Status.DEFERRED ? DaemonLog.Level.WARNING : DaemonLog.Level.INFO,
-                    delivery.text());
-        }
+        log.log(delivery.status() == Status.DEFERRED ? DaemonLog.Level.WARNING : DaemonLog.Level.INFO, delivery.text());
     }
 
     /** An IMAP login: {@code SESSION: login: user=<joe@example.com>, client=192.0.2.7, method=PLAIN}. */
     public void login(String session, String user, String client, String method) {
-        if (log != null) {
-            log.info(session + ": login: user=<" + user + ">, client=" + client + ", method=" + method);
-        }
+        log.info(session + ": login: user=<" + user + ">, client=" + client + ", method=" + method);
     }
 
     /** The end of an IMAP session: {@code SESSION: logout: user=<joe@example.com>, reason=LOGOUT}. */
     public void logout(String session, String user, String reason) {
-        if (log != null) {
-            log.info(session + ": logout: user=<" + user + ">, reason=" + reason);
-        }
+        log.info(session + ": logout: user=<" + user + ">, reason=" + reason);
     }
 }

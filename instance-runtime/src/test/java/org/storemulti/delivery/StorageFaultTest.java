@@ -176,7 +176,7 @@ class StorageFaultTest {
             store.domains().add("example.com");
             store.mailboxes().addUser("example.com", "joe");
             LmtpServer server = new LmtpServer(Endpoint.parseAll("lmtp_listen", "unix:" + socket),
-                    new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, MailLog.NONE),
+                    new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, new MailLog(new LogLines().log("lmtp"))),
                     new LmtpLimits(1_000_000, Duration.ofMillis(500), Duration.ofSeconds(30), 16, 0, 1000, 2048),
                     "mx.test", new LogLines().log("lmtp"));
             server.start();

@@ -45,7 +45,7 @@ class StoreDeliveryTest {
         store.mailboxes().addUser("example.com", "ann");
         socket = dir.resolve("lmtp");
         server = new LmtpServer(Endpoint.parseAll("lmtp_listen", "unix:" + socket),
-                new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, MailLog.NONE),
+                new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, new MailLog(new LogLines().log("lmtp"))),
                 new LmtpLimits(1_000_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 8, 0, 1000, 2048), "mx.test", new LogLines().log("lmtp"));
         server.start();
     }
@@ -81,7 +81,7 @@ class StoreDeliveryTest {
     @Test
     void oneMessageToSeveralRecipientsIsAcknowledgedPerRecipientAndStoredOnce() throws Exception {
         byte[] message = "Subject: shared\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
-        List<Reply> replies = new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, MailLog.NONE)
+        List<Reply> replies = new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, new MailLog(new LogLines().log("lmtp")))
                 .deliver(Envelope.lmtp("T", "s@x", List.of("joe@example.com", "ann@example.com", "gone@example.com")), message);
         assertEquals(List.of(250, 250, 550), replies.stream().map(Reply::code).toList());
         assertArrayEquals(store.messages().read("example.com", "user/joe/INBOX", 1),
@@ -96,7 +96,7 @@ class StoreDeliveryTest {
         store.mailboxes().addUserFolder("example.com", "joe", "lists");
         store.mailboxes().addUserFolder("example.com", "joe", "private");
         store.acls().set("example.com", "user/joe/lists", "anyone", "p");
-        StoreMailDrop drop = new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, MailLog.NONE);
+        StoreMailDrop drop = new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, new MailLog(new LogLines().log("lmtp")));
         byte[] m = "Subject: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         drop.deliver(Envelope.lmtp("T", "s@x", List.of("joe+lists@example.com")), m);
         drop.deliver(Envelope.lmtp("T", "s@x", List.of("joe+private@example.com")), m);
@@ -111,8 +111,8 @@ class StoreDeliveryTest {
         store.quotas().setUser("example.com", "joe", 1);
         byte[] big = ("Subject: big\r\n\r\n" + "x".repeat(4000)).getBytes(StandardCharsets.US_ASCII);
         Envelope toJoe = Envelope.lmtp("T", "s@x", List.of("joe@example.com"));
-        assertEquals(552, new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, MailLog.NONE).deliver(toJoe, big).get(0).code());
-        assertEquals("4.2.2", new StoreMailDrop(store, "example.com", new LocalPartRule("+"), true, MailLog.NONE).deliver(toJoe, big).get(0).enhanced());
+        assertEquals(552, new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, new MailLog(new LogLines().log("lmtp"))).deliver(toJoe, big).get(0).code());
+        assertEquals("4.2.2", new StoreMailDrop(store, "example.com", new LocalPartRule("+"), true, new MailLog(new LogLines().log("lmtp"))).deliver(toJoe, big).get(0).enhanced());
         assertEquals(0, store.messages().status("example.com", "user/joe/INBOX").messages());
     }
 }

@@ -42,11 +42,4 @@ class MailLogTest {
         assertEquals(List.of("test/lmtp[1]: info: S1: login: user=<joe@example.com>, client=192.0.2.7, method=PLAIN",
                 "test/lmtp[1]: info: S1: logout: user=<joe@example.com>, reason=LOGOUT"), lines.lines());
     }
-
-    @Test
-    void withoutALogNothingIsWritten() {
-        MailLog.NONE.delivery(new MailLog.Delivery("NOQUEUE", "x@example.com", "", -1, "5.1.1", MailLog.Status.REFUSED, "no"));
-        MailLog.NONE.login("S", "u", "c", "m");
-        assertEquals(List.of(), lines.lines());
-    }
 }
