@@ -3,13 +3,15 @@ package org.storemulti.manager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.storemulti.cli.JsonLines;
 import org.storemulti.registry.Instance;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -48,9 +50,12 @@ final class Listing {
     /** {@code -j}: one JSON object per line, as Postfix 3.11's {@code postmulti -j}. */
     static void jsonLines(List<Instance> instances, PrintWriter out) {
         for (Instance i : instances) {
-            out.print("{\"name\": " + quote(orDash(i.name())) + ", \"group\": " + quote(orDash(i.group()))
-                    + ", \"enabled\": \"" + (i.enabled() ? "y" : "n") + "\", \"config_directory\": "
-                    + quote(i.configDirectory().toString()) + "}\n");
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("name", orDash(i.name()));
+            line.put("group", orDash(i.group()));
+            line.put("enabled", i.enabled() ? "y" : "n");
+            line.put("config_directory", i.configDirectory().toString());
+            JsonLines.print(out, line);
         }
         out.flush();
     }
@@ -70,10 +75,6 @@ final class Listing {
             throw new UncheckedIOException(e);
         }
         out.flush();
-    }
-
-    private static String quote(String text) {
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 
     private static String orDash(String value) {

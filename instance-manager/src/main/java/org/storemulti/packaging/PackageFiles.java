@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
  * share/man/man5/storeconf.5.gz
  * share/bash-completion/completions/{storemulti,storectl,storeconf,storeadm}
  * systemd/{store.service,store@.service}   the units of the default primary (/etc/store)
+ * logrotate/storemulti                     /etc/logrotate.d/storemulti: daemon_log_file, reopened by reload
  * doc/changelog.gz                         the Debian package's changelog
  * adoc/                                    the generated AsciiDoc the pages include
  * </pre>
@@ -62,6 +63,7 @@ public final class PackageFiles implements Callable<Integer> {
         manPages();
         completions();
         units();
+        logrotate();
         changelog();
         return 0;
     }
@@ -85,13 +87,24 @@ public final class PackageFiles implements Callable<Integer> {
         }
     }
 
-    /** The units for the primary the package installs: its main.cf, in /etc/store. */
+    /** The primary the package installs: its main.cf, in /etc/store. */
+    private InstanceConfig packagedPrimary() {
+        return InstanceConfig.of(Path.of(ParameterRegistry.DEFAULT_CONFIG_DIRECTORY), MainCf.read(mainCf));
+    }
+
+    /** The units for the primary the package installs. */
     private void units() throws IOException {
         Path units = Files.createDirectories(out.resolve("systemd"));
-        InstanceConfig primary = InstanceConfig.of(Path.of(ParameterRegistry.DEFAULT_CONFIG_DIRECTORY), MainCf.read(mainCf));
+        InstanceConfig primary = packagedPrimary();
         for (Map.Entry<String, String> unit : UnitWriter.units(primary, unitTemplates).entrySet()) {
             Files.writeString(units.resolve(unit.getKey()), unit.getValue(), StandardCharsets.UTF_8);
         }
+    }
+
+    private void logrotate() throws IOException {
+        Path directory = Files.createDirectories(out.resolve("logrotate"));
+        Files.writeString(directory.resolve("storemulti"), LogrotateSnippet.text(packagedPrimary()),
+                StandardCharsets.UTF_8);
     }
 
     private void changelog() throws IOException {

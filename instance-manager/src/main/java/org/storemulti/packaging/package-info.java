@@ -4,7 +4,7 @@
  * pages (picocli-codegen's AsciiDoc from the four commands' Picocli definitions, the
  * storeadm command table, the parameter registry and the README tour, rendered to roff by
  * asciidoctor), bash completion (picocli's AutoComplete plus instance names from
- * {@code storemulti -l}) and the systemd units for the default primary.
+ * {@code storemulti -l}), the systemd units and the logrotate snippet for the default primary.
  *
  * <p>Owns the page and completion layouts and the hand-written page templates it fills
  * ({@code instance-manager/src/man/}). Must not restate a fact the commands, the registry,

@@ -36,7 +36,7 @@ import org.storemulti.fs.FileModes;
  * mail_owner) and leaves every other file alone, so
  * {@code storemulti -e enable|disable} stays the single source of truth. The templates come
  * from the primary's {@code $meta_directory/systemd/}; {@code @COMMAND_DIRECTORY@},
- * {@code @PRIMARY@}, {@code @START_TIMEOUT@} and {@code @TIMEOUT_START_SEC@} are filled in
+ * {@code @PRIMARY@} and {@code @TIMEOUT_START_SEC@} are filled in
  * from the primary's configuration, so the same templates serve a system install and the
  * README sandbox.
  */
@@ -47,7 +47,7 @@ public final class UnitWriter {
     static final String WANTS = UMBRELLA + ".wants";
     /** The drop-in that runs one instance's unit as its mail_owner. */
     static final String MAIL_OWNER_DROP_IN = "mail-owner.conf";
-    /** Slack over daemon_start_timeout for the JVMs the readiness check starts. */
+    /** Slack over daemon_start_timeout for the JVM of the readiness wait (storectl wait-ready) to start. */
     private static final Duration START_SLACK = Duration.ofSeconds(30);
 
     private UnitWriter() {
@@ -142,7 +142,6 @@ public final class UnitWriter {
                         primary.path("command_directory").normalize().toString()),
                 "PRIMARY", UnitTemplate.unitValue(primary.mainCfPath() + ": config_directory",
                         primary.configDirectory().toString()),
-                "START_TIMEOUT", Long.toString(start.toSeconds()),
                 "TIMEOUT_START_SEC", Long.toString(start.plus(START_SLACK).toSeconds()));
     }
 

@@ -29,6 +29,9 @@ import org.storemulti.daemon.Daemon;
 import org.storemulti.daemon.DaemonMain;
 import org.storemulti.daemon.InstanceLayout;
 import org.storemulti.lmtp.Endpoint;
+import org.storemulti.log.LibraryLogs;
+import org.storemulti.log.LogFile;
+import org.storemulti.log.LogSink;
 import org.storemulti.manager.StoreMulti;
 import org.storemulti.daemon.ServiceTable;
 import org.storemulti.store.Store;
@@ -106,7 +109,7 @@ public final class ClassDataTraining {
         StoreAdm.commandLine().execute("domain", "--help");
         addUser(dir);
         List<String> log = new CopyOnWriteArrayList<>();
-        Thread running = start(etc, log);
+        Thread running = start(etc, log, LogSink.stderr(System.getenv())); // as start-fg
         Path lmtp = awaitSocket(lmtpSocket(etc));
         StoreCtl.run(etc, List.of("status"), sink, sink);
         deliver(lmtp, log);
@@ -128,7 +131,8 @@ public final class ClassDataTraining {
         }
         addUser(dir);
         List<String> log = new CopyOnWriteArrayList<>();
-        Thread running = start(etc, log);
+        InstanceConfig config = InstanceConfig.load(etc);
+        Thread running = start(etc, log, LogFile.open(config.path("daemon_log_file"), Clock.systemDefaultZone()));
         ControlClient control = new ControlClient(awaitSocket(layout.controlSocket()));
         awaitListening(() -> control.send(ControlProtocol.READY));
         deliver(awaitSocket(lmtpSocket(etc)), log);
@@ -159,8 +163,13 @@ public final class ClassDataTraining {
         }
     }
 
-    private static Thread start(Path etc, List<String> log) {
-        Daemon daemon = new Daemon(InstanceConfig.load(etc), ServiceTable.STANDARD, log::add, false, Clock.systemUTC());
+    /** The daemon in this JVM, its lines to {@code sink} (what DaemonMain or start-fg use) and to {@code log}. */
+    private static Thread start(Path etc, List<String> log, LogSink sink) {
+        Daemon daemon = new Daemon(InstanceConfig.load(etc), ServiceTable.STANDARD, (level, line) -> {
+            log.add(line);
+            sink.line(level, line);
+        }, false, Clock.systemUTC());
+        LibraryLogs.routeTo(daemon.log());
         Thread running = new Thread(() -> {
             try {
                 daemon.run();

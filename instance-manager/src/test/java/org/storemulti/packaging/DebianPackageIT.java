@@ -116,6 +116,7 @@ class DebianPackageIT {
 
         unitsPassVerify();
         completionOffersTheInstalledInstances();
+        logrotateRotatesTheRunningDaemonsLogs();
 
         // installed again over itself (dpkg's upgrade path): configuration, mail and daemons stay
         run("dpkg", "-i", debianPackage().toString()).ok();
@@ -128,10 +129,11 @@ class DebianPackageIT {
         ProcessRun remove = run("dpkg", "-r", "storemulti").ok();
         assertFalse(Files.exists(Path.of("/proc", pid)) && !zombie(pid), "dpkg -r left the daemon running");
         for (Path file : packaged) {
-            if (!file.startsWith("/etc/store")) {
+            if (!file.startsWith("/etc")) { // conffiles stay until purge
                 assertFalse(Files.exists(file, LinkOption.NOFOLLOW_LINKS), "dpkg -r left " + file + "\n" + remove.out());
             }
         }
+        assertTrue(Files.isRegularFile(LOGROTATE), "dpkg -r removed the conffile " + LOGROTATE);
         assertFalse(Files.exists(Path.of("/usr/share/storemulti")), "dpkg -r left what postinst made in /usr/share/storemulti");
         assertTrue(Files.isRegularFile(Path.of("/etc/store/main.cf")), "dpkg -r removed the configuration");
         assertTrue(Files.isRegularFile(Path.of("/var/lib", SECONDARY, "store.db")), "dpkg -r removed mail");
@@ -140,6 +142,7 @@ class DebianPackageIT {
         for (Path dir : MADE) {
             assertFalse(Files.exists(dir), "dpkg -P left " + dir);
         }
+        assertFalse(Files.exists(LOGROTATE), "dpkg -P left " + LOGROTATE);
         for (Path dir : SECONDARY_DIRECTORIES) {
             assertTrue(Files.isDirectory(dir), "dpkg -P removed the secondary's " + dir);
         }
@@ -213,8 +216,9 @@ class DebianPackageIT {
         Path lib = Path.of("/usr/share/storemulti/lib");
         assertTrue(Files.isRegularFile(lib.resolve("storemulti.jsa")), "postinst dumped no launcher archive");
         assertTrue(Files.isRegularFile(lib.resolve("storemulti-daemon.jsa")), "postinst dumped no daemon archive");
-        assertTrue(run("dpkg-query", "-W", "-f", "${Conffiles}", "storemulti").ok().out().contains("/etc/store/main.cf"),
-                "/etc/store/main.cf is not a conffile");
+        String conffiles = run("dpkg-query", "-W", "-f", "${Conffiles}", "storemulti").ok().out();
+        assertTrue(conffiles.contains("/etc/store/main.cf"), "/etc/store/main.cf is not a conffile");
+        assertTrue(conffiles.contains(LOGROTATE.toString()), LOGROTATE + " is not a conffile");
         assertTrue(Files.readString(Path.of("/etc/store/main.cf")).contains("\nmail_owner = store\n"));
         assertEquals("store", Files.getOwner(Path.of("/var/spool/store")).getName());
         assertEquals("store", Files.getOwner(Path.of("/var/lib/store")).getName());
@@ -236,6 +240,26 @@ class DebianPackageIT {
     }
 
     private static final Path MAN_PAGES = TARGET.resolve("packaging/share/man");
+    private static final Path LOGROTATE = Path.of(LogrotateSnippet.PATH);
+
+    /**
+     * The installed snippet run by logrotate (when installed) against the running daemons:
+     * each daemon_log_file renamed, and the postrotate reload makes each daemon start a new one,
+     * its own (mail_owner's, 0600).
+     */
+    private void logrotateRotatesTheRunningDaemonsLogs() throws IOException {
+        if (ProcessRun.onPath("logrotate").isEmpty()) {
+            return; // CI installs it (.ci/run); without it, the snippet's syntax goes unchecked here
+        }
+        run("logrotate", "-f", "-s", temp.resolve("logrotate.state").toString(), LOGROTATE.toString()).ok();
+        for (Path pid : List.of(Path.of("/var/spool/store/pid"), Path.of("/var/spool", SECONDARY, "pid"))) {
+            assertTrue(Files.readString(pid.resolve("daemon.log.1")).contains(": info: ready: "), pid.toString());
+            Path fresh = pid.resolve("daemon.log");
+            assertTrue(Files.readString(fresh).contains(": info: reloaded: "), fresh.toString());
+            assertEquals("store", Files.getOwner(fresh).getName(), fresh.toString());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        }
+    }
 
     /** The installed units and those the installed generator writes: verify says nothing. */
     private void unitsPassVerify() throws IOException {

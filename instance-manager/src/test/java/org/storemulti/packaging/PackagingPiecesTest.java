@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 
@@ -16,8 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.storemulti.config.InstanceConfig;
+import org.storemulti.config.MainCf;
 import org.storemulti.config.Parameter;
 import org.storemulti.config.ParameterRegistry;
+import org.storemulti.testing.InstanceSet;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +48,21 @@ class PackagingPiecesTest {
         assertEquals(0, written[4] | written[5] | written[6] | written[7], "no time stamp");
         try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             assertEquals(new String(content, StandardCharsets.ISO_8859_1), new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
+    void theLogrotateSnippetNamesThePrimarysLogEverySecondarysByTheCreateRuleAndReloadsWithTheInstalledCommand() {
+        InstanceConfig primary = InstanceConfig.of(Path.of("/etc/store"),
+                MainCf.read(InstanceSet.checkout().resolve("etc/main.cf")));
+
+        String snippet = LogrotateSnippet.text(primary);
+
+        assertTrue(snippet.contains("\n/var/spool/store/pid/daemon.log /var/spool/store-*/pid/daemon.log {\n"), snippet);
+        assertTrue(snippet.contains("\n\tpostrotate\n\t\t/usr/sbin/storemulti -c /etc/store -p reload >/dev/null 2>&1"
+                + " || true\n\tendscript\n}\n"), snippet);
+        for (String directive : List.of("missingok", "notifempty", "nocreate", "sharedscripts", "delaycompress")) {
+            assertTrue(snippet.contains("\n\t" + directive + "\n"), directive);
         }
     }
 

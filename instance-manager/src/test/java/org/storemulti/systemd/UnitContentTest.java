@@ -47,7 +47,8 @@ class UnitContentTest {
         assertTrue(unit.contains("ExecStart=/usr/sbin/storemulti -c /etc/store -i %i -p start-fg"), unit.toString());
         assertTrue(unit.contains("ExecReload=/usr/sbin/storemulti -c /etc/store -i %i -p reload"));
         assertTrue(unit.contains("ExecStop=/usr/sbin/storemulti -c /etc/store -i %i -p stop"));
-        assertTrue(unit.contains("    done' store-ready /usr/sbin/storemulti /etc/store %i 30"));
+        assertTrue(unit.contains("ExecStartPost=/usr/sbin/storemulti -c /etc/store -i %i -p wait-ready $MAINPID"),
+                unit.toString());
         assertTrue(unit.contains("TimeoutStartSec=60"));
     }
 
@@ -61,7 +62,8 @@ class UnitContentTest {
                 "Before=store.service")) {
             assertTrue(unit.contains(line), line);
         }
-        assertTrue(unit.stream().anyMatch(l -> l.startsWith("ExecStartPost=/bin/sh -c ")));
+        assertEquals(1, unit.stream().filter(l -> l.startsWith("ExecStartPost=") && l.contains(" -p wait-ready ")).count(),
+                "one JVM waits for readiness on the control socket");
     }
 
     @Test
@@ -95,7 +97,7 @@ class UnitContentTest {
 
         List<String> unit = lines(out.resolve("store@.service"));
         assertTrue(unit.contains("ExecStart=/opt/store/bin/storemulti -c /etc/store -i %i -p start-fg"), unit.toString());
-        assertTrue(unit.contains("    done' store-ready /opt/store/bin/storemulti /etc/store %i 120"));
+        assertTrue(unit.contains("ExecStartPost=/opt/store/bin/storemulti -c /etc/store -i %i -p wait-ready $MAINPID"));
         assertTrue(unit.contains("TimeoutStartSec=150"));
     }
 

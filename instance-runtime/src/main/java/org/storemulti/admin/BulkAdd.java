@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 
+import org.storemulti.cli.Progress;
+import org.storemulti.cli.Terminal;
 import org.storemulti.config.Utf8Lines;
 import org.storemulti.fs.AccessDenied;
 import org.storemulti.store.auth.PasswordHash;
@@ -66,7 +68,7 @@ final class BulkAdd extends ToolCommand {
         BulkReport report = new BulkReport("bulkadd", dataFile.toString(), err());
         List<String> lines = read(dataFile, report);
         List<BulkAccount> accounts = interpret(lines, report);
-        Progress progress = new Progress(err(), "bulkadd", accounts.size(), Progress.onTerminal() && !verbose);
+        Progress progress = Progress.start(err(), "bulkadd", Terminal.stderr() && !verbose);
         BulkApplier applier = new BulkApplier(session, report);
         ForkJoinPool hashers = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         try {
@@ -75,7 +77,7 @@ final class BulkAdd extends ToolCommand {
                 List<BulkAccount> chunk = next.get();
                 next = hashAsync(hashers, accounts, from + CHUNK, report);
                 int done = from;
-                session.store().bulk(() -> applier.apply(chunk, n -> progress.update(done + n)));
+                session.store().bulk(() -> applier.apply(chunk, n -> progress.update(done + n, accounts.size())));
             }
         } finally {
             hashers.shutdownNow();

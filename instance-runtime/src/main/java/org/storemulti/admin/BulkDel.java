@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.storemulti.cli.Progress;
 import org.storemulti.store.Store;
 import org.storemulti.store.error.NotFoundException;
 import org.storemulti.store.error.StoreException;
@@ -35,14 +36,14 @@ final class BulkDel extends ToolCommand {
     public Integer call() throws IOException {
         BulkReport report = new BulkReport("bulkdel", dataFile.toString(), err());
         List<String> lines = BulkAdd.read(dataFile, report);
-        Progress progress = new Progress(err(), "bulkdel", lines.size(), Progress.onTerminal());
+        Progress progress = Progress.start(err(), "bulkdel");
         for (int from = 0; from < lines.size(); from += BulkAdd.CHUNK) {
             int start = from;
             int end = Math.min(lines.size(), from + BulkAdd.CHUNK);
             session.store().bulk(() -> {
                 for (int i = start; i < end; i++) {
                     deleteLine(lines.get(i).strip(), i + 1, report);
-                    progress.update(i + 1);
+                    progress.update(i + 1, lines.size());
                 }
             });
         }

@@ -4,8 +4,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.storemulti.cli.JsonLines;
+import org.storemulti.cli.Progress;
+import org.storemulti.cli.OutputOptions;
 import org.storemulti.store.Store;
 import org.storemulti.store.tools.BackupResult;
 import org.storemulti.store.tools.DatabaseTools;
@@ -13,6 +19,7 @@ import org.storemulti.store.tools.Problem;
 import org.storemulti.store.tools.RestoreResult;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -60,7 +67,13 @@ final class DbCommands {
         @Override
         public Integer call() {
             DatabaseTools tools = session.store().tools();
-            BackupResult r = target == null ? tools.backup() : tools.backup(target.toAbsolutePath());
+            Progress progress = Progress.start(err(), "db backup");
+            BackupResult r;
+            try {
+                r = target == null ? tools.backup(progress) : tools.backup(target.toAbsolutePath(), progress);
+            } finally {
+                progress.finish();
+            }
             out().println(r.directory() + " linked=" + r.linked() + " copied=" + r.copied()
                     + " expunged_meanwhile=" + r.expungedMeanwhile());
             return 0;
@@ -84,8 +97,14 @@ final class DbCommands {
         @Override
         public Integer call() {
             session.close();
-            RestoreResult r = DatabaseTools.restore(session.dataDirectory(), backup.toAbsolutePath(),
-                    Clock.systemUTC());
+            Progress progress = Progress.start(err(), "db restore");
+            RestoreResult r;
+            try {
+                r = DatabaseTools.restore(session.dataDirectory(), backup.toAbsolutePath(), Clock.systemUTC(),
+                        progress);
+            } finally {
+                progress.finish();
+            }
             r.setAside().forEach(p -> out().println("kept " + p));
             out().println("restored " + backup.toAbsolutePath() + ": " + r.messages() + " messages in "
                     + r.messageFiles() + " files");
@@ -124,13 +143,17 @@ final class DbCommands {
 
     @Command(name = "verify", separator = " ",
             description = {"Check the database (integrity, foreign keys, usage) and the database against the "
-                + "message files (missing, orphan, size). Prints one line per problem; exit status 1 if any."})
+                + "message files (missing, orphan, size). Prints one line per problem; exit status 1 if any. "
+                + "With -j, one JSON object: data_directory, schema_version, problems (kind, where, detail, repaired)."})
     static final class Verify extends ToolCommand {
         @Option(names = "-r", description = "Recover first (as db recover).")
         boolean recover;
 
         @Option(names = "-v", description = "Also print the state when all is well.")
         boolean verbose;
+
+        @Mixin
+        OutputOptions output;
 
         Verify(AdminSession session) {
             super(session);
@@ -139,14 +162,43 @@ final class DbCommands {
         @Override
         public Integer call() {
             Store store = session.store();
-            int status = recover ? report(store.tools().recover(), out()) : 0;
-            List<Problem> problems = store.tools().verify(false);
-            status = Math.max(status, report(problems, out()));
+            boolean json = output.json();
+            List<Problem> recovered = recover ? store.tools().recover() : List.of();
+            Progress progress = Progress.start(err(), "db verify");
+            List<Problem> problems;
+            try {
+                problems = store.tools().verify(false, progress);
+            } finally {
+                progress.finish();
+            }
+            if (json) {
+                return json(store, recovered, problems);
+            }
+            int status = Math.max(report(recovered, out()), report(problems, out()));
             if (verbose) {
                 out().println(session.dataDirectory() + ": schema version " + store.schemaVersion() + ", "
                         + problems.size() + " problems");
             }
             return status;
+        }
+
+        /** The whole result as one object; the exit status as the text's. */
+        private int json(Store store, List<Problem> recovered, List<Problem> problems) {
+            List<Problem> all = new ArrayList<>(recovered);
+            all.addAll(problems);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("data_directory", session.dataDirectory().toString());
+            json.put("schema_version", store.schemaVersion());
+            json.put("problems", all.stream().map(p -> {
+                Map<String, Object> problem = new LinkedHashMap<>();
+                problem.put("kind", p.kind().label());
+                problem.put("where", p.where());
+                problem.put("detail", p.detail());
+                problem.put("repaired", p.repaired());
+                return problem;
+            }).toList());
+            JsonLines.print(out(), json);
+            return all.stream().allMatch(Problem::repaired) ? 0 : 1;
         }
     }
 

@@ -9,7 +9,8 @@ import org.storemulti.store.mailbox.MailboxName;
 import org.storemulti.store.message.MailboxStatus;
 
 /**
- * Personal and shared mailboxes, seed tables 12-7 and 12-8, and {@code mailbox status}.
+ * Personal and shared mailboxes, seed tables 12-7 and 12-8 ({@code mailbox status} is
+ * {@link MailboxStatusCommand}, for its output options).
  * Personal folders are named as the seed does ({@code INBOX}, {@code Important/work});
  * shared mailboxes without their {@code shared/} prefix (a full name is accepted too).
  */
@@ -64,10 +65,7 @@ final class MailboxCommands {
                         .forEach(out::println)),
             of("mailbox shared-rename", "mbox_shared_rename", "OLD NEW",
                 "Rename shared mailbox OLD (and those below it) to NEW.",
-                (s, a, out) -> s.store().mailboxes().renameShared(s.domain(), shared(a.get(0)), shared(a.get(1)))),
-            of("mailbox status", null, "USER@DOMAIN [MAILBOX]",
-                "Print: messages=N unseen=N uidnext=N vsize=N for the user's MAILBOX (default INBOX).",
-                (s, a, out) -> out.println(status(s, a.get(0), a.orElse(1, "INBOX")))));
+                (s, a, out) -> s.store().mailboxes().renameShared(s.domain(), shared(a.get(0)), shared(a.get(1)))));
     }
 
     /** {@code user/USER/FOLDER}; a full {@code user/...} or {@code shared/...} name is kept. */
@@ -91,14 +89,18 @@ final class MailboxCommands {
         return location.database() + " mailbox=" + location.mailboxId() + " messages=" + location.messagesDirectory();
     }
 
-    private static String status(AdminSession s, String address, String mailbox) {
+    /** The status of {@code address}'s personal {@code mailbox}: its domain, full name and counts. */
+    record Status(String domain, String mailbox, MailboxStatus counts) {
+    }
+
+    /** {@code USER@DOMAIN} (or USER of the current or default domain) and a folder, or a full mailbox name. */
+    static Status status(AdminSession s, String address, String mailbox) {
         int at = address.lastIndexOf('@');
         String user = at < 0 ? address : address.substring(0, at);
         String domain = at >= 0 ? address.substring(at + 1) : s.hasDomain() ? s.domain() : s.defaultDomain();
         String name = personal(user, mailbox);
         new MailboxName(name);
-        MailboxStatus st = s.store().messages().status(s.store().domains().get(domain).name(), name);
-        return "messages=" + st.messages() + " unseen=" + st.unseen() + " uidnext=" + st.uidNext()
-                + " vsize=" + st.vsize();
+        String stored = s.store().domains().get(domain).name();
+        return new Status(stored, name, s.store().messages().status(stored, name));
     }
 }

@@ -2,6 +2,7 @@ package org.storemulti.admin;
 
 import java.util.List;
 
+import org.storemulti.cli.Progress;
 import org.storemulti.cli.VersionProvider;
 import org.storemulti.store.tools.ReconstructResult;
 
@@ -51,9 +52,15 @@ final class Reconstruct extends ToolCommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing domain");
         }
         String target = target();
-        List<ReconstructResult> results = recursive
-                ? session.store().tools().reconstructTree(domain, target)
-                : List.of(session.store().tools().reconstruct(domain, target));
+        // no counts yet: the engine's reconstruct reports no progress (WorkProgress), so the line shows the time
+        Progress progress = Progress.start(err(), "reconstruct");
+        List<ReconstructResult> results;
+        try {
+            results = recursive ? session.store().tools().reconstructTree(domain, target)
+                    : List.of(session.store().tools().reconstruct(domain, target));
+        } finally {
+            progress.finish();
+        }
         results.forEach(r -> out().println(r.domain() + " " + r.mailbox() + " kept=" + r.kept() + " added="
                 + r.added() + " removed=" + r.removed()));
         return 0;

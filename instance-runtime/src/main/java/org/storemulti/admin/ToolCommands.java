@@ -3,7 +3,7 @@ package org.storemulti.admin;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The table rows of the commands with options of their own: bulk files, database tools, reconstruct. */
+/** The table rows of the commands with options of their own: bulk files, database tools, reconstruct, mailbox status. */
 final class ToolCommands {
 
     private ToolCommands() {
@@ -17,6 +17,7 @@ final class ToolCommands {
         entries.add(new CommandTable.Entry("db checkpoint", "msdb_checkpoint",
                 CommandTable.annotated(Checkpoint::new)));
         entries.add(new CommandTable.Entry("reconstruct", "reconstruct", CommandTable.annotated(Reconstruct::new)));
+        entries.add(new CommandTable.Entry("mailbox status", null, CommandTable.annotated(MailboxStatusCommand::new)));
         return entries;
     }
 }

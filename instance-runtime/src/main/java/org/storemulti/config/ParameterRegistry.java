@@ -63,7 +63,7 @@ public final class ParameterRegistry {
         add("daemon_heap_limit", "64", INTEGER, new Range(16, 1_048_576), "Maximum Java heap of the instance daemon, in MiB");
         add("daemon_start_timeout", "30s", TIME, new Range(1, HOUR), "How long storectl start waits for the daemon to report ready");
         add("daemon_stop_timeout", "10s", TIME, new Range(0, HOUR), "How long storectl stop waits for in-flight work before giving up");
-        add("daemon_log_file", "$queue_directory/pid/daemon.log", PATH, "Where storectl start appends a detached daemon's output (start-fg logs to stderr only)");
+        add("daemon_log_file", "$queue_directory/pid/daemon.log", PATH, "Where a daemon started by storectl start writes its log, each line with the local time; storectl reload reopens it (for logrotate). start-fg logs to stderr, with <N> priorities under the journal");
         add("daemon_java_options", "", STRING, "Extra JVM options for the instance daemon, appended to the built-in ones");
         add("daemon_restart_delay", "1s", TIME, new Range(0, 60), "First wait before a failed daemon service is restarted; doubles with each failure in a row, up to 60s");
         // store

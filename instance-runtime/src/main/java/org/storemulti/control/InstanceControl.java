@@ -10,21 +10,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
+import org.storemulti.cli.JsonLines;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.daemon.ControlProtocol;
 import org.storemulti.daemon.ControlProtocol.Reply;
 import org.storemulti.daemon.Daemon;
 import org.storemulti.daemon.DaemonException;
-import org.storemulti.daemon.DaemonLog;
 import org.storemulti.daemon.DaemonStatus;
 import org.storemulti.daemon.InstanceLayout;
 import org.storemulti.daemon.PidFile.Holder;
 import org.storemulti.daemon.ServiceTable;
 import org.storemulti.daemon.StopMode;
 import org.storemulti.fs.AccessDenied;
+import org.storemulti.log.DaemonLog;
+import org.storemulti.log.LibraryLogs;
+import org.storemulti.log.LogSink;
 import org.storemulti.owner.MailOwner;
 import org.storemulti.store.Store;
 import org.storemulti.store.data.DataLayout;
@@ -89,7 +95,10 @@ final class InstanceControl {
         }
     }
 
-    int status() throws IOException {
+    int status(boolean json) throws IOException {
+        if (json) {
+            return statusJson();
+        }
         Optional<Holder> holder = running();
         if (holder.isEmpty()) {
             out.println(tag + ": the store instance is not running");
@@ -108,6 +117,49 @@ final class InstanceControl {
                     + DaemonLog.describe(e));
         }
         return 0;
+    }
+
+    /**
+     * {@code status -j}: one JSON object, exit status as the text's. {@code running}, and for a
+     * running daemon its {@code pid}, {@code since}, {@code state}, the {@code failing}
+     * services and each service's {@code name}, {@code state}, {@code since},
+     * {@code restarts}, {@code last_failure}; or {@code control} saying why the control socket
+     * did not answer.
+     */
+    private int statusJson() throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("config_directory", config.configDirectory().toString());
+        Optional<Holder> holder = running();
+        json.put("running", holder.isPresent());
+        if (holder.isEmpty()) {
+            JsonLines.print(out, json);
+            return 1;
+        }
+        json.put("pid", holder.get().pid());
+        json.put("since", holder.get().since().truncatedTo(ChronoUnit.SECONDS).toString());
+        DaemonStatus status;
+        try {
+            status = DaemonStatus.parse(client().send(ControlProtocol.STATUS).body());
+        } catch (AccessDeniedException e) {
+            throw denied("status", e);
+        } catch (IOException e) {
+            json.put("control", "control socket " + layout.controlSocket() + " does not answer: " + DaemonLog.describe(e));
+            JsonLines.print(out, json);
+            return 0;
+        }
+        json.put("state", status.state().name().toLowerCase(Locale.ROOT));
+        json.put("failing", status.failing());
+        json.put("services", status.services().stream().map(s -> {
+            Map<String, Object> service = new LinkedHashMap<>();
+            service.put("name", s.name());
+            service.put("state", s.state().name().toLowerCase(Locale.ROOT));
+            service.put("since", s.since().toString());
+            service.put("restarts", s.restarts());
+            service.put("last_failure", s.lastFailure());
+            return service;
+        }).toList());
+        JsonLines.print(out, json);
+        return status.failing().isEmpty() ? 0 : 1;
     }
 
     /** 0, or 1 with one line naming the services that keep failing (their last failure is in the table). */
@@ -191,7 +243,10 @@ final class InstanceControl {
                     + owner.name() + " (mail_owner, " + owner.where() + "): run it as " + owner.name()
                     + " (runuser -u " + owner.name() + " -- ...; the units of storemulti --systemd-units set User=)");
         }
-        new Daemon(config, ServiceTable.STANDARD, DaemonLog.Sink.stderr(), verbose, Clock.systemUTC()).run();
+        Daemon daemon = new Daemon(config, ServiceTable.STANDARD, LogSink.stderr(System.getenv()), verbose,
+                Clock.systemUTC());
+        LibraryLogs.routeTo(daemon.log());
+        daemon.run();
         return 0;
     }
 
@@ -205,7 +260,13 @@ final class InstanceControl {
         long started = System.nanoTime();
         List<String> runAs = MailOwner.of(config).switchCommand();
         Optional<ProcessHandle> daemon = launcher.launch(runAs, DaemonCommand.of(config, verbose), layout.queueDirectory(), log);
-        String why = daemon.isEmpty() ? EXITED : awaitReady(daemon.get(), config.time("daemon_start_timeout"));
+        Duration bound = config.time("daemon_start_timeout");
+        String why = daemon.isEmpty() ? EXITED : awaitReady(daemon, bound);
+        if (why != null && daemon.isPresent() && daemon.get().isAlive()) {
+            daemon.get().descendants().forEach(ProcessHandle::destroyForcibly);
+            daemon.get().destroyForcibly();
+            why += "; killed it";
+        }
         if (why != null) {
             showLog(log, logStart);
             throw new ControlException("the store instance did not start: " + why + " (log: " + log + ")");
@@ -216,11 +277,37 @@ final class InstanceControl {
     }
 
     /**
-     * Null once the daemon reports state running; else why not. Until its control socket
+     * {@code storectl wait-ready [MAIN_PID]}: waits, in this one JVM, until the daemon reports
+     * running, as a systemd unit's {@code ExecStartPost=} must (a JVM cannot send sd_notify).
+     * Exit 0 once it is; 0 at once when process {@code mainPid} (the unit's main process,
+     * {@code $MAINPID}) exits first, so that its exit status decides (a disabled instance's
+     * start-fg only checks and ends); 1 after {@code daemon_start_timeout}.
+     */
+    int waitReady(Optional<Long> mainPid) throws InterruptedException {
+        Optional<ProcessHandle> main = mainPid.flatMap(ProcessHandle::of);
+        if (mainPid.isPresent() && main.isEmpty()) {
+            return 0; // gone before we looked: its exit status decides
+        }
+        Duration bound = config.time("daemon_start_timeout");
+        String why = awaitReady(main, bound);
+        if (why == null) {
+            out.println(tag + ": the store instance is ready");
+            return 0;
+        }
+        if (why.equals(EXITED)) {
+            return 0;
+        }
+        throw new ControlException("the store instance is not ready: " + why + " (config_directory "
+                + config.configDirectory() + ")");
+    }
+
+    /**
+     * Null once the daemon reports state running; else why not ({@link #EXITED} when
+     * {@code process}, the daemon or what runs it, ended first). Until its control socket
      * appears only the file is looked for; then one {@code ready} request waits for the
      * services, so neither side spends CPU on polling while the daemon starts.
      */
-    private String awaitReady(ProcessHandle daemon, Duration bound) throws InterruptedException {
+    private String awaitReady(Optional<ProcessHandle> process, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         Path socket = layout.controlSocket();
         long left;
@@ -235,14 +322,12 @@ final class InstanceControl {
                     // a socket left by a killed daemon, not listening yet, or the daemon died
                 }
             }
-            if (!daemon.isAlive()) {
+            if (process.isPresent() && !process.get().isAlive()) {
                 return EXITED;
             }
             Thread.sleep(POLL_MILLIS);
         }
-        daemon.descendants().forEach(ProcessHandle::destroyForcibly);
-        daemon.destroyForcibly();
-        return "not ready within " + bound.toSeconds() + "s (daemon_start_timeout); killed it";
+        return "not ready within " + bound.toSeconds() + "s (daemon_start_timeout)";
     }
 
     private void showLog(Path log, long from) throws IOException {

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.storemulti.cli.CommandRunner;
+import org.storemulti.cli.OutputOptions;
 import org.storemulti.cli.StandardOptions;
 import org.storemulti.cli.VersionProvider;
 import org.storemulti.config.InstanceConfig;
@@ -32,13 +34,15 @@ import picocli.CommandLine.Spec;
                 + " it is ready; start-fg: run it in this process;",
             "stop: graceful; quick-stop: drop in-flight sessions; abort: kill at once; reload: re-read main.cf;",
             "flush: retry deferred mail; status: exit 0 if running, 1 if not; check: report problems;",
+            "wait-ready [MAIN_PID]: wait until the daemon reports ready, within daemon_start_timeout (a systemd unit's"
+                + " ExecStartPost=); exit 0 at once when process MAIN_PID exits first;",
             "set-permissions: create the instance's directories and fix their modes (run by root: hand them to"
                 + " mail_owner)."})
 public final class StoreCtl implements Callable<Integer> {
 
     /** Every command word, in help order: the switch in {@link #call} handles each one. */
     static final List<String> COMMAND_WORDS = List.of("start", "start-fg", "stop", "quick-stop", "abort", "reload",
-            "flush", "status", "check", "set-permissions");
+            "flush", "status", "check", "set-permissions", "wait-ready");
     static final String COMMANDS = String.join(", ", COMMAND_WORDS.subList(0, COMMAND_WORDS.size() - 1)) + " or "
             + COMMAND_WORDS.get(COMMAND_WORDS.size() - 1);
 
@@ -47,6 +51,9 @@ public final class StoreCtl implements Callable<Integer> {
 
     @Mixin
     StandardOptions options;
+
+    @Mixin
+    OutputOptions output;
 
     @Parameters(index = "0", paramLabel = "COMMAND", completionCandidates = CommandWords.class,
             description = "One of: ${COMPLETION-CANDIDATES}.")
@@ -85,6 +92,12 @@ public final class StoreCtl implements Callable<Integer> {
         InstanceConfig config = InstanceConfig.load(InstanceConfig.chooseDirectory(options.configDirectory(), System.getenv()));
         InstanceControl instance = new InstanceControl(config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 options.verbosity() > 0, ProcessLauncher.DETACHED);
+        if (output.given() && !command.equals("status")) {
+            throw new ParameterException(spec.commandLine(), command + ": -j and --format apply to status only");
+        }
+        if (command.equals("wait-ready")) {
+            return instance.waitReady(mainPid());
+        }
         requireNoArguments();
         return switch (command) {
             case "start" -> instance.start();
@@ -94,12 +107,21 @@ public final class StoreCtl implements Callable<Integer> {
             case "abort" -> instance.abort();
             case "reload" -> instance.reload();
             case "flush" -> instance.flush();
-            case "status" -> instance.status();
+            case "status" -> instance.status(output.json());
             case "check" -> instance.check();
             case "set-permissions" -> instance.setPermissions();
             default -> throw new ParameterException(spec.commandLine(), "unknown command '" + command + "': expected "
                     + COMMANDS);
         };
+    }
+
+    /** wait-ready's optional MAIN_PID. */
+    private Optional<Long> mainPid() {
+        if (arguments.size() > 1 || !arguments.isEmpty() && !arguments.get(0).matches("[0-9]{1,18}")) {
+            throw new ParameterException(spec.commandLine(), "wait-ready: expected at most one argument, the PID of"
+                    + " the process to watch (systemd's $MAINPID), not '" + String.join(" ", arguments) + "'");
+        }
+        return arguments.stream().findFirst().map(Long::parseLong);
     }
 
     private void requireNoArguments() {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.storemulti.config.ConfigException;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.daemon.ControlProtocol.Reply;
+import org.storemulti.log.DaemonLog;
 
 /**
  * The control socket {@code queue_directory/private/control} (mode 0600): answers

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.storemulti.config.ConfigException;
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.log.DaemonLog;
+import org.storemulti.log.LogSink;
 import org.storemulti.store.Store;
 
 /**
@@ -42,7 +44,7 @@ public final class Daemon implements DaemonControl {
     private volatile Supervisor supervisor;
     private volatile Store store;
 
-    public Daemon(InstanceConfig config, List<ServiceSpec> table, DaemonLog.Sink sink, boolean verbose, Clock clock) {
+    public Daemon(InstanceConfig config, List<ServiceSpec> table, LogSink sink, boolean verbose, Clock clock) {
         this.config = config;
         this.table = List.copyOf(table);
         this.clock = clock;
@@ -154,6 +156,11 @@ public final class Daemon implements DaemonControl {
         }
     }
 
+    /** The daemon's own log (service {@code daemon}); its services log through {@link ServiceContext#log}. */
+    public DaemonLog log() {
+        return log;
+    }
+
     @Override
     public DaemonStatus status() {
         Supervisor current = supervisor;
@@ -166,14 +173,29 @@ public final class Daemon implements DaemonControl {
         return status();
     }
 
+    /**
+     * Reopens the log file first (logrotate's postrotate runs {@code storectl reload}, and a
+     * rotation must not wait for a main.cf without mistakes), then re-reads main.cf.
+     */
     @Override
     public synchronized ReloadReport reload() {
-        InstanceConfig fresh = InstanceConfig.load(config.configDirectory());
-        List<String> problems = fresh.problems();
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems.get(0)
-                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more; run storectl check)" : "")
-                    + "; keeping the running configuration");
+        try {
+            log.reopen();
+        } catch (IOException e) {
+            log.error("cannot reopen the log file, still writing the old one: " + DaemonLog.describe(e));
+        }
+        InstanceConfig fresh;
+        try {
+            fresh = InstanceConfig.load(config.configDirectory());
+            List<String> problems = fresh.problems();
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems.get(0)
+                        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more; run storectl check)" : "")
+                        + "; keeping the running configuration");
+            }
+        } catch (ConfigException e) {
+            log.error("reload refused: " + e.getMessage());
+            throw e;
         }
         ReloadReport report = ReloadReport.compare(config, fresh);
         config = fresh;

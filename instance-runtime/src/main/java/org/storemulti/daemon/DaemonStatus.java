@@ -68,6 +68,33 @@ public record DaemonStatus(long pid, State state, Instant since, List<ServiceSta
         return text + " ".repeat(Math.max(0, width - text.length()));
     }
 
+    /**
+     * The status a {@link #lines()} text reports, read back (for {@code storectl status -j}):
+     * the {@code key: value} lines, then each table row's five columns, the last failure
+     * ({@code -} for none) taking the rest of its line.
+     */
+    public static DaemonStatus parse(List<String> lines) {
+        long pid = -1;
+        Instant since = null;
+        List<ServiceStatus> services = new ArrayList<>();
+        boolean table = false;
+        for (String line : lines) {
+            if (table) {
+                String[] column = line.strip().split("\\s+", 5);
+                String failure = column.length > 4 && !column[4].equals("-") ? column[4] : null;
+                services.add(new ServiceStatus(column[0], ServiceStatus.State.valueOf(column[1].toUpperCase(Locale.ROOT)),
+                        Instant.parse(column[2]), Integer.parseInt(column[3]), failure));
+            } else if (line.startsWith("pid: ")) {
+                pid = Long.parseLong(line.substring(5).strip());
+            } else if (line.startsWith("since: ")) {
+                since = Instant.parse(line.substring(7).strip());
+            } else if (line.startsWith("service ")) {
+                table = true;
+            }
+        }
+        return new DaemonStatus(pid, stateIn(lines), since, services);
+    }
+
     /** The state a {@link #lines()} text reports, if any. */
     public static State stateIn(List<String> lines) {
         for (String line : lines) {

@@ -18,6 +18,7 @@ import org.storemulti.fs.FileModes;
 import org.storemulti.lmtp.Endpoint;
 import org.storemulti.lmtp.LmtpLimits;
 import org.storemulti.lmtp.LmtpServer;
+import org.storemulti.log.MailLog;
 import org.storemulti.owner.MailOwner;
 
 /**
@@ -41,7 +42,7 @@ final class LmtpService implements Service {
     @Override
     public void start() throws Exception {
         InstanceConfig config = context.config();
-        StoreMailDrop drop = StoreMailDrop.forInstance(context.store(), config, context.log()::warning);
+        StoreMailDrop drop = StoreMailDrop.forInstance(context.store(), config, new MailLog(context.log()));
         List<Endpoint> endpoints = Endpoint.parseAll("lmtp_listen", config.get("lmtp_listen"));
         for (Endpoint endpoint : endpoints) {
             if (endpoint.address() instanceof UnixDomainSocketAddress unix) {
@@ -49,7 +50,7 @@ final class LmtpService implements Service {
                 FileModes.createDirectories(unix.getPath().toAbsolutePath().getParent(), SOCKET_DIRECTORY);
             }
         }
-        server = new LmtpServer(endpoints, drop, LmtpLimits.from(config), hostname(config), context.log()::info);
+        server = new LmtpServer(endpoints, drop, LmtpLimits.from(config), hostname(config), context.log());
         server.start();
         openUnixSockets(endpoints, config);
         context.log().info("listening on " + config.get("lmtp_listen"));
@@ -90,7 +91,7 @@ final class LmtpService implements Service {
     @Override
     public void reload(InstanceConfig config) {
         server.reconfigure(LmtpLimits.from(config), hostname(config),
-                StoreMailDrop.forInstance(context.store(), config, context.log()::warning));
+                StoreMailDrop.forInstance(context.store(), config, new MailLog(context.log())));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.storemulti.daemon;
 
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.delivery.StoreMailDrop;
+import org.storemulti.log.MailLog;
 import org.storemulti.queue.QueueServices;
 
 /**
@@ -21,7 +22,8 @@ final class QueueService implements Service {
     @Override
     public void start() throws Exception {
         queue = QueueServices.create(context.config(),
-                StoreMailDrop.forInstance(context.store(), context.config(), context.log()::warning), context.clock());
+                StoreMailDrop.forInstance(context.store(), context.config(), new MailLog(context.log())), context.clock(),
+                context.log());
         queue.start();
     }
 

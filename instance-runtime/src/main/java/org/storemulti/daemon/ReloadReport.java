@@ -18,8 +18,9 @@ record ReloadReport(List<String> applied, List<String> needRestart) {
     /**
      * Parameters read once when the daemon (its JVM, its user, its directories, its
      * listeners) starts. Every other parameter a reload changes is in effect when the reload
-     * returns: the services re-read it (LMTP for sessions that start afterwards, the queue
-     * and checkpoint services restart their loops), or only commands read it.
+     * returns: the services re-read it (LMTP for sessions that start afterwards, the queue,
+     * checkpoint and sweep services restart their loops: QueueReloadEndToEndTest checks each),
+     * or only commands read it.
      */
     public static final Set<String> RESTART_PARAMETERS = Set.of(
             "config_directory", "queue_directory", "data_directory", "daemon_heap_limit", "daemon_java_options",

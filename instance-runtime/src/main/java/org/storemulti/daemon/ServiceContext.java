@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.log.DaemonLog;
 import org.storemulti.store.Store;
 
 /**

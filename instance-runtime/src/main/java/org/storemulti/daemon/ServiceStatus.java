@@ -3,7 +3,7 @@ package org.storemulti.daemon;
 import java.time.Instant;
 
 /** One service as the supervisor sees it: its state since when, restarts so far, the last failure. */
-record ServiceStatus(String name, State state, Instant since, int restarts, String lastFailure) {
+public record ServiceStatus(String name, State state, Instant since, int restarts, String lastFailure) {
 
     /** A supervised service's state. */
     public enum State { STARTING, RUNNING, FAILED, STOPPED }

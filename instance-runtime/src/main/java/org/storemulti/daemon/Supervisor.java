@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.log.DaemonLog;
 import org.storemulti.store.Store;
 
 /**

@@ -3,6 +3,7 @@ package org.storemulti.daemon;
 import java.time.Duration;
 import java.util.List;
 
+import org.storemulti.config.InstanceConfig;
 import org.storemulti.store.error.StoreException;
 import org.storemulti.store.tools.Problem;
 
@@ -10,7 +11,8 @@ import org.storemulti.store.tools.Problem;
  * The sweeper: at start-up and then every {@code sweep_interval}, removes the crash
  * leftovers among the message files (temp files of interrupted writes, files no index row
  * references) that are older than every write still in flight, so {@code storeadm db
- * verify} is clean after a crash and a restart. One log line per file removed.
+ * verify} is clean after a crash and a restart. One log line per file removed. A reload
+ * starts the new interval from now.
  */
 final class SweepService implements Service {
 
@@ -24,6 +26,14 @@ final class SweepService implements Service {
     @Override
     public void start() {
         timer = Periodic.start("sweep", Duration.ZERO, context.config().time("sweep_interval"), this::sweep);
+    }
+
+    /** A new {@code sweep_interval} counts from now (until this, a reload reported it applied and it was not). */
+    @Override
+    public void reload(InstanceConfig config) {
+        stop(StopMode.QUICK);
+        Duration every = config.time("sweep_interval");
+        timer = Periodic.start("sweep", every, every, this::sweep);
     }
 
     private void sweep() {

@@ -8,8 +8,9 @@
  * the control socket {@code queue_directory/private/control}.
  *
  * <p>Owns the daemon's life cycle, the pid-file lock, the control protocol (server side and
- * the wire format the client in {@code org.storemulti.control} reuses), the instance's
- * directory layout and the daemon's log line format. Must not parse command lines or
+ * the wire format the client in {@code org.storemulti.control} reuses) and the instance's
+ * directory layout; it logs through {@code org.storemulti.log}, which owns the line format
+ * and where lines go (a reload reopens the log file). Must not parse command lines or
  * print for a user: {@code storectl} does that. Services (LMTP, queue manager,
  * checkpointer) live in their own packages and plug in with one {@code ServiceTable} row.
  *

@@ -1,12 +1,13 @@
 package org.storemulti.delivery;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.lmtp.Envelope;
 import org.storemulti.lmtp.MailDrop;
 import org.storemulti.lmtp.Reply;
+import org.storemulti.log.MailLog;
 import org.storemulti.store.Store;
 import org.storemulti.store.message.DeliveryPipeline;
 import org.storemulti.store.message.DeliveryResult;
@@ -21,26 +22,29 @@ import org.storemulti.store.name.LocalPartRule;
  * {@code default_domain}; {@code recipient_delimiter} splits a detail off the local part
  * ({@code joe+work@} goes to {@code user/joe/work} when that folder exists and anyone may
  * post to it, else to the INBOX); user names match without regard to case. Disabled domains
- * still receive, as in M-Store. Every temporary failure is logged with its cause.
+ * still receive, as in M-Store.
+ *
+ * <p>The one place where deliveries are logged: one {@link MailLog} line per recipient the
+ * store answered for, at RCPT when it refuses there and after each delivery; a temporary
+ * failure's line carries its cause, which the reply does not tell the client.
  */
 public final class StoreMailDrop implements MailDrop {
 
     private final DeliveryPipeline pipeline;
     private final String defaultDomain;
     private final boolean quotaFullTemporary;
-    private final Consumer<String> log;
+    private final MailLog log;
 
     /**
      * The delivery path an instance's main.cf describes ({@code default_domain},
-     * {@code recipient_delimiter}, {@code quota_full_temporary}); temporary failures go to {@code log}.
+     * {@code recipient_delimiter}, {@code quota_full_temporary}), logging to {@code log}.
      */
-    public static StoreMailDrop forInstance(Store store, InstanceConfig config, Consumer<String> log) {
+    public static StoreMailDrop forInstance(Store store, InstanceConfig config, MailLog log) {
         return new StoreMailDrop(store, config.get("default_domain"), new LocalPartRule(config.get("recipient_delimiter")),
                 config.bool("quota_full_temporary"), log);
     }
 
-    public StoreMailDrop(Store store, String defaultDomain, LocalPartRule rule, boolean quotaFullTemporary,
-            Consumer<String> log) {
+    public StoreMailDrop(Store store, String defaultDomain, LocalPartRule rule, boolean quotaFullTemporary, MailLog log) {
         this.pipeline = store.pipeline(rule);
         this.defaultDomain = defaultDomain;
         this.quotaFullTemporary = quotaFullTemporary;
@@ -48,40 +52,65 @@ public final class StoreMailDrop implements MailDrop {
     }
 
     @Override
-    public Reply checkRecipient(String address) {
-        return pipeline.check(Address.parse(address, defaultDomain)).map(refusal -> reply(address, refusal))
-                .orElse(Reply.OK);
+    public Reply checkRecipient(String id, String address) {
+        return pipeline.check(Address.parse(address, defaultDomain)).map(refusal -> {
+            Answer answer = answer(address, refusal);
+            log.delivery(answer.line(id, address, "", -1, MailLog.Status.REFUSED));
+            return answer.reply();
+        }).orElse(Reply.OK);
     }
 
     @Override
     public List<Reply> deliver(Envelope envelope, byte[] message) {
         List<String> addresses = envelope.recipients();
-        List<DeliveryResult> results = pipeline.deliver(
+        List<DeliveryPipeline.Outcome> outcomes = pipeline.deliver(
                 addresses.stream().map(a -> Address.parse(a, defaultDomain)).toList(), message);
-        return java.util.stream.IntStream.range(0, addresses.size())
-                .mapToObj(i -> reply(addresses.get(i), results.get(i))).toList();
+        MailLog.Status refused = envelope.source() == Envelope.Source.QUEUE ? MailLog.Status.HELD : MailLog.Status.REFUSED;
+        List<Reply> replies = new ArrayList<>(addresses.size());
+        for (int i = 0; i < addresses.size(); i++) {
+            DeliveryPipeline.Outcome outcome = outcomes.get(i);
+            Answer answer = answer(addresses.get(i), outcome.result());
+            log.delivery(answer.line(envelope.id(), addresses.get(i), outcome.mailbox(), message.length, refused));
+            replies.add(answer.reply());
+        }
+        return replies;
+    }
+
+    /** The reply for one recipient, and the cause behind a temporary failure, which only the log hears. */
+    private record Answer(Reply reply, String cause) {
+
+        /** The delivery log line; a permanent refusal is called {@code refused} (held, for the queue). */
+        MailLog.Delivery line(String id, String address, String mailbox, long size, MailLog.Status refused) {
+            MailLog.Status status = reply.positive() ? MailLog.Status.DELIVERED
+                    : reply.temporary() ? MailLog.Status.DEFERRED : refused;
+            return new MailLog.Delivery(id, address, mailbox, size, reply.enhanced(), status,
+                    reply.line() + (cause.isEmpty() ? "" : "; cause: " + cause));
+        }
     }
 
     /** The reply stage: one LMTP reply for one recipient's result. */
-    private Reply reply(String address, DeliveryResult result) {
+    private Answer answer(String address, DeliveryResult result) {
         String who = "<" + address + ">";
         if (result instanceof DeliveryResult.Stored stored) {
-            return Reply.ok("2.0.0", who + " delivered, uid " + stored.uid());
+            return new Answer(Reply.ok("2.0.0", who + " delivered, uid " + stored.uid()), "");
         }
-        if (result instanceof DeliveryResult.OverQuota) {
-            return quotaFullTemporary ? new Reply(452, "4.2.2", who + ": mailbox over quota, try again later")
-                    : new Reply(552, "5.2.2", who + ": mailbox over quota");
+        if (result instanceof DeliveryResult.OverQuota over) {
+            String cause = "quota of " + over.limitKb() + " KB on " + (over.root().isEmpty() ? "the domain" : over.root());
+            return quotaFullTemporary ? new Answer(new Reply(452, "4.2.2", who + ": mailbox over quota, try again later"), cause)
+                    : new Answer(new Reply(552, "5.2.2", who + ": mailbox over quota"), cause);
         }
-        if (result instanceof DeliveryResult.NoSuchRecipient || result instanceof DeliveryResult.UnknownMailbox) {
-            return new Reply(550, "5.1.1", who + ": no such user");
+        if (result instanceof DeliveryResult.NoSuchRecipient unknown) {
+            return new Answer(new Reply(550, "5.1.1", who + ": no such user"), unknown.why());
+        }
+        if (result instanceof DeliveryResult.UnknownMailbox mailbox) {
+            return new Answer(new Reply(550, "5.1.1", who + ": no such user"), "no mailbox " + mailbox.mailbox());
         }
         if (result instanceof DeliveryResult.AmbiguousRecipient ambiguous) {
-            log.accept(who + ": deferred: users " + String.join(", ", ambiguous.users())
-                    + " differ only in case; rename all but one (storeadm user rename)");
-            return new Reply(451, "4.3.5", who + ": several users differ from it only in case; try again later");
+            return new Answer(new Reply(451, "4.3.5", who + ": several users differ from it only in case; try again later"),
+                    "users " + String.join(", ", ambiguous.users())
+                            + " differ only in case; rename all but one (storeadm user rename)");
         }
-        String cause = ((DeliveryResult.TemporaryFailure) result).reason();
-        log.accept(who + ": deferred: " + cause);
-        return new Reply(451, "4.3.0", who + ": temporary store failure");
+        return new Answer(new Reply(451, "4.3.0", who + ": temporary store failure"),
+                ((DeliveryResult.TemporaryFailure) result).reason());
     }
 }

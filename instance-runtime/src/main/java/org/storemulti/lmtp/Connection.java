@@ -19,6 +19,8 @@ final class Connection implements LmtpSession.Watch {
 
     final SocketChannel channel;
     final LmtpLimits limits;
+    /** The session's ID in log lines. */
+    final String id;
     /** The client's IP address; empty for a UNIX socket client. */
     final Optional<InetAddress> client;
     private volatile long recordStart = System.nanoTime();
@@ -30,9 +32,10 @@ final class Connection implements LmtpSession.Watch {
     private volatile boolean closedByServer;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    Connection(SocketChannel channel, LmtpLimits limits) {
+    Connection(SocketChannel channel, LmtpLimits limits, String id) {
         this.channel = channel;
         this.limits = limits;
+        this.id = id;
         this.client = clientOf(channel);
     }
 
@@ -105,17 +108,26 @@ final class Connection implements LmtpSession.Watch {
         return recordStart;
     }
 
+    static final String TIMEOUT = "421 4.4.2 Timeout: closing connection";
+    static final String DATA_TIMEOUT = "421 4.4.2 Timeout: message text took longer than lmtp_data_timeout, closing connection";
+
+    /** Which deadline {@code reply} (from {@link #expired}) enforced, for the log line. */
+    String deadline(String reply) {
+        return reply.equals(DATA_TIMEOUT) ? "lmtp_data_timeout " + limits.dataTimeout().toSeconds() + "s"
+                : "lmtp_timeout " + limits.recordTimeout().toSeconds() + "s";
+    }
+
     /** The reply to close with when a deadline has passed at {@code now}; null while in time. */
     String expired(long now) {
         if (storing) {
             return null;
         }
         if (now - recordStart > limits.recordTimeout().toNanos()) {
-            return "421 4.4.2 Timeout: closing connection";
+            return TIMEOUT;
         }
         long data = dataStart;
         if (data != 0 && now - data > limits.dataTimeout().toNanos()) {
-            return "421 4.4.2 Timeout: message text took longer than lmtp_data_timeout, closing connection";
+            return DATA_TIMEOUT;
         }
         return null;
     }

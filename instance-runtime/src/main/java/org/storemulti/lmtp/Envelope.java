@@ -5,12 +5,31 @@ import java.util.List;
 
 /**
  * What the client said about one message: the reverse path ({@code ""} for the null
- * sender {@code <>}) and the accepted recipients, in RCPT order.
+ * sender {@code <>}) and the accepted recipients, in RCPT order; and, for the delivery log,
+ * where the message comes from and the ID its lines carry (the LMTP session's, or the
+ * queue ID).
  */
-public record Envelope(String sender, List<String> recipients) {
+public record Envelope(String id, Source source, String sender, List<String> recipients) {
+
+    /**
+     * Who hands the message to the {@link MailDrop}, which decides what a permanent refusal
+     * is called in the delivery log: LMTP tells its client (refused); the queue keeps the
+     * message in {@code hold/} (held).
+     */
+    public enum Source { LMTP, QUEUE }
 
     public Envelope {
         recipients = List.copyOf(recipients);
+    }
+
+    /** A message of LMTP session {@code sessionId}. */
+    public static Envelope lmtp(String sessionId, String sender, List<String> recipients) {
+        return new Envelope(sessionId, Source.LMTP, sender, recipients);
+    }
+
+    /** The queued message {@code queueId}. */
+    public static Envelope queued(String queueId, String sender, List<String> recipients) {
+        return new Envelope(queueId, Source.QUEUE, sender, recipients);
     }
 
     /**

@@ -14,12 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+
+import org.storemulti.log.DaemonLog;
+import org.storemulti.log.MailLog;
 
 /**
  * Listens on every configured endpoint and runs one {@link LmtpSession} per connection,
@@ -30,6 +34,9 @@ import java.util.function.Consumer;
  * closed. {@link #reconfigure} changes the limits, host name and mail drop for sessions
  * that start afterwards. {@link #close} stops accepting, waits a bounded time for sessions
  * in progress, then closes the rest.
+ *
+ * <p>Each session gets an ID for the log: its deliveries' lines ({@link MailLog}) and its
+ * end when that is not a plain QUIT (a deadline, a lost client, a broken mail drop).
  */
 public final class LmtpServer implements AutoCloseable {
 
@@ -38,7 +45,8 @@ public final class LmtpServer implements AutoCloseable {
     }
 
     private final List<Endpoint> endpoints;
-    private final Consumer<String> log;
+    private final DaemonLog log;
+    private final MailLog mailLog;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final Sessions sessions;
     private final MessageMemory memory;
@@ -47,17 +55,18 @@ public final class LmtpServer implements AutoCloseable {
     private ScheduledFuture<?> watchTask;
     private Duration watchPeriod;
 
-    public LmtpServer(List<Endpoint> endpoints, MailDrop drop, LmtpLimits limits, String hostname, Consumer<String> log) {
+    public LmtpServer(List<Endpoint> endpoints, MailDrop drop, LmtpLimits limits, String hostname, DaemonLog log) {
         this(endpoints, drop, limits, hostname, log, MessageMemory.ofHeap());
     }
 
     /** With {@code memory} as the bound on message bodies in flight, instead of half the heap. */
-    LmtpServer(List<Endpoint> endpoints, MailDrop drop, LmtpLimits limits, String hostname, Consumer<String> log,
+    LmtpServer(List<Endpoint> endpoints, MailDrop drop, LmtpLimits limits, String hostname, DaemonLog log,
             MessageMemory memory) {
         this.memory = memory;
         this.endpoints = List.copyOf(endpoints);
         this.log = log;
-        this.sessions = new Sessions(log);
+        this.mailLog = new MailLog(log);
+        this.sessions = new Sessions(log::warning);
         this.settings = new Settings(limits, hostname, drop);
     }
 
@@ -123,11 +132,11 @@ public final class LmtpServer implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                log.accept("accept on " + endpoint + " failed: " + e.getMessage());
+                log.warning("accept on " + endpoint + " failed: " + e.getMessage());
                 continue;
             }
             Settings current = settings;
-            Connection connection = new Connection(channel, current.limits());
+            Connection connection = new Connection(channel, current.limits(), sessionId());
             Optional<String> refusal = sessions.admit(connection);
             if (refusal.isPresent()) {
                 refuse(channel, refusal.get());
@@ -139,16 +148,26 @@ public final class LmtpServer implements AutoCloseable {
         }
     }
 
+    /** Twelve hex digits, random: IDs of different daemons and restarts do not repeat in one log. */
+    private static String sessionId() {
+        long bits = ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFF_FFFFL;
+        return Long.toHexString(bits | 0x1_0000_0000_0000L).substring(1).toUpperCase(Locale.ROOT);
+    }
+
     private void serve(Connection connection, Settings current) {
         try (SocketChannel channel = connection.channel) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 8192);
             LineReader in = new LineReader(Channels.newInputStream(channel));
-            new LmtpSession(in, out, current.drop(), current.limits(), current.hostname(), connection, memory).run();
+            new LmtpSession(connection.id, in, out, current.drop(), current.limits(), current.hostname(), connection,
+                    memory, mailLog).run();
             out.flush();
         } catch (IOException e) {
             if (!connection.closedByServer()) {
-                log.accept("session ended: " + e.getMessage());
+                log.info(connection.id + ": session ended: " + DaemonLog.describe(e));
             }
+        } catch (RuntimeException e) {
+            // a broken mail drop: the session ends without a reply, so the client retries
+            log.error(connection.id + ": session failed, closed without a reply: " + DaemonLog.describe(e));
         } finally {
             sessions.release(connection);
         }
@@ -178,7 +197,7 @@ public final class LmtpServer implements AutoCloseable {
                     Files.deleteIfExists(unix.getPath());
                 }
             } catch (IOException e) {
-                log.accept("closing listener failed: " + e.getMessage());
+                log.warning("closing listener failed: " + e.getMessage());
             }
         }
         long deadline = System.nanoTime() + grace.toNanos();
@@ -195,7 +214,12 @@ public final class LmtpServer implements AutoCloseable {
                 break;
             }
         }
-        sessions.snapshot().forEach(c -> c.closeWith(SHUTTING_DOWN));
+        for (Connection c : sessions.snapshot()) {
+            if (c.inTransaction()) {
+                log.warning(c.id + ": " + SHUTTING_DOWN + " in a mail transaction: the daemon is stopping");
+            }
+            c.closeWith(SHUTTING_DOWN);
+        }
         watch.shutdownNow();
     }
 

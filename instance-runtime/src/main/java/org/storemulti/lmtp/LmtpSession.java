@@ -7,15 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.storemulti.log.MailLog;
+
 /**
  * One LMTP conversation, read top to bottom: greeting, then commands until QUIT or end
  * of input. A DATA transaction goes parse (in pieces, within {@code message_size_limit} and
  * the server's {@link MessageMemory}) → headers → {@link MailDrop#deliver} → one reply per
  * recipient, and a client that disconnects before the final dot gets nothing stored and
- * nothing acknowledged.
+ * nothing acknowledged. The store's answers are logged by the {@link MailDrop}; the
+ * recipients this session answers for itself (too many, message too big, no memory for it)
+ * get their delivery log lines here.
  */
 final class LmtpSession {
 
+    private final String id;
     private final LineReader in;
     private final OutputStream out;
     private final MailDrop drop;
@@ -23,6 +28,7 @@ final class LmtpSession {
     private final String hostname;
     private final Watch watch;
     private final MessageMemory memory;
+    private final MailLog log;
 
     private boolean greeted;
     private String sender;
@@ -56,8 +62,10 @@ final class LmtpSession {
         void transaction(boolean open);
     }
 
-    LmtpSession(LineReader in, OutputStream out, MailDrop drop, LmtpLimits limits, String hostname, Watch watch,
-            MessageMemory memory) {
+    LmtpSession(String id, LineReader in, OutputStream out, MailDrop drop, LmtpLimits limits, String hostname,
+            Watch watch, MessageMemory memory, MailLog log) {
+        this.id = id;
+        this.log = log;
         this.in = in;
         this.out = out;
         this.drop = drop;
@@ -179,7 +187,11 @@ final class LmtpSession {
         } else if (!argument.regionMatches(true, 0, "TO:", 0, 3)) {
             reply(new Reply(501, "5.5.4", "Syntax: RCPT TO:<address>"));
         } else if (recipients.size() >= limits.recipientLimit()) {
-            reply(new Reply(452, "4.5.3", "Error: too many recipients"));
+            Reply tooMany = new Reply(452, "4.5.3", "Error: too many recipients");
+            Path path = Path.parse(argument.substring(3));
+            logEach(List.of(path == null ? argument.substring(3).strip() : path.address()), -1, tooMany,
+                    "more than " + limits.recipientLimit() + " recipients in one transaction");
+            reply(tooMany);
         } else {
             Path path = Path.parse(argument.substring(3));
             if (path == null || path.address().isEmpty()) {
@@ -189,7 +201,7 @@ final class LmtpSession {
             watch.storing(true);
             Reply check;
             try {
-                check = drop.checkRecipient(path.address());
+                check = drop.checkRecipient(id, path.address());
             } finally {
                 watch.storing(false);
             }
@@ -212,7 +224,7 @@ final class LmtpSession {
             return;
         }
         send("354 End data with <CR><LF>.<CR><LF>");
-        Envelope envelope = new Envelope(sender, recipients);
+        Envelope envelope = Envelope.lmtp(id, sender, recipients);
         Body body = new Body(memory);
         try {
             watch.dataStarted();
@@ -237,12 +249,16 @@ final class LmtpSession {
     }
 
     private List<Reply> deliver(Envelope envelope, Outcome outcome, Body body) {
+        long size = outcome == Outcome.COMPLETE ? body.size() : -1; // an abandoned body was let go
         byte[] message = outcome == Outcome.COMPLETE ? body.toArray(envelope.traceHeaders()) : null;
         if (outcome == Outcome.TOO_BIG) {
-            return each(envelope, new Reply(552, "5.3.4", "Message size exceeds fixed limit"));
+            return logEach(envelope.recipients(), -1, new Reply(552, "5.3.4", "Message size exceeds fixed limit"),
+                    "over message_size_limit " + limits.messageSizeLimit());
         }
         if (message == null) {
-            return each(envelope, new Reply(452, "4.3.1", "Insufficient system storage"));
+            return logEach(envelope.recipients(), size, new Reply(452, "4.3.1", "Insufficient system storage"),
+                    "the message bodies in flight would exceed the " + memory.total()
+                            + " bytes of heap LMTP may use (daemon_heap_limit)");
         }
         List<Reply> replies;
         watch.storing(true);
@@ -259,8 +275,17 @@ final class LmtpSession {
         return replies;
     }
 
-    private static List<Reply> each(Envelope envelope, Reply reply) {
-        return envelope.recipients().stream().map(r -> reply).toList();
+    /**
+     * One delivery log line per recipient for a reply this session gives itself, with its
+     * cause; returns the reply once per recipient. {@code size} is negative when unknown.
+     */
+    private List<Reply> logEach(List<String> to, long size, Reply reply, String cause) {
+        MailLog.Status status = reply.temporary() ? MailLog.Status.DEFERRED : MailLog.Status.REFUSED;
+        for (String recipient : to) {
+            log.delivery(new MailLog.Delivery(id, recipient, "", size, reply.enhanced(), status,
+                    reply.line() + "; cause: " + cause));
+        }
+        return to.stream().map(r -> reply).toList();
     }
 
     /**

@@ -8,8 +8,11 @@ import java.util.List;
  */
 public interface MailDrop {
 
-    /** Whether {@code recipient} can receive mail here: a 250, or the reply to refuse it with. */
-    Reply checkRecipient(String recipient);
+    /**
+     * Whether {@code recipient} can receive mail here: a 250, or the reply to refuse it with.
+     * {@code id} is the asking session's, for the log line a refusal gets.
+     */
+    Reply checkRecipient(String id, String recipient);
 
     /**
      * Stores {@code message} (headers already added) for every recipient of {@code envelope}

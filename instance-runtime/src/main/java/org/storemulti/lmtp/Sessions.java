@@ -54,7 +54,7 @@ final class Sessions {
             live.add(arriving);
         }
         if (shed != null) {
-            log.accept("closed the session idle longest to admit a new client (lmtp_session_limit)");
+            log.accept(shed.id + ": closed, idle longest, to admit a new client (lmtp_session_limit)");
             shed.closeWith(SHED);
         }
         return Optional.empty();
@@ -78,6 +78,8 @@ final class Sessions {
             String reply = c.expired(now);
             if (reply != null) {
                 release(c);
+                log.accept(c.id + ": " + reply + (c.inTransaction() ? " in a mail transaction" : "")
+                        + " (" + c.deadline(reply) + ")");
                 c.closeWith(reply);
             }
         }

@@ -1,9 +1,10 @@
 package org.storemulti.queue;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+
+import org.storemulti.log.DaemonLog;
 
 /**
  * The daemon's pickup service: checks each complete file in {@code maildrop/} and moves
@@ -16,19 +17,20 @@ import java.time.Duration;
  */
 final class Pickup {
 
-    private static final System.Logger LOG = System.getLogger(Pickup.class.getName());
-
     private final QueueDirectories queue;
     private final Runnable afterPickup;
     private final PollingLoop loop;
+    private final DaemonLog log;
 
     /**
      * @param afterPickup called after a pass that moved mail in, e.g. {@link QueueManager#wake()}
+     * @param log where quarantined files are reported
      */
-    public Pickup(QueueDirectories queue, Duration pollInterval, Runnable afterPickup) {
+    public Pickup(QueueDirectories queue, Duration pollInterval, Runnable afterPickup, DaemonLog log) {
         this.queue = queue;
         this.afterPickup = afterPickup;
-        this.loop = new PollingLoop("queue-pickup", pollInterval, this::runOnce);
+        this.log = log;
+        this.loop = new PollingLoop("queue-pickup", pollInterval, this::runOnce, log);
     }
 
     /** Creates the queue directories if needed and starts the background loop. */
@@ -61,7 +63,7 @@ final class Pickup {
             } catch (QueueFileException e) {
                 quarantine(found, e);
             } catch (NoSuchFileException e) {
-                LOG.log(Level.DEBUG, found.id() + ": gone from maildrop before pickup");
+                log.debug(found.id() + ": gone from maildrop before pickup");
             }
         }
         if (picked > 0) {
@@ -71,11 +73,11 @@ final class Pickup {
     }
 
     private void quarantine(QueueLocation found, QueueFileException why) throws IOException {
-        LOG.log(Level.WARNING, found.id() + ": moved to corrupt: " + why.getMessage());
+        log.warning(found.id() + ": moved to corrupt: " + why.getMessage());
         try {
             queue.move(found, QueueState.CORRUPT);
         } catch (NoSuchFileException e) {
-            LOG.log(Level.DEBUG, found.id() + ": gone from maildrop before quarantine");
+            log.debug(found.id() + ": gone from maildrop before quarantine");
         }
     }
 }

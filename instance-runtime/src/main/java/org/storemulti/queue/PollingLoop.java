@@ -1,7 +1,8 @@
 package org.storemulti.queue;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
+
+import org.storemulti.log.DaemonLog;
 
 /**
  * One background thread that runs a pass, then sleeps for an interval or until woken.
@@ -15,20 +16,20 @@ final class PollingLoop {
         void run() throws Exception;
     }
 
-    private static final System.Logger LOG = System.getLogger(PollingLoop.class.getName());
-
     private final String name;
     private final Duration interval;
     private final Pass pass;
+    private final DaemonLog log;
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running;
     private Thread thread;
 
-    PollingLoop(String name, Duration interval, Pass pass) {
+    PollingLoop(String name, Duration interval, Pass pass, DaemonLog log) {
         this.name = name;
         this.interval = interval;
         this.pass = pass;
+        this.log = log;
     }
 
     synchronized void start() {
@@ -72,7 +73,7 @@ final class PollingLoop {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                LOG.log(Level.ERROR, name + ": pass failed: " + e.getMessage(), e);
+                log.error(name + ": pass failed: " + DaemonLog.describe(e));
             }
             synchronized (signal) {
                 long deadline = System.nanoTime() + interval.toNanos();

@@ -37,10 +37,11 @@ final class QueueAdmin {
                     continue;
                 }
                 try {
-                    listings.add(new QueueListing(found.id(), state, size,
-                            Optional.of(QueueFile.readEnvelope(found.path())), ""));
+                    QueueFile.Header header = QueueFile.readHeader(found.path());
+                    listings.add(new QueueListing(found.id(), state, size, header.size(),
+                            Optional.of(header.envelope()), ""));
                 } catch (QueueFileException e) {
-                    listings.add(new QueueListing(found.id(), state, size, Optional.empty(), e.getMessage()));
+                    listings.add(new QueueListing(found.id(), state, size, -1, Optional.empty(), e.getMessage()));
                 } catch (NoSuchFileException e) {
                     // moved on meanwhile
                 }

@@ -7,16 +7,24 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.storemulti.cli.CommandRunner;
+import org.storemulti.cli.JsonLines;
+import org.storemulti.cli.OutputOptions;
+import org.storemulti.cli.Progress;
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.log.DaemonLog;
+import org.storemulti.log.MailLog;
 import org.storemulti.owner.MailOwner;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -151,13 +159,37 @@ public final class QueueCommand implements Callable<Integer> {
         PrintWriter err() {
             return spec.commandLine().getErr();
         }
+
+        /**
+         * Where the store's answers go while recipients are checked: warnings only (a
+         * temporary failure, with its cause) on stderr, in the daemon's line format; the
+         * command prints every refusal itself.
+         */
+        MailLog checkLog(InstanceConfig config) {
+            PrintWriter err = err();
+            return new MailLog(new DaemonLog(() -> config.get("syslog_name"), "storeadm", ProcessHandle.current().pid(),
+                    (level, line) -> {
+                        if (level.priority() <= DaemonLog.Level.WARNING.priority()) {
+                            err.println(line);
+                        }
+                    }, false));
+        }
     }
 
-    @Command(name = "list", description = "List queued messages: id, size, arrival, state, sender, recipients.")
+    @Command(name = "list", description = {"List queued messages: id, size, arrival, state, sender, recipients.",
+        "With -j: one JSON object per message, as Postfix's postqueue -j (queue_name, queue_id, arrival_time,",
+        "message_size, sender, recipients with address and delay_reason), plus hold_reason for held mail."})
     static final class ListCommand extends Sub {
+        @Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = out();
+            if (output.json()) {
+                new QueueAdmin(parent().queue()).list().forEach(l -> JsonLines.print(out, json(l)));
+                return 0;
+            }
             out.printf("%-28s %9s %-20s %-9s %s%n", "ID", "SIZE", "ARRIVAL", "STATE", "SENDER -> RECIPIENTS");
             for (QueueListing l : new QueueAdmin(parent().queue()).list()) {
                 String rest = l.envelope()
@@ -168,6 +200,43 @@ public final class QueueCommand implements Callable<Integer> {
                 out.printf("%-28s %9d %-20s %-9s %s%n", l.id(), l.size(), arrival, l.state().directoryName(), rest);
             }
             return 0;
+        }
+
+        /**
+         * postqueue -j's object for one message: the last error is each recipient's delay_reason
+         * while the message waits for a retry, hold_reason when it is held, corrupt_reason in
+         * corrupt; a file whose header cannot be read has a problem instead of an envelope.
+         */
+        static Map<String, Object> json(QueueListing l) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("queue_name", l.state().directoryName());
+            json.put("queue_id", l.id().toString());
+            if (l.envelope().isEmpty()) {
+                json.put("message_size", l.size());
+                json.put("problem", l.problem());
+                return json;
+            }
+            QueueEnvelope e = l.envelope().get();
+            String error = e.lastError();
+            json.put("arrival_time", e.arrival().getEpochSecond());
+            json.put("message_size", l.messageSize());
+            json.put("sender", e.sender());
+            boolean delayed = !error.isEmpty() && l.state() != QueueState.HOLD && l.state() != QueueState.CORRUPT;
+            json.put("recipients", e.recipients().stream().map(r -> {
+                Map<String, Object> recipient = new LinkedHashMap<>();
+                recipient.put("address", r);
+                if (delayed) {
+                    recipient.put("delay_reason", error);
+                }
+                return recipient;
+            }).toList());
+            json.put("attempts", e.attempts());
+            if (!error.isEmpty() && l.state() == QueueState.HOLD) {
+                json.put("hold_reason", error);
+            } else if (!error.isEmpty() && l.state() == QueueState.CORRUPT) {
+                json.put("corrupt_reason", error);
+            }
+            return json;
         }
     }
 
@@ -294,9 +363,13 @@ public final class QueueCommand implements Callable<Integer> {
             InstanceConfig target = ownedConfig(to);
             QueueDirectories destination = QueueDirectories.of(target.queueDirectory());
             MoveReport report;
-            try (RecipientCheck check = RecipientCheck.of(target)) {
-                QueueMover mover = new QueueMover(parent().queue(), destination, copy, check, holdUnknown);
+            Progress progress = Progress.start(err(), "queue move");
+            try (RecipientCheck check = RecipientCheck.of(target, checkLog(target))) {
+                QueueMover mover = new QueueMover(parent().queue(), destination, copy, check, holdUnknown,
+                        warning -> err().println("queue: warning: " + warning)).reporting(progress);
                 report = all ? mover.moveAll() : mover.move(ids);
+            } finally {
+                progress.finish();
             }
             List<QueueId> held = report.held().stream().map(MoveReport.Held::id).toList();
             report.moved().stream().filter(id -> !held.contains(id))
@@ -344,7 +417,7 @@ public final class QueueCommand implements Callable<Integer> {
             }
             String from = sender != null ? sender : System.getProperty("user.name") + "@" + config.get("default_domain");
             List<String> refused;
-            try (RecipientCheck check = RecipientCheck.of(config)) {
+            try (RecipientCheck check = RecipientCheck.of(config, checkLog(config))) {
                 refused = check.refusals(recipients);
             }
             if (!refused.isEmpty()) {

@@ -42,9 +42,9 @@ record QueueEnvelope(QueueId id, String sender, List<String> recipients, Instant
         return new QueueEnvelope(id, sender, recipients, arrival, attempts, nextAttempt, error);
     }
 
-    /** As the MailDrop sees it. */
+    /** As the MailDrop sees it: a queued message, logged under its queue ID. */
     public Envelope toLmtp() {
-        return new Envelope(sender, recipients);
+        return Envelope.queued(id.toString(), sender, recipients);
     }
 
     private static void requireOneLine(String what, String value) {

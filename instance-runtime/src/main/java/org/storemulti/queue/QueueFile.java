@@ -76,6 +76,11 @@ final class QueueFile {
 
     /** Reads only the header (cheap for large messages); the body is not checked. */
     static QueueEnvelope readEnvelope(Path file) throws IOException {
+        return readHeader(file).envelope();
+    }
+
+    /** The header alone: envelope, message size and checksum as recorded; the body is not read. */
+    static Header readHeader(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             ByteArrayOutputStream header = new ByteArrayOutputStream(512);
             int previous = -1;
@@ -83,7 +88,7 @@ final class QueueFile {
             while ((b = in.read()) >= 0) {
                 if (b == '\n' && previous == '\n') {
                     String text = header.toString(StandardCharsets.UTF_8);
-                    return parseHeader(file, text.substring(0, text.length() - 1)).envelope;
+                    return parseHeader(file, text.substring(0, text.length() - 1));
                 }
                 header.write(b);
                 previous = b;
@@ -134,7 +139,8 @@ final class QueueFile {
         return -1;
     }
 
-    private record Header(QueueEnvelope envelope, long size, String sha256) {
+    /** What a queue file's header says: the envelope, and the size and SHA-256 of the message after it. */
+    record Header(QueueEnvelope envelope, long size, String sha256) {
     }
 
     private static Header parseHeader(Path file, String text) throws QueueFileException {

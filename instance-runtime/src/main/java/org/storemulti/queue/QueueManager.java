@@ -1,7 +1,6 @@
 package org.storemulti.queue;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import org.storemulti.fs.AtomicFile;
 import org.storemulti.lmtp.Envelope;
 import org.storemulti.lmtp.MailDrop;
 import org.storemulti.lmtp.Reply;
+import org.storemulti.log.DaemonLog;
 
 /**
  * The daemon's queue manager: delivers mail from {@code incoming/} and due mail from
@@ -43,10 +43,13 @@ import org.storemulti.lmtp.Reply;
  * whose delivery succeeded just before the crash can get the message twice (and a crash
  * between writing a held part and rewriting the original holds that part twice); no
  * accepted message is ever lost.
+ *
+ * <p><b>Log.</b> Each recipient's outcome is logged where the store answers (the mail drop's
+ * delivery lines, under the queue ID); the manager logs what becomes of the message: removed,
+ * deferred until when, held (and how to release it), given up, requeued, or an attempt that
+ * failed before the store could answer, with its cause.
  */
 final class QueueManager {
-
-    private static final System.Logger LOG = System.getLogger(QueueManager.class.getName());
 
     private final QueueDirectories queue;
     private final MailDrop drop;
@@ -54,21 +57,24 @@ final class QueueManager {
     private final Clock clock;
     private final PollingLoop loop;
     private final QueueWriter writer;
+    private final DaemonLog log;
     private Instant nextDeferredScan = Instant.MIN;
 
-    public QueueManager(QueueDirectories queue, MailDrop drop, RetryPolicy policy, Clock clock, Duration pollInterval) {
+    public QueueManager(QueueDirectories queue, MailDrop drop, RetryPolicy policy, Clock clock, Duration pollInterval,
+            DaemonLog log) {
         this.queue = queue;
         this.drop = drop;
         this.policy = policy;
         this.clock = clock;
-        this.loop = new PollingLoop("queue-manager", pollInterval, this::runOnce);
+        this.log = log;
+        this.loop = new PollingLoop("queue-manager", pollInterval, this::runOnce, log);
         this.writer = new QueueWriter(queue, clock);
     }
 
     /** The queue manager of the instance {@code config} describes. */
-    public static QueueManager create(InstanceConfig config, MailDrop drop, Clock clock) {
+    public static QueueManager create(InstanceConfig config, MailDrop drop, Clock clock, DaemonLog log) {
         return new QueueManager(QueueDirectories.of(config.queueDirectory()), drop, RetryPolicy.from(config),
-                clock, config.time("queue_poll_interval"));
+                clock, config.time("queue_poll_interval"), log);
     }
 
     /** Requeues crash leftovers from {@code active/}, then starts the background loop. */
@@ -105,7 +111,7 @@ final class QueueManager {
         for (QueueLocation left : queue.list(QueueState.ACTIVE)) {
             try {
                 queue.move(left, QueueState.INCOMING);
-                LOG.log(Level.INFO, left.id() + ": requeued after interrupted delivery");
+                log.info(left.id() + ": requeued after interrupted delivery");
                 moved++;
             } catch (NoSuchFileException e) {
                 // moved by someone else meanwhile
@@ -178,11 +184,11 @@ final class QueueManager {
      * Recipients already delivered get it again.
      */
     private DeliveryOutcome putBack(QueueLocation active, Exception why) {
-        LOG.log(Level.ERROR, active.id() + ": delivery attempt failed: " + why.getMessage(), why);
+        log.error(active.id() + ": delivery attempt failed, retried on a later pass: " + DaemonLog.describe(why));
         try {
             queue.move(active, QueueState.DEFERRED);
         } catch (IOException e) {
-            LOG.log(Level.ERROR, active.id() + ": left in active until restart: " + e.getMessage());
+            log.error(active.id() + ": left in active until restart: " + DaemonLog.describe(e));
         }
         return DeliveryOutcome.DEFERRED;
     }
@@ -190,7 +196,7 @@ final class QueueManager {
     /** The recipients of one attempt, sorted once by their replies; the reasons say why, one line each. */
     private record Sorted(List<String> deferred, String deferReason, List<String> refused, String refuseReason) {
 
-        static Sorted of(QueueId id, List<String> recipients, List<Reply> replies) {
+        static Sorted of(List<String> recipients, List<Reply> replies) {
             List<String> deferred = new ArrayList<>();
             List<String> refused = new ArrayList<>();
             List<String> deferReasons = new ArrayList<>();
@@ -199,8 +205,9 @@ final class QueueManager {
                 String rcpt = recipients.get(i);
                 Reply reply = replies.get(i);
                 if (reply.positive()) {
-                    LOG.log(Level.INFO, id + ": <" + rcpt + "> delivered: " + reply.line());
-                } else if (reply.temporary()) {
+                    continue; // logged by the mail drop, as every recipient's outcome
+                }
+                if (reply.temporary()) {
                     deferred.add(rcpt);
                     deferReasons.add(rcpt + ": " + reply.line());
                 } else {
@@ -232,11 +239,11 @@ final class QueueManager {
             throw new IllegalStateException("mail drop answered " + replies.size() + " replies for "
                     + envelope.recipients().size() + " recipients");
         }
-        Sorted sorted = Sorted.of(envelope.id(), envelope.recipients(), replies);
+        Sorted sorted = Sorted.of(envelope.recipients(), replies);
         Instant now = clock.instant();
         if (sorted.deferred().isEmpty() && sorted.refused().isEmpty()) {
             queue.delete(active.path());
-            LOG.log(Level.INFO, envelope.id() + ": removed");
+            log.info(envelope.id() + ": removed");
             return DeliveryOutcome.DONE;
         }
         if (sorted.deferred().isEmpty()) {
@@ -245,7 +252,7 @@ final class QueueManager {
         }
         if (!sorted.refused().isEmpty()) {
             QueueId held = writer.split(envelope, sorted.refused(), sorted.refuseReason(), message.message(), QueueState.HOLD);
-            LOG.log(Level.WARNING, held + ": " + sorted.refuseReason() + " (split from " + envelope.id()
+            log.warning(held + ": " + sorted.refuseReason() + " (split from " + envelope.id()
                     + "); release it once the recipient exists: storeadm queue release " + held);
         }
         QueueEnvelope next = envelope.deferred(sorted.deferred(),
@@ -272,10 +279,10 @@ final class QueueManager {
             return DeliveryOutcome.GONE;
         }
         switch (to) {
-            case CORRUPT -> LOG.log(Level.ERROR, envelope.id() + ": given up, moved to corrupt: " + envelope.lastError());
-            case HOLD -> LOG.log(Level.WARNING, envelope.id() + ": " + envelope.lastError()
+            case CORRUPT -> log.error(envelope.id() + ": given up, moved to corrupt: " + envelope.lastError());
+            case HOLD -> log.warning(envelope.id() + ": " + envelope.lastError()
                     + "; release it once the recipient exists: storeadm queue release " + envelope.id());
-            default -> LOG.log(Level.INFO, envelope.id() + ": deferred until " + envelope.nextAttempt() + ": "
+            default -> log.info(envelope.id() + ": deferred until " + envelope.nextAttempt() + ": "
                     + envelope.lastError());
         }
         return switch (to) {
@@ -286,7 +293,7 @@ final class QueueManager {
     }
 
     private DeliveryOutcome quarantine(QueueLocation location, String why) throws IOException {
-        LOG.log(Level.ERROR, location.id() + ": moved to corrupt: " + why);
+        log.error(location.id() + ": moved to corrupt: " + why);
         try {
             queue.move(location, QueueState.CORRUPT);
         } catch (NoSuchFileException e) {

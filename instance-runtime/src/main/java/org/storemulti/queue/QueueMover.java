@@ -1,7 +1,6 @@
 package org.storemulti.queue;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.storemulti.fs.EditLock;
 import org.storemulti.fs.FileModes;
+import org.storemulti.store.tools.WorkProgress;
 
 /**
  * Moves queued messages into another instance's queue, where they land in
@@ -47,22 +48,24 @@ import org.storemulti.fs.FileModes;
  */
 final class QueueMover {
 
-    private static final System.Logger LOG = System.getLogger(QueueMover.class.getName());
-
     private final QueueDirectories source;
     private final QueueDirectories destination;
     private final boolean forceCopy;
     private final RecipientGate gate;
     private final boolean holdUnknown;
+    private final Consumer<String> warnings;
+    private WorkProgress progress = WorkProgress.NONE;
 
     /**
      * A mover that does not ask the destination about recipients ({@link RecipientGate#ACCEPT_ALL}).
      *
      * @param forceCopy copy even when a rename would do (to test or exercise the
      *        cross-file-system path)
+     * @param warnings where a move that failed half-way says how it was undone or finished
      */
-    public QueueMover(QueueDirectories source, QueueDirectories destination, boolean forceCopy) {
-        this(source, destination, forceCopy, RecipientGate.ACCEPT_ALL, false);
+    public QueueMover(QueueDirectories source, QueueDirectories destination, boolean forceCopy,
+            Consumer<String> warnings) {
+        this(source, destination, forceCopy, RecipientGate.ACCEPT_ALL, false, warnings);
     }
 
     /**
@@ -70,12 +73,19 @@ final class QueueMover {
      * {@code holdUnknown}, moves the others into the destination's hold.
      */
     QueueMover(QueueDirectories source, QueueDirectories destination, boolean forceCopy, RecipientGate gate,
-            boolean holdUnknown) {
+            boolean holdUnknown, Consumer<String> warnings) {
         this.source = source;
         this.destination = destination;
         this.forceCopy = forceCopy;
         this.gate = gate;
         this.holdUnknown = holdUnknown;
+        this.warnings = warnings;
+    }
+
+    /** Reports each message handled to {@code progress} (a progress line); returns this mover. */
+    QueueMover reporting(WorkProgress progress) {
+        this.progress = progress;
+        return this;
     }
 
     /** The lock that serializes movers and journal recovery on {@code queue}. */
@@ -106,7 +116,9 @@ final class QueueMover {
         List<MoveReport.Held> held = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         try (EditLock lock = lock(source)) {
+            int handled = 0;
             for (QueueId id : ids) {
+                progress.advanced("messages", handled++, ids.size());
                 List<String> refused;
                 try {
                     refused = gate.refusals(movable(id).recipients());
@@ -129,9 +141,8 @@ final class QueueMover {
                 if (into == QueueState.HOLD) {
                     held.add(new MoveReport.Held(id, String.join("; ", refused)));
                 }
-                LOG.log(Level.INFO, id + ": moved to queue " + destination.root()
-                        + (into == QueueState.HOLD ? " (on hold: " + String.join("; ", refused) + ")" : ""));
             }
+            progress.advanced("messages", handled, ids.size());
         }
         return new MoveReport(moved, held, skipped);
     }
@@ -188,8 +199,7 @@ final class QueueMover {
         try {
             source.rename(at.path(), destination.file(into, id));
         } catch (AtomicMoveNotSupportedException e) {
-            LOG.log(Level.INFO, id + ": cannot rename into " + destination.root() + " (" + e.getReason() + "); copying");
-            return copyOrUndo(id, into);
+            return copyOrUndo(id, into); // another file system after all: copy, journaled
         } catch (NoSuchFileException e) {
             return Optional.of("moved meanwhile (was in " + at.state().directoryName() + "); try again");
         }
@@ -204,7 +214,7 @@ final class QueueMover {
             Path journal = MoveJournal.path(source, id);
             if (Files.exists(journal)) {
                 try {
-                    LOG.log(Level.WARNING, id + ": " + recover(source, MoveJournal.read(journal)));
+                    warnings.accept(id + ": " + recover(source, MoveJournal.read(journal)));
                 } catch (IOException again) {
                     e.addSuppressed(again);
                 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.lmtp.MailDrop;
+import org.storemulti.log.DaemonLog;
 
 /**
  * The queue's two daemon services for one instance, wired together: {@link Pickup} wakes
@@ -22,11 +23,11 @@ public final class QueueServices {
         this.manager = manager;
     }
 
-    /** The services of the instance {@code config} describes, delivering into {@code drop}. */
-    public static QueueServices create(InstanceConfig config, MailDrop drop, Clock clock) {
-        QueueManager manager = QueueManager.create(config, drop, clock);
+    /** The services of the instance {@code config} describes, delivering into {@code drop}, logging to {@code log}. */
+    public static QueueServices create(InstanceConfig config, MailDrop drop, Clock clock, DaemonLog log) {
+        QueueManager manager = QueueManager.create(config, drop, clock, log);
         QueueDirectories queue = QueueDirectories.of(config.queueDirectory());
-        return new QueueServices(new Pickup(queue, config.time("queue_poll_interval"), manager::wake), manager);
+        return new QueueServices(new Pickup(queue, config.time("queue_poll_interval"), manager::wake, log), manager);
     }
 
     /** Starts the queue manager, then pickup. */

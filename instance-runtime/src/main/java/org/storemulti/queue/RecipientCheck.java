@@ -8,6 +8,7 @@ import org.storemulti.config.InstanceConfig;
 import org.storemulti.delivery.StoreMailDrop;
 import org.storemulti.lmtp.MailDrop;
 import org.storemulti.lmtp.Reply;
+import org.storemulti.log.MailLog;
 import org.storemulti.store.Store;
 
 /**
@@ -26,11 +27,13 @@ final class RecipientCheck implements RecipientGate, AutoCloseable {
         this.drop = drop;
     }
 
-    /** Opens the store of the instance {@code config} describes. */
-    static RecipientCheck of(InstanceConfig config) {
+    /**
+     * Opens the store of the instance {@code config} describes; the store's answers are logged
+     * to {@code log} (a temporary failure with its cause, which the reply does not say).
+     */
+    static RecipientCheck of(InstanceConfig config, MailLog log) {
         Store store = Store.open(config.dataDirectory());
-        // the replies say what is wrong; there is no daemon log to write to here
-        return new RecipientCheck(store, StoreMailDrop.forInstance(store, config, line -> { }));
+        return new RecipientCheck(store, StoreMailDrop.forInstance(store, config, log));
     }
 
     /** The reply for each recipient the store does not take now (550 unknown, 451 ambiguous or failing). */
@@ -38,7 +41,7 @@ final class RecipientCheck implements RecipientGate, AutoCloseable {
     public List<String> refusals(List<String> recipients) {
         List<String> refused = new ArrayList<>();
         for (String recipient : new LinkedHashSet<>(recipients)) {
-            Reply reply = drop.checkRecipient(recipient);
+            Reply reply = drop.checkRecipient("NOQUEUE", recipient);
             if (!reply.positive()) {
                 refused.add(reply.line());
             }

@@ -13,7 +13,9 @@
  * store's data; it delivers, and checks recipients before {@code deliver} and
  * {@code move}, only through {@link org.storemulti.lmtp.MailDrop}, the same seam the LMTP
  * service uses. It never deletes mail it could not deliver: refused recipients are held. All file code runs on {@link java.nio.file.Path} so it
- * works on jimfs; all time comes from a {@link java.time.Clock}.
+ * works on jimfs; all time comes from a {@link java.time.Clock}; the daemon's services log
+ * through the {@code DaemonLog} they are given (never {@code System.Logger}), and the mover
+ * reports warnings and progress to its caller.
  *
  * <p>Four types are public, one per use from outside; the rest is this package's own. The
  * daemon's one handle is {@link org.storemulti.queue.QueueServices}: {@code create} (pickup

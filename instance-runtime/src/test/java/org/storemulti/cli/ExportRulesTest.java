@@ -21,9 +21,11 @@ class ExportRulesTest extends ExportRulesContract {
             "org.storemulti.control",   // StoreCtl in-process for storemulti -p, ControlClient
             "org.storemulti.daemon",    // InstanceLayout (runtime paths); the daemon, for the training
             "org.storemulti.lmtp",      // Endpoint: lmtp_listen, checked at create
+            "org.storemulti.log",       // the daemon's log, for the training's in-process daemon
             "org.storemulti.owner",     // MailOwner: who may act for an instance
             "org.storemulti.queue"),    // QueueDirectories: an empty queue before destroy
-            Map.of("config.ParameterType", "Parameter.type(): the parameters man page prints what each one expects"));
+            Map.of("config.ParameterType", "Parameter.type(): the parameters man page prints what each one expects",
+                    "daemon.ServiceStatus", "DaemonStatus.services(): storectl status -j prints each service's state"));
 
     @Override
     protected ModuleExports rules() {

@@ -23,7 +23,7 @@ class StartForegroundTest {
         assertEquals(0, store.storectl("set-permissions").status());
         CompletableFuture<TestInstance.Result> foreground = CompletableFuture.supplyAsync(() -> store.storectl("start-fg"));
         long self = ProcessHandle.current().pid();
-        awaitRunning(store);
+        store.awaitServiceRunning("control");
 
         for (int probe = 0; probe < 3; probe++) {
             TestInstance.Result status = store.storectl("status");
@@ -37,17 +37,5 @@ class StartForegroundTest {
         assertEquals(0, store.storectl("stop").status());
         assertEquals(0, foreground.get(10, TimeUnit.SECONDS).status());
         assertTrue(Files.notExists(store.pidFile()));
-    }
-
-    private static void awaitRunning(TestInstance store) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            TestInstance.Result status = store.storectl("status");
-            if (status.status() == 0 && status.out().contains("control        running")) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("start-fg did not become ready");
     }
 }

@@ -67,6 +67,20 @@ record TestInstance(Path root) {
         return Long.parseLong(Files.readString(pidFile()).strip());
     }
 
+    /** Polls {@code storectl status} (10 s at most) until its table shows {@code service} running. */
+    void awaitServiceRunning(String service) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        Result status = null;
+        while (System.nanoTime() < deadline) {
+            status = storectl("status");
+            if (status.status() == 0 && status.out().lines().anyMatch(l -> l.matches(service + " +running .*"))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(service + " is not running within 10 s: " + status);
+    }
+
     /** Stops a daemon a failed test left behind, so no JVM outlives the test run. */
     void cleanUp() {
         if (storectl("status").status() == 0) {

@@ -27,6 +27,12 @@ class DaemonStatusTest {
                 status.lines());
         assertEquals(DaemonStatus.State.RUNNING, DaemonStatus.stateIn(status.lines()));
         assertEquals(List.of("a-service-name-longer-than-its-column"), DaemonStatus.failingIn(status.lines()));
+        Instant second = Instant.parse("2026-12-03T10:15:30Z");
+        assertEquals(new DaemonStatus(4711, DaemonStatus.State.RUNNING, second, List.of(
+                new ServiceStatus("lmtp", ServiceStatus.State.RUNNING, second, 0, null),
+                new ServiceStatus("a-service-name-longer-than-its-column", ServiceStatus.State.FAILED, second, 12,
+                        "bind: address in use"))), DaemonStatus.parse(status.lines()),
+                "parse reads the lines back, to the second (storectl status -j)");
     }
 
     @Test

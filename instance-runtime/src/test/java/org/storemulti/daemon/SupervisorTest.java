@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.config.InstanceConfig;
 import org.storemulti.control.ControlClient;
 import org.storemulti.daemon.ControlProtocol.Reply;
+import org.storemulti.testing.ThreadWaits;
 
 /** A daemon in this JVM with an extra, faulty service in its table. */
 class SupervisorTest {
@@ -61,7 +60,7 @@ class SupervisorTest {
         InstanceConfig config = instance();
         List<ServiceSpec> table = new ArrayList<>(ServiceTable.STANDARD);
         table.add(new ServiceSpec("flaky", Flaky::new));
-        Daemon daemon = new Daemon(config, table, log::add, true, Clock.systemUTC());
+        Daemon daemon = new Daemon(config, table, (level, line) -> log.add(line), true, Clock.systemUTC());
         CompletableFuture<Void> running = CompletableFuture.runAsync(() -> runQuietly(daemon));
         ControlClient client = new ControlClient(InstanceLayout.of(config).controlSocket());
 
@@ -98,7 +97,7 @@ class SupervisorTest {
         InstanceConfig config = instance();
         List<ServiceSpec> table = new ArrayList<>(ServiceTable.STANDARD);
         table.add(new ServiceSpec("gated", Gated::new));
-        Daemon daemon = new Daemon(config, table, log::add, false, Clock.systemUTC());
+        Daemon daemon = new Daemon(config, table, (level, line) -> log.add(line), false, Clock.systemUTC());
         CompletableFuture<Void> running = CompletableFuture.runAsync(() -> runQuietly(daemon));
         ControlClient client = new ControlClient(InstanceLayout.of(config).controlSocket());
         awaitStatusLine(client, "gated +starting .*");
@@ -110,7 +109,7 @@ class SupervisorTest {
                 throw new UncheckedIOException(e);
             }
         });
-        awaitThreadWaitingIn(Daemon.class.getName() + ".awaitRunning");
+        ThreadWaits.awaitThreadWaitingIn(Daemon.class.getName() + ".awaitRunning");
         assertFalse(ready.isDone(), "ready was answered while a service was still starting");
         assertEquals(DaemonStatus.State.STARTING, DaemonStatus.stateIn(client.send("status").body()));
         Gated.GATE.countDown();
@@ -123,7 +122,7 @@ class SupervisorTest {
     @Test
     void aBadMainCfOnReloadIsRefusedWithFileAndLineAndTheOldConfigurationStays() throws Exception {
         InstanceConfig config = instance();
-        Daemon daemon = new Daemon(config, ServiceTable.STANDARD, log::add, false, Clock.systemUTC());
+        Daemon daemon = new Daemon(config, ServiceTable.STANDARD, (level, line) -> log.add(line), false, Clock.systemUTC());
         CompletableFuture<Void> running = CompletableFuture.runAsync(() -> runQuietly(daemon));
         ControlClient client = new ControlClient(InstanceLayout.of(config).controlSocket());
         awaitStatusLine(client, "control +running .*");
@@ -155,26 +154,6 @@ class SupervisorTest {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * Waits until some thread of this JVM (the in-process daemon's) is parked inside
-     * {@code method} ({@code Class.method}): the ready request has arrived and waits.
-     */
-    private static void awaitThreadWaitingIn(String method) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-                boolean parked = e.getKey().getState() == Thread.State.TIMED_WAITING
-                        || e.getKey().getState() == Thread.State.WAITING;
-                if (parked && Arrays.stream(e.getValue())
-                        .anyMatch(f -> (f.getClassName() + "." + f.getMethodName()).equals(method))) {
-                    return;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no thread waits in " + method + " within 10 s");
     }
 
     /** Polls status until a line matches; every poll must be answered once the socket is up. */

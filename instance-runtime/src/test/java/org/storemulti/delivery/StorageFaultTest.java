@@ -27,6 +27,8 @@ import org.storemulti.lmtp.Endpoint;
 import org.storemulti.lmtp.LmtpClient;
 import org.storemulti.lmtp.LmtpLimits;
 import org.storemulti.lmtp.LmtpServer;
+import org.storemulti.log.LogLines;
+import org.storemulti.log.MailLog;
 import org.storemulti.store.Store;
 import org.storemulti.store.message.MessageInfo;
 import org.storemulti.store.name.LocalPartRule;
@@ -127,8 +129,9 @@ class StorageFaultTest {
                 }
                 assertFalse(refusals.isEmpty(), "the disk never filled: " + acknowledged.size() + " delivered");
                 assertTrue(refusals.stream().allMatch(r -> r.startsWith("4")), "only temporary failures: " + refusals);
-                assertTrue(daemon.log().contains("<joe@example.com>: deferred: "), "each failure is logged with its cause:\n"
-                        + daemon.log());
+                assertTrue(daemon.log().lines().filter(l -> l.contains(": warning: ") && l.contains(": to=<joe@example.com>, ")
+                        && l.contains(", status=deferred (451 4.3.0 <joe@example.com>: temporary store failure; cause: "))
+                        .count() >= refusals.size(), "each failure is logged with its cause:\n" + daemon.log());
 
                 Files.delete(ballast);
                 String recovered;
@@ -173,9 +176,9 @@ class StorageFaultTest {
             store.domains().add("example.com");
             store.mailboxes().addUser("example.com", "joe");
             LmtpServer server = new LmtpServer(Endpoint.parseAll("lmtp_listen", "unix:" + socket),
-                    new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, m -> { }),
+                    new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, new MailLog(new LogLines().log("lmtp"))),
                     new LmtpLimits(1_000_000, Duration.ofMillis(500), Duration.ofSeconds(30), 16, 0, 1000, 2048),
-                    "mx.test", m -> { });
+                    "mx.test", new LogLines().log("lmtp"));
             server.start();
             try {
                 int clients = 6;

@@ -23,6 +23,8 @@ import org.storemulti.lmtp.Envelope;
 import org.storemulti.lmtp.LmtpLimits;
 import org.storemulti.lmtp.LmtpServer;
 import org.storemulti.lmtp.Reply;
+import org.storemulti.log.LogLines;
+import org.storemulti.log.MailLog;
 import org.storemulti.store.Store;
 import org.storemulti.store.name.LocalPartRule;
 
@@ -43,8 +45,8 @@ class StoreDeliveryTest {
         store.mailboxes().addUser("example.com", "ann");
         socket = dir.resolve("lmtp");
         server = new LmtpServer(Endpoint.parseAll("lmtp_listen", "unix:" + socket),
-                new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, m -> { }),
-                new LmtpLimits(1_000_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 8, 0, 1000, 2048), "mx.test", m -> { });
+                new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, new MailLog(new LogLines().log("lmtp"))),
+                new LmtpLimits(1_000_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 8, 0, 1000, 2048), "mx.test", new LogLines().log("lmtp"));
         server.start();
     }
 
@@ -79,8 +81,8 @@ class StoreDeliveryTest {
     @Test
     void oneMessageToSeveralRecipientsIsAcknowledgedPerRecipientAndStoredOnce() throws Exception {
         byte[] message = "Subject: shared\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
-        List<Reply> replies = new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, m -> { })
-                .deliver(new Envelope("s@x", List.of("joe@example.com", "ann@example.com", "gone@example.com")), message);
+        List<Reply> replies = new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, new MailLog(new LogLines().log("lmtp")))
+                .deliver(Envelope.lmtp("T", "s@x", List.of("joe@example.com", "ann@example.com", "gone@example.com")), message);
         assertEquals(List.of(250, 250, 550), replies.stream().map(Reply::code).toList());
         assertArrayEquals(store.messages().read("example.com", "user/joe/INBOX", 1),
                 store.messages().read("example.com", "user/ann/INBOX", 1));
@@ -94,11 +96,11 @@ class StoreDeliveryTest {
         store.mailboxes().addUserFolder("example.com", "joe", "lists");
         store.mailboxes().addUserFolder("example.com", "joe", "private");
         store.acls().set("example.com", "user/joe/lists", "anyone", "p");
-        StoreMailDrop drop = new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, m -> { });
+        StoreMailDrop drop = new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, new MailLog(new LogLines().log("lmtp")));
         byte[] m = "Subject: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        drop.deliver(new Envelope("s@x", List.of("joe+lists@example.com")), m);
-        drop.deliver(new Envelope("s@x", List.of("joe+private@example.com")), m);
-        drop.deliver(new Envelope("s@x", List.of("joe+nosuch@example.com")), m);
+        drop.deliver(Envelope.lmtp("T", "s@x", List.of("joe+lists@example.com")), m);
+        drop.deliver(Envelope.lmtp("T", "s@x", List.of("joe+private@example.com")), m);
+        drop.deliver(Envelope.lmtp("T", "s@x", List.of("joe+nosuch@example.com")), m);
         assertEquals(1, store.messages().status("example.com", "user/joe/lists").messages());
         assertEquals(0, store.messages().status("example.com", "user/joe/private").messages());
         assertEquals(2, store.messages().status("example.com", "user/joe/INBOX").messages());
@@ -108,9 +110,9 @@ class StoreDeliveryTest {
     void overQuotaIsPermanentUnlessConfiguredTemporary() {
         store.quotas().setUser("example.com", "joe", 1);
         byte[] big = ("Subject: big\r\n\r\n" + "x".repeat(4000)).getBytes(StandardCharsets.US_ASCII);
-        Envelope toJoe = new Envelope("s@x", List.of("joe@example.com"));
-        assertEquals(552, new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, m -> { }).deliver(toJoe, big).get(0).code());
-        assertEquals("4.2.2", new StoreMailDrop(store, "example.com", new LocalPartRule("+"), true, m -> { }).deliver(toJoe, big).get(0).enhanced());
+        Envelope toJoe = Envelope.lmtp("T", "s@x", List.of("joe@example.com"));
+        assertEquals(552, new StoreMailDrop(store, "example.com", new LocalPartRule("+"), false, new MailLog(new LogLines().log("lmtp"))).deliver(toJoe, big).get(0).code());
+        assertEquals("4.2.2", new StoreMailDrop(store, "example.com", new LocalPartRule("+"), true, new MailLog(new LogLines().log("lmtp"))).deliver(toJoe, big).get(0).enhanced());
         assertEquals(0, store.messages().status("example.com", "user/joe/INBOX").messages());
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.storemulti.log.LogLines;
 
 /**
  * Limits and deadlines over a real loopback socket: SIZE syntax, deadlines per line and
@@ -26,7 +27,7 @@ class LmtpLimitsTest {
     }
 
     private SocketAddress start(LmtpLimits limits) throws IOException {
-        server = new LmtpServer(Endpoint.parseAll("lmtp_listen", "inet:127.0.0.1:0"), drop, limits, "mx.test", m -> { });
+        server = new LmtpServer(Endpoint.parseAll("lmtp_listen", "inet:127.0.0.1:0"), drop, limits, "mx.test", new LogLines().log("lmtp"));
         server.start();
         return server.boundAddresses().get(0);
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.storemulti.log.LogLines;
 
 /**
  * The protocol over real sockets (TCP on loopback and a UNIX socket). The MailDrop here
@@ -29,7 +30,7 @@ class LmtpServerTest {
         final List<String> delivered = new CopyOnWriteArrayList<>();
 
         @Override
-        public Reply checkRecipient(String recipient) {
+        public Reply checkRecipient(String id, String recipient) {
             return recipient.endsWith("@example.com") && !recipient.startsWith("nobody@")
                     ? Reply.OK : new Reply(550, "5.1.1", "<" + recipient + ">: no such user");
         }
@@ -46,10 +47,11 @@ class LmtpServerTest {
     }
 
     private final RecordingDrop drop = new RecordingDrop();
+    private final LogLines log = new LogLines();
     private LmtpServer server;
 
     private SocketAddress start(LmtpLimits limits, String endpoint) throws IOException {
-        server = new LmtpServer(Endpoint.parseAll("lmtp_listen", endpoint), drop, limits, "mx.test", m -> { });
+        server = new LmtpServer(Endpoint.parseAll("lmtp_listen", endpoint), drop, limits, "mx.test", log.log("lmtp"));
         server.start();
         return server.boundAddresses().get(0);
     }
@@ -178,7 +180,7 @@ class LmtpServerTest {
     @Test
     void aMessageOverTheMemoryForBodiesInFlightIsDeferredAndTheMemoryComesBack() throws IOException {
         server = new LmtpServer(Endpoint.parseAll("lmtp_listen", "inet:127.0.0.1:0"), drop,
-                new LmtpLimits(10_000_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 4, 0, 10, 2048), "mx.test", m -> { },
+                new LmtpLimits(10_000_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 4, 0, 10, 2048), "mx.test", log.log("lmtp"),
                 new MessageMemory(256 * 1024));
         server.start();
         try (LmtpClient c = new LmtpClient(server.boundAddresses().get(0))) {
@@ -190,6 +192,10 @@ class LmtpServerTest {
             c.send(("x".repeat(998) + "\r\n").repeat(300) + ".\r\n");
             assertEquals("452 4.3.1 Insufficient system storage", c.reply());
             assertEquals("452 4.3.1 Insufficient system storage", c.reply());
+            assertEquals(2, log.lines().stream().filter(l -> l.matches("test/lmtp\\[1\\]: warning: [0-9A-F]{12}: "
+                    + "to=<[ab]@example.com>, dsn=4.3.1, status=deferred \\(452 4.3.1 Insufficient system storage; "
+                    + "cause: the message bodies in flight would exceed the 262144 bytes of heap LMTP may use "
+                    + "\\(daemon_heap_limit\\)\\)")).count(), "each deferred recipient is logged with its cause: " + log.lines());
             for (int round = 0; round < 3; round++) {
                 c.send("MAIL FROM:<s@x>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n");
                 c.reply();
@@ -248,8 +254,8 @@ class LmtpServerTest {
             }
         };
         java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
-        new LmtpSession(new LineReader(input), output, drop, limits, "mx.test", new NoDeadlines(),
-                new MessageMemory(64 << 20)).run();
+        new LmtpSession("T", new LineReader(input), output, drop, limits, "mx.test", new NoDeadlines(),
+                new MessageMemory(64 << 20), new org.storemulti.log.MailLog(log.log("lmtp"))).run();
         return output.toString(StandardCharsets.UTF_8);
     }
 

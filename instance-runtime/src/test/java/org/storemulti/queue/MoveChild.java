@@ -15,7 +15,7 @@ public final class MoveChild {
     public static void main(String[] args) throws Exception {
         QueueDirectories source = QueueDirectories.of(Path.of(args[0]));
         QueueDirectories destination = QueueDirectories.of(Path.of(args[1]));
-        QueueMover mover = new QueueMover(source, destination, args[2].equals("copy"));
+        QueueMover mover = new QueueMover(source, destination, args[2].equals("copy"), System.err::println);
         System.out.println("ready");
         System.out.flush();
         mover.moveAll();

@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it. */
-final class MutableClock extends Clock {
+/** A clock that stands still until a test moves it (the queue tests, and a daemon run in a test JVM). */
+public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now; // read by the threads of a daemon under test
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 

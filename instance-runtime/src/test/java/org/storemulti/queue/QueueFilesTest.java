@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.storemulti.log.LogLines;
 import org.storemulti.testing.FileSystemsUnderTest;
 
 /** The queue's files, injection and pickup: one contract on jimfs and on a real directory. */
@@ -111,7 +112,7 @@ class QueueFilesTest {
         Files.writeString(temp, "half");
         int[] woken = {0};
 
-        assertEquals(1, new Pickup(queue, java.time.Duration.ofSeconds(1), () -> woken[0]++).runOnce());
+        assertEquals(1, new Pickup(queue, java.time.Duration.ofSeconds(1), () -> woken[0]++, new LogLines().log("queue")).runOnce());
 
         assertEquals(QueueState.INCOMING, queue.locate(good).orElseThrow().state());
         assertEquals(QueueState.CORRUPT, queue.locate(bad).orElseThrow().state());

@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.storemulti.log.LogLines;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
@@ -28,7 +29,8 @@ class QueueManagerTest {
     private final QueueDirectories queue = QueueDirectories.of(fs.getPath("/var/spool/store"));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final ScriptedMailDrop drop = new ScriptedMailDrop();
-    private final QueueManager manager = new QueueManager(queue, drop, POLICY, clock, Duration.ofMillis(20));
+    private final LogLines log = new LogLines();
+    private final QueueManager manager = new QueueManager(queue, drop, POLICY, clock, Duration.ofMillis(20), log.log("queue"));
 
     @AfterEach
     void close() throws IOException {
@@ -103,7 +105,7 @@ class QueueManagerTest {
     void aMailDropThatBreaksItsContractLeavesTheMessageDeferredNotStuckInActive() throws IOException {
         QueueManager broken = new QueueManager(queue, new org.storemulti.lmtp.MailDrop() {
             @Override
-            public org.storemulti.lmtp.Reply checkRecipient(String recipient) {
+            public org.storemulti.lmtp.Reply checkRecipient(String id, String recipient) {
                 return org.storemulti.lmtp.Reply.OK;
             }
 
@@ -111,7 +113,7 @@ class QueueManagerTest {
             public List<org.storemulti.lmtp.Reply> deliver(org.storemulti.lmtp.Envelope envelope, byte[] message) {
                 return List.of();
             }
-        }, POLICY, clock, Duration.ofMillis(20));
+        }, POLICY, clock, Duration.ofMillis(20), log.log("queue"));
         QueueId id = incoming("ann@example.com");
         assertTrue(broken.runOnce().stream().allMatch(o -> o == DeliveryOutcome.DEFERRED));
         assertEquals(QueueState.DEFERRED, state(id));
@@ -181,7 +183,7 @@ class QueueManagerTest {
     void startedServicesDeliverInjectedMailInTheBackground() throws Exception {
         QueueId leftover = incoming("left@example.com");
         queue.move(queue.locate(leftover).orElseThrow(), QueueState.ACTIVE);
-        Pickup pickup = new Pickup(queue, Duration.ofMillis(20), manager::wake);
+        Pickup pickup = new Pickup(queue, Duration.ofMillis(20), manager::wake, log.log("queue"));
         manager.start();
         pickup.start();
         try {

@@ -20,6 +20,7 @@ import org.storemulti.config.InstanceConfig;
 import org.storemulti.lmtp.Envelope;
 import org.storemulti.lmtp.MailDrop;
 import org.storemulti.lmtp.Reply;
+import org.storemulti.log.LogLines;
 
 /** Moving mail while both instances' pickup and queue manager run. */
 class QueueMoveWhileRunningTest {
@@ -27,10 +28,13 @@ class QueueMoveWhileRunningTest {
     @TempDir
     Path dir;
 
+    private final LogLines log = new LogLines();
+    private final List<String> warnings = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
     /** A store that is down: every delivery fails temporarily, so mail keeps cycling through the queue. */
     private static final MailDrop DOWN = new MailDrop() {
         @Override
-        public Reply checkRecipient(String recipient) {
+        public Reply checkRecipient(String id, String recipient) {
             return Reply.OK;
         }
 
@@ -50,8 +54,8 @@ class QueueMoveWhileRunningTest {
 
     @Test
     void mailMovedWhileBothDaemonsDeliverEndsInExactlyOneQueue() throws Exception {
-        QueueServices a = QueueServices.create(InstanceConfig.load(config(dir, "a")), DOWN, Clock.systemUTC());
-        QueueServices b = QueueServices.create(InstanceConfig.load(config(dir, "b")), DOWN, Clock.systemUTC());
+        QueueServices a = QueueServices.create(InstanceConfig.load(config(dir, "a")), DOWN, Clock.systemUTC(), log.log("queue"));
+        QueueServices b = QueueServices.create(InstanceConfig.load(config(dir, "b")), DOWN, Clock.systemUTC(), log.log("queue"));
         QueueDirectories qa = QueueDirectories.of(dir.resolve("a/spool"));
         QueueDirectories qb = QueueDirectories.of(dir.resolve("b/spool"));
         QueueWriter writer = new QueueWriter(qa, Clock.systemUTC());
@@ -65,8 +69,8 @@ class QueueMoveWhileRunningTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             boolean copy = false;
             while (System.nanoTime() < deadline) {
-                new QueueMover(qa, qb, copy).moveAll();
-                new QueueMover(qb, qa, !copy).moveAll();
+                new QueueMover(qa, qb, copy, warnings::add).moveAll();
+                new QueueMover(qb, qa, !copy, warnings::add).moveAll();
                 copy = !copy;
                 a.flush();
                 b.flush();

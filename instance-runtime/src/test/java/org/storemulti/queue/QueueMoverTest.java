@@ -53,7 +53,7 @@ class QueueMoverTest {
         QueueId active = writer.inject("x@y", List.of("r@y"), MESSAGE);
         a.move(a.locate(active).orElseThrow(), QueueState.ACTIVE);
 
-        MoveReport report = new QueueMover(a, b, copy).moveAll();
+        MoveReport report = new QueueMover(a, b, copy, System.err::println).moveAll();
 
         assertEquals(List.of(held, fresh).stream().sorted().toList(), report.moved().stream().sorted().toList());
         assertEquals(List.of(), report.skipped(), "active mail is not even a candidate for --all");
@@ -61,7 +61,7 @@ class QueueMoverTest {
         assertEquals(QueueState.INCOMING, b.locate(held).orElseThrow().state());
         assertEquals(QueueState.INCOMING, b.locate(fresh).orElseThrow().state());
         assertEquals(0, QueueDirectories.messageCount(a.root()) - 1);
-        assertTrue(new QueueMover(a, b, copy).move(List.of(active)).skipped().get(0).endsWith("being delivered; try again"));
+        assertTrue(new QueueMover(a, b, copy, System.err::println).move(List.of(active)).skipped().get(0).endsWith("being delivered; try again"));
         assertEquals(List.of(), new QueueVerifier(a, clock, Duration.ofHours(1)).verify(true));
         assertEquals(List.of(), new QueueVerifier(b, clock, Duration.ofHours(1)).verify(true));
     }

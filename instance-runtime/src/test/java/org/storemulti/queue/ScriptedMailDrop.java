@@ -31,7 +31,7 @@ final class ScriptedMailDrop implements MailDrop {
     }
 
     @Override
-    public Reply checkRecipient(String recipient) {
+    public Reply checkRecipient(String id, String recipient) {
         return Reply.OK;
     }
 

@@ -32,7 +32,8 @@ class DeliveryPipelineTest {
             List<Address> to = List.of(new Address("joe", "example.com"), new Address("JOE+x", "example.com"),
                     new Address("nobody", "example.com"), new Address("ann", "example.com"), new Address("Joe", "example.com"));
 
-            List<DeliveryResult> results = pipeline.deliver(to, MESSAGE);
+            List<DeliveryPipeline.Outcome> outcomes = pipeline.deliver(to, MESSAGE);
+            List<DeliveryResult> results = outcomes.stream().map(DeliveryPipeline.Outcome::result).toList();
 
             assertEquals(5, results.size());
             assertEquals(new DeliveryResult.NoSuchRecipient("no such user: nobody@example.com"), results.get(2));
@@ -40,6 +41,8 @@ class DeliveryPipelineTest {
             assertTrue(joe instanceof DeliveryResult.Stored, joe.toString());
             assertEquals(List.of(joe, joe, joe), List.of(results.get(0), results.get(1), results.get(4)));
             assertTrue(results.get(3) instanceof DeliveryResult.Stored);
+            assertEquals(List.of("user/Joe/INBOX", "user/Joe/INBOX", "", "user/ann/INBOX", "user/Joe/INBOX"),
+                    outcomes.stream().map(DeliveryPipeline.Outcome::mailbox).toList(), "the mailbox each went to, for the log");
             assertEquals(1, store.messages().status("example.com", "user/Joe/INBOX").messages());
             assertEquals(1, store.messages().status("example.com", "user/ann/INBOX").messages());
             assertEquals(Optional.empty(), pipeline.check(new Address("jOe", "example.com")));

@@ -22,9 +22,9 @@ import org.storemulti.store.name.LocalPartRule;
  * <li><b>quota</b> and <b>store</b>: one durable file per distinct content, then one group
  * commit ({@link DeliveryBatcher}) that checks each mailbox's quotas and indexes it, once
  * per mailbox however often the message names it;</li>
- * <li><b>result</b>: one {@link DeliveryResult} per address, in order, which the caller turns
- * into its protocol's reply (LMTP and the queue manager a reply code, IMAP APPEND a tagged
- * response).</li>
+ * <li><b>result</b>: one {@link Outcome} per address, in order: the {@link DeliveryResult},
+ * which the caller turns into its protocol's reply (LMTP and the queue manager a reply code,
+ * IMAP APPEND a tagged response), and the mailbox it went to, for the delivery log.</li>
  * </ol>
  *
  * A caller that already knows its mailbox (IMAP APPEND, sync) enters at the second stage with
@@ -51,8 +51,15 @@ public final class DeliveryPipeline {
         return Optional.ofNullable(target(address).refusal());
     }
 
-    /** Every stage for one message (headers already added) to {@code addresses}; one result each, in order. */
-    public List<DeliveryResult> deliver(List<Address> addresses, byte[] message) {
+    /**
+     * What became of one address: its {@code result}, and the full name of the mailbox the
+     * recipient stage chose ({@code user/joe/INBOX}), empty when it refused the address.
+     */
+    public record Outcome(String mailbox, DeliveryResult result) {
+    }
+
+    /** Every stage for one message (headers already added) to {@code addresses}; one outcome each, in order. */
+    public List<Outcome> deliver(List<Address> addresses, byte[] message) {
         List<Target> targets = addresses.stream().map(this::target).toList();
         Map<String, Delivery> once = new LinkedHashMap<>();
         for (Target t : targets) {
@@ -66,7 +73,8 @@ public final class DeliveryPipeline {
         for (int i = 0; i < deliveries.size(); i++) {
             byMailbox.put(key(deliveries.get(i).domain(), deliveries.get(i).mailbox()), stored.get(i));
         }
-        return targets.stream().map(t -> t.refusal() != null ? t.refusal() : byMailbox.get(t.key())).toList();
+        return targets.stream().map(t -> t.refusal() != null ? new Outcome("", t.refusal())
+                : new Outcome(t.found().mailbox(), byMailbox.get(t.key()))).toList();
     }
 
     /** The quota and store stages for mailboxes already chosen; one result per delivery, in order. */

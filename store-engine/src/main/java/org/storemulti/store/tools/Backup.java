@@ -37,11 +37,18 @@ final class Backup {
     private final Database database;
     private final MessageFiles files;
     private final Clock clock;
+    private WorkProgress progress = WorkProgress.NONE;
 
     Backup(Database database, MessageFiles files, Clock clock) {
         this.database = database;
         this.files = files;
         this.clock = clock;
+    }
+
+    /** Reports the message files linked to {@code progress}; returns this backup. */
+    Backup reporting(WorkProgress progress) {
+        this.progress = progress;
+        return this;
     }
 
     BackupResult run(Path target) {
@@ -95,13 +102,16 @@ final class Backup {
         }
         List<String> gone = new ArrayList<>();
         Path messages = partial.resolve(DataLayout.MESSAGES_DIRECTORY);
+        long linked = 0;
         for (String path : paths) {
+            progress.advanced("message files", linked++, paths.size());
             try {
                 tree.linkOrCopy(files.resolve(path), messages.resolve(path));
             } catch (NoSuchFileException e) {
                 gone.add(path);
             }
         }
+        progress.advanced("message files", paths.size(), paths.size());
         return gone;
     }
 

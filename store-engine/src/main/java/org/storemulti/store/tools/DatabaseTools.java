@@ -36,12 +36,22 @@ public final class DatabaseTools {
 
     /** A live, consistent backup into {@code backup/STORE_Backup_<timestamp>/}. */
     public BackupResult backup() {
-        return backup(layout.backups().resolve(BACKUP_PREFIX + Restore.STAMP.format(clock.instant())));
+        return backup(WorkProgress.NONE);
     }
 
     /** A live, consistent backup into {@code target}, which must not exist yet. */
     public BackupResult backup(Path target) {
-        return new Backup(database, files, clock).run(target);
+        return backup(target, WorkProgress.NONE);
+    }
+
+    /** {@link #backup(Path)}, reporting the message files linked to {@code progress}. */
+    public BackupResult backup(Path target, WorkProgress progress) {
+        return new Backup(database, files, clock).reporting(progress).run(target);
+    }
+
+    /** {@link #backup()}, reporting the message files linked to {@code progress}. */
+    public BackupResult backup(WorkProgress progress) {
+        return backup(layout.backups().resolve(BACKUP_PREFIX + Restore.STAMP.format(clock.instant())), progress);
     }
 
     /**
@@ -51,7 +61,12 @@ public final class DatabaseTools {
      * put back if the swap fails.
      */
     public static RestoreResult restore(Path dataDirectory, Path backup, Clock clock) {
-        return Restore.run(dataDirectory, backup, clock);
+        return restore(dataDirectory, backup, clock, WorkProgress.NONE);
+    }
+
+    /** {@link #restore(Path, Path, Clock)}, reporting the backup's message files checked to {@code progress}. */
+    public static RestoreResult restore(Path dataDirectory, Path backup, Clock clock, WorkProgress progress) {
+        return Restore.run(dataDirectory, backup, clock, progress);
     }
 
     /** Copies the WAL into the database and truncates it. */
@@ -94,7 +109,12 @@ public final class DatabaseTools {
 
     /** Checks the database and database versus files; {@code repair} fixes what it can. */
     public List<Problem> verify(boolean repair) {
-        return new Verifier(database, files, clock).run(repair);
+        return verify(repair, WorkProgress.NONE);
+    }
+
+    /** {@link #verify(boolean)}, reporting the files checked to {@code progress}. */
+    public List<Problem> verify(boolean repair, WorkProgress progress) {
+        return new Verifier(database, files, clock).reporting(progress).run(repair);
     }
 
     /** The files a backup must copy: the database, its WAL if any, every referenced message file. */

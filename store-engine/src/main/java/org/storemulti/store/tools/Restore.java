@@ -67,12 +67,16 @@ final class Restore {
     private Restore() {
     }
 
-    static RestoreResult run(Path dataDirectory, Path backup, Clock clock) {
-        return run(dataDirectory, backup, clock, Fault.NONE);
+    static RestoreResult run(Path dataDirectory, Path backup, Clock clock, WorkProgress progress) {
+        return run(dataDirectory, backup, clock, Fault.NONE, progress);
+    }
+
+    static RestoreResult run(Path dataDirectory, Path backup, Clock clock, Fault fault) {
+        return run(dataDirectory, backup, clock, fault, WorkProgress.NONE);
     }
 
     @SuppressWarnings("try") // the lock is held for the block's duration
-    static RestoreResult run(Path dataDirectory, Path backup, Clock clock, Fault fault) {
+    private static RestoreResult run(Path dataDirectory, Path backup, Clock clock, Fault fault, WorkProgress progress) {
         DataLayout data = new DataLayout(dataDirectory);
         DataLayout source = new DataLayout(backup);
         if (!Files.isRegularFile(source.database()) || !Files.isDirectory(source.messages())) {
@@ -86,7 +90,7 @@ final class Restore {
                 String stamp = STAMP.format(clock.instant());
                 Path staging = data.root().resolve(STAGING_PREFIX + stamp);
                 try {
-                    BackupManifest manifest = stage(source, new DataLayout(staging), promised, clock);
+                    BackupManifest manifest = stage(source, new DataLayout(staging), promised, clock, progress);
                     List<Path> setAside = swap(data, staging, "asof" + stamp, manifest, clock, fault);
                     return new RestoreResult(setAside, List.of(), manifest.messages(), manifest.messageFiles());
                 } finally {
@@ -104,7 +108,7 @@ final class Restore {
      * for a backup of a release before manifests, one describing what passed the checks.
      */
     private static BackupManifest stage(DataLayout source, DataLayout staging, Optional<BackupManifest> promised,
-            Clock clock) throws IOException {
+            Clock clock, WorkProgress progress) throws IOException {
         removeLeftoverStaging(staging.root().getParent());
         FileModes.createDirectories(staging.messages());
         FileTree.copy(source.database(), staging.database());
@@ -124,11 +128,15 @@ final class Restore {
         try (Database database = Database.open(staging.database(), Migrations.all(), true, clock)) {
             checkIntegrity(database, where);
             FileTree tree = new FileTree(DirectorySync.forPath(staging.root()));
-            for (Blob blob : database.read(session -> session.list("SELECT path, file_size FROM message_file",
-                    row -> new Blob(row.getString(1), row.getLong(2))))) {
+            List<Blob> blobs = database.read(session -> session.list("SELECT path, file_size FROM message_file",
+                    row -> new Blob(row.getString(1), row.getLong(2))));
+            long checked = 0;
+            for (Blob blob : blobs) {
+                progress.advanced("message files checked", checked++, blobs.size());
                 linkChecked(source.messages().resolve(blob.path()), staging.messages().resolve(blob.path()), blob,
                         tree, where);
             }
+            progress.advanced("message files checked", blobs.size(), blobs.size());
             tree.syncTree(staging.messages());
             found = BackupManifest.Contents.of(database);
         }

@@ -39,11 +39,18 @@ final class Verifier {
     private final MessageFiles files;
     private final Clock clock;
     private final List<Problem> problems = new ArrayList<>();
+    private WorkProgress progress = WorkProgress.NONE;
 
     Verifier(Database database, MessageFiles files, Clock clock) {
         this.database = database;
         this.files = files;
         this.clock = clock;
+    }
+
+    /** Reports the message files checked to {@code progress}; returns this verifier. */
+    Verifier reporting(WorkProgress progress) {
+        this.progress = progress;
+        return this;
     }
 
     List<Problem> run(boolean repair) {
@@ -77,7 +84,9 @@ final class Verifier {
     }
 
     private void checkReferencedFiles(Map<String, Blob> blobs, boolean repair) throws IOException {
+        long checked = 0;
         for (Blob blob : blobs.values()) {
+            progress.advanced("message files", checked++, blobs.size());
             Path file = files.resolve(blob.path());
             long size;
             try {
@@ -100,7 +109,10 @@ final class Verifier {
 
     private void checkUnreferencedFiles(Set<String> referenced, boolean repair) throws IOException {
         Set<String> known = new HashSet<>(referenced);
-        for (String path : files.listAll()) {
+        List<String> all = files.listAll();
+        long looked = 0;
+        for (String path : all) {
+            progress.advanced("files on disk", looked++, all.size());
             if (!known.contains(path) && isSettled(path) && !isReferencedNow(path)) {
                 problems.add(new Problem(Kind.ORPHAN_FILE, path, "no index row references it", repair));
                 if (repair) {
@@ -108,6 +120,7 @@ final class Verifier {
                 }
             }
         }
+        progress.advanced("files on disk", all.size(), all.size());
         for (String path : files.listTemporary()) {
             if (isSettled(path)) {
                 problems.add(new Problem(Kind.TEMPORARY_FILE, path, "left by an interrupted write", repair));

@@ -1,4 +1,4 @@
-package org.storemulti.daemon;
+package org.storemulti.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,7 +12,7 @@ class DaemonLogTest {
     @Test
     void eachLineReadsSyslogNameSlashServicePidLevelText() {
         List<String> lines = new ArrayList<>();
-        DaemonLog log = new DaemonLog(() -> "store-a", "daemon", 12, lines::add, false);
+        DaemonLog log = new DaemonLog(() -> "store-a", "daemon", 12, (level, line) -> lines.add(line), false);
         log.info("ready");
         log.forService("lmtp").warning("two\nlines");
         log.debug("hidden without -v");

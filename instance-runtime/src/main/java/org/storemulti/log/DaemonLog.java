@@ -1,45 +1,43 @@
-package org.storemulti.daemon;
+package org.storemulti.log;
 
-import java.io.PrintStream;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
  * The daemon's log, one line per event in Postfix's shape:
- * {@code syslog_name/service[pid]: level: text}. Lines go to a {@link Sink}: stderr for a
- * daemon (journald or the log file {@code storectl start} redirects it to), a list in tests.
+ * {@code syslog_name/service[pid]: level: text}. Lines go to a {@link LogSink}: standard
+ * error for {@code storectl start-fg} (the journal under systemd), {@code daemon_log_file}
+ * for a detached daemon, a list in tests. Every part of the daemon logs through one of
+ * these, tagged with its service ({@link #forService}).
  *
  * <p>{@code syslog_name} is read through a supplier so a reload that changes it takes effect.
  */
 public final class DaemonLog {
 
-    /** Severity, printed in lower case. */
-    public enum Level { DEBUG, INFO, WARNING, ERROR, FATAL }
+    /** Severity, printed in lower case, with its syslog priority for the journal. */
+    public enum Level {
+        DEBUG(7), INFO(6), WARNING(4), ERROR(3), FATAL(2);
 
-    /** Where finished lines go. */
-    @FunctionalInterface
-    public interface Sink {
-        void line(String line);
+        private final int priority;
 
-        /** Standard error, one atomic {@code println} per line. */
-        static Sink stderr() {
-            PrintStream err = System.err;
-            return line -> {
-                synchronized (err) {
-                    err.println(line);
-                    err.flush();
-                }
-            };
+        Level(int priority) {
+            this.priority = priority;
+        }
+
+        /** The syslog priority ({@code LOG_DEBUG} 7 ... {@code LOG_CRIT} 2, as Postfix's msg_fatal). */
+        public int priority() {
+            return priority;
         }
     }
 
     private final Supplier<String> syslogName;
     private final String service;
     private final long pid;
-    private final Sink sink;
+    private final LogSink sink;
     private final boolean verbose;
 
-    public DaemonLog(Supplier<String> syslogName, String service, long pid, Sink sink, boolean verbose) {
+    public DaemonLog(Supplier<String> syslogName, String service, long pid, LogSink sink, boolean verbose) {
         this.syslogName = syslogName;
         this.service = service;
         this.pid = pid;
@@ -56,8 +54,13 @@ public final class DaemonLog {
         if (level == Level.DEBUG && !verbose) {
             return;
         }
-        sink.line(syslogName.get() + "/" + service + "[" + pid + "]: "
+        sink.line(level, syslogName.get() + "/" + service + "[" + pid + "]: "
                 + level.name().toLowerCase(Locale.ROOT) + ": " + text.replace('\n', ' '));
+    }
+
+    /** Whether debug lines are written ({@code -v}). */
+    public boolean verbose() {
+        return verbose;
     }
 
     public void debug(String text) {
@@ -74,6 +77,11 @@ public final class DaemonLog {
 
     public void error(String text) {
         log(Level.ERROR, text);
+    }
+
+    /** Reopens the sink's file after log rotation (a no-op for standard error). */
+    public void reopen() throws IOException {
+        sink.reopen();
     }
 
     /** What a failure says in one line: its message, else its class. */
