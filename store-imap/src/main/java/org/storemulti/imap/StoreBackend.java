@@ -30,4 +30,9 @@ public final class StoreBackend implements ImapBackend {
             throw new Unavailable("authentication of " + authenticationId + ": " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public Store store() {
+        return store;
+    }
 }

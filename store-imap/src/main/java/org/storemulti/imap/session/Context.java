@@ -6,9 +6,11 @@ import java.util.Set;
 
 import org.storemulti.imap.ImapBackend;
 import org.storemulti.imap.ImapSettings;
+import org.storemulti.imap.mailbox.UserMailboxes;
 import org.storemulti.imap.net.Wire;
 import org.storemulti.imap.response.ResponseWriter;
 import org.storemulti.imap.response.Status;
+import org.storemulti.store.Store;
 
 /**
  * What a {@link Handler} works with while it runs one command: the tag to answer, the
@@ -80,6 +82,16 @@ final class Context {
 
     ImapBackend backend() {
         return session.backend();
+    }
+
+    /** The open store (the engine's API). */
+    Store store() {
+        return session.backend().store();
+    }
+
+    /** The logged-in user's mailbox names and the way to their rights ({@code MailboxAccess.of}). */
+    UserMailboxes mailboxes() {
+        return session.mailboxes();
     }
 
     Wire wire() {

@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import org.storemulti.imap.ImapBackend;
 import org.storemulti.imap.ImapSettings;
+import org.storemulti.imap.mailbox.UserMailboxes;
 import org.storemulti.imap.net.Protocol;
 import org.storemulti.imap.net.Wire;
 import org.storemulti.imap.parse.CommandFramer;
@@ -44,6 +45,7 @@ public final class ImapSession implements Protocol {
     private final Set<String> enabled = new HashSet<>();
     private volatile SessionState state = SessionState.NOT_AUTHENTICATED;
     private String user;
+    private UserMailboxes mailboxes;
     private Exchange exchange;
     private boolean dropInput;
 
@@ -292,6 +294,14 @@ public final class ImapSession implements Protocol {
     void loggedIn(String user) {
         this.user = user;
         state = SessionState.AUTHENTICATED;
+    }
+
+    /** The logged-in user's mailbox names, looked up once per login. */
+    UserMailboxes mailboxes() {
+        if (mailboxes == null || !mailboxes.loginId().equals(user)) {
+            mailboxes = UserMailboxes.of(backend.store(), user);
+        }
+        return mailboxes;
     }
 
     void loggingOut() {
