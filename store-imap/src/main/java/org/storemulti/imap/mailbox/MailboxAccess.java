@@ -20,7 +20,7 @@ import org.storemulti.store.mailbox.Rights;
  * a  GETACL, SETACL, DELETEACL, LISTRIGHTS
  * </pre>
  *
- * The obsolete RFC 2086 rights count as their RFC 4314 replacements ({@code c} as {@code kx},
+ * The obsolete RFC 2086 rights count as their RFC 4314 replacements ({@code c} as {@code k},
  * {@code d} as {@code xte}, RFC 4314 2.1.1).
  */
 public record MailboxAccess(StoreMailbox mailbox, boolean exists, Rights rights) {
@@ -43,7 +43,7 @@ public record MailboxAccess(StoreMailbox mailbox, boolean exists, Rights rights)
     public static Rights effective(Rights rights) {
         Rights out = rights;
         if (rights.has('c')) {
-            out = out.plus(new Rights("kx"));
+            out = out.plus(new Rights("k"));
         }
         if (rights.has('d')) {
             out = out.plus(new Rights("xte"));
@@ -54,6 +54,29 @@ public record MailboxAccess(StoreMailbox mailbox, boolean exists, Rights rights)
     /** Whether the mailbox exists and the user has {@code right} there. */
     public boolean may(char right) {
         return exists && rights.has(right);
+    }
+
+    /**
+     * Whether the user may set or clear {@code flag} here (RFC 4314 section 4: {@code s} for
+     * {@code \Seen}, {@code t} for {@code \Deleted}, {@code w} for every other flag and
+     * keyword). STORE, APPEND and COPY drop the flags the user may not set, silently.
+     */
+    public boolean mayStore(String flag) {
+        if (flag.equalsIgnoreCase("\\Seen")) {
+            return may('s');
+        }
+        if (flag.equalsIgnoreCase("\\Deleted")) {
+            return may('t');
+        }
+        return may('w');
+    }
+
+    /**
+     * Whether SELECT opens it READ-WRITE (RFC 4314 5.2): with any of {@code i}, {@code e} and
+     * the flag rights {@code s}, {@code w}, {@code t}; READ-ONLY otherwise.
+     */
+    public boolean writable() {
+        return may('i') || may('e') || may('s') || may('w') || may('t');
     }
 
     /**

@@ -7,11 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.storemulti.imap.ImapBackend;
 import org.storemulti.imap.ImapSettings;
+import org.storemulti.imap.mailbox.MailboxAccess;
+import org.storemulti.imap.mailbox.StoreMailbox;
 import org.storemulti.imap.mailbox.UserMailboxes;
 import org.storemulti.imap.net.Protocol;
 import org.storemulti.imap.net.Wire;
@@ -24,6 +27,8 @@ import org.storemulti.imap.parse.ParseException;
 import org.storemulti.imap.parse.ParsedCommand;
 import org.storemulti.imap.response.ResponseWriter;
 import org.storemulti.imap.response.Status;
+import org.storemulti.store.error.StorageException;
+import org.storemulti.store.message.MailboxHandle;
 
 /**
  * One IMAP conversation, read top to bottom: greeting; then for each event the framer
@@ -48,10 +53,15 @@ public final class ImapSession implements Protocol {
     private UserMailboxes mailboxes;
     private Exchange exchange;
     private boolean dropInput;
+    private final MailboxUpdates updates;
+    private SelectedMailbox selected;
+    private volatile boolean idling;
+    private final AtomicBoolean wakeScheduled = new AtomicBoolean();
 
     ImapSession(Wire wire, ImapSettings settings, ImapBackend backend, CommandTable table, InputMemory memory,
-            Consumer<String> log) {
+            MailboxUpdates updates, Consumer<String> log) {
         this.wire = wire;
+        this.updates = updates;
         this.memory = memory;
         this.settings = settings;
         this.backend = backend;
@@ -70,7 +80,8 @@ public final class ImapSession implements Protocol {
     public static Function<Wire, Protocol> factory(ImapSettings settings, ImapBackend backend, Consumer<String> log) {
         CommandTable table = CommandTable.standard();
         InputMemory memory = new InputMemory(settings.inputMemory());
-        return wire -> new ImapSession(wire, settings, backend, table, memory, log);
+        MailboxUpdates updates = new MailboxUpdates(backend.store().changes(), log);
+        return wire -> new ImapSession(wire, settings, backend, table, memory, updates, log);
     }
 
     // ---- Protocol ----
@@ -146,6 +157,7 @@ public final class ImapSession implements Protocol {
     @Override
     public void closed() {
         framer.close();
+        deselect();
     }
 
     // ---- commands ----
@@ -174,8 +186,15 @@ public final class ImapSession implements Protocol {
         } else if (!row.implemented()) {
             out.status(parsed.tag(), Status.NO, "UNAVAILABLE", parsed.name() + " is not implemented yet");
         } else {
-            ((Handler<org.storemulti.imap.command.Command>) row.handler()).handle(parsed.command(),
-                    new Context(this, parsed.tag(), parsed.name()));
+            try {
+                ((Handler<org.storemulti.imap.command.Command>) row.handler()).handle(parsed.command(),
+                        new Context(this, parsed.tag(), parsed.name()));
+            } catch (SelectedMailbox.DeletedException e) {
+                mailboxDeleted(e);
+            } catch (StorageException e) {
+                log.accept("imap: " + parsed.name() + " for " + user + ": " + e.getMessage());
+                out.status(parsed.tag(), Status.NO, "UNAVAILABLE", "the store cannot answer now; try again later");
+            }
         }
     }
 
@@ -294,6 +313,103 @@ public final class ImapSession implements Protocol {
     void loggedIn(String user) {
         this.user = user;
         state = SessionState.AUTHENTICATED;
+    }
+
+    // ---- the selected state ----
+
+    /** The selected mailbox, or null. */
+    SelectedMailbox selected() {
+        return selected;
+    }
+
+    /** Opens {@code mailbox} as the selected one (SELECT, EXAMINE): watched for changes from now on. */
+    SelectedMailbox select(MailboxHandle handle, StoreMailbox mailbox, MailboxAccess access, boolean readOnly) {
+        deselect();
+        selected = SelectedMailbox.open(handle, mailbox, access, readOnly, updates, this::wake);
+        state = SessionState.SELECTED;
+        return selected;
+    }
+
+    /** Leaves the selected state (UNSELECT, CLOSE, a failing SELECT, the connection closing). */
+    void deselect() {
+        if (selected != null) {
+            selected.close();
+            selected = null;
+        }
+        if (state == SessionState.SELECTED) {
+            state = SessionState.AUTHENTICATED;
+        }
+    }
+
+    /** CONDSTORE is on (ENABLEd, or used by a command: RFC 7162 3.1): FETCH responses carry MODSEQ. */
+    boolean condstore() {
+        return enabled.contains("CONDSTORE") || enabled.contains("QRESYNC");
+    }
+
+    boolean qresync() {
+        return enabled.contains("QRESYNC");
+    }
+
+    /**
+     * Before a command's tagged OK or NO: what changed in the selected mailbox, if anything
+     * did. EXPUNGE (or VANISHED) waits while the command is FETCH, STORE or SEARCH (RFC 3501
+     * 7.4.1: their sequence numbers would shift under the client).
+     */
+    void beforeTagged(String command) throws IOException {
+        if (selected == null || command.equals("LOGOUT")) {
+            return;
+        }
+        boolean expungeAllowed = !NO_EXPUNGE.contains(command);
+        if (selected.pending(expungeAllowed)) {
+            selected.update(out, expungeAllowed, condstore(), qresync());
+        }
+    }
+
+    private static final Set<String> NO_EXPUNGE = Set.of("FETCH", "STORE", "SEARCH");
+
+    /** IDLE began ({@code true}) or ended: while idling, changes are written as they happen. */
+    void idling(boolean on) throws IOException {
+        idling = on;
+        if (on && selected != null && selected.pending(true)) {
+            selected.update(out, true, condstore(), qresync());
+            out.flush();
+        }
+    }
+
+    /** On the committing thread: the selected mailbox changed. An idling session looks at once. */
+    private void wake() {
+        if (idling && wakeScheduled.compareAndSet(false, true)) {
+            wire.execute(this::idleUpdate);
+        }
+    }
+
+    private void idleUpdate() {
+        wakeScheduled.set(false);
+        if (!idling || selected == null) {
+            return;
+        }
+        try {
+            selected.update(out, true, condstore(), qresync());
+            out.flush();
+        } catch (SelectedMailbox.DeletedException e) {
+            try {
+                mailboxDeleted(e);
+                out.flush();
+            } catch (IOException gone) {
+                // closing anyway
+            }
+            wire.close();
+        } catch (StorageException e) {
+            log.accept("imap: updates for " + user + " while idling: " + e.getMessage());
+        } catch (IOException e) {
+            wire.close();
+        }
+    }
+
+    private void mailboxDeleted(SelectedMailbox.DeletedException e) throws IOException {
+        out.status(null, Status.BYE, null, e.getMessage());
+        deselect();
+        state = SessionState.LOGOUT;
     }
 
     /** The logged-in user's mailbox names, looked up once per login. */

@@ -90,7 +90,7 @@ class MailboxAccessTest {
 
     @Test
     void obsoleteRightsCountAsWhatReplacedThem() {
-        assertEquals(new Rights("lrkxc"), MailboxAccess.effective(new Rights("lrc")));
+        assertEquals(new Rights("lrkc"), MailboxAccess.effective(new Rights("lrc")));
         assertEquals(new Rights("lrxted"), MailboxAccess.effective(new Rights("lrd")));
     }
 }

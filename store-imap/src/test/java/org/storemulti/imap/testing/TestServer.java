@@ -29,6 +29,12 @@ public final class TestServer implements AutoCloseable {
 
     public static final String USER = "joe@example.com";
     public static final String PASSWORD = "secret";
+    /**
+     * The extensions CAPABILITY lists for the commands implemented now, between
+     * {@code IMAP4rev1 LITERAL+} and the connection's own (STARTTLS, AUTH=, LOGINDISABLED):
+     * the one line to change when a handler adds an extension.
+     */
+    public static final String EXTENSIONS = "SASL-IR ID ENABLE IDLE UNSELECT MOVE ESEARCH SEARCHRES WITHIN BINARY";
 
     private final Store store;
     private final ImapServer server;
@@ -85,6 +91,11 @@ public final class TestServer implements AutoCloseable {
 
     public ImapServer server() {
         return server;
+    }
+
+    /** The store the server serves (to deliver, or to look at what a command did). */
+    public Store store() {
+        return store;
     }
 
     /** What the server logged so far. */
