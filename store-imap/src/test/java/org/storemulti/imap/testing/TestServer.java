@@ -113,11 +113,6 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
-    /** The store the server serves (to deliver, or to look at what a command did). */
-    public Store store() {
-        return store;
-    }
-
     /** What the server logged so far. */
     public List<String> log() {
         return List.copyOf(log);
