@@ -78,4 +78,9 @@ public final class StoreBackend implements ImapBackend {
         log.accept("imap: login of " + authenticationId + " as " + identity + " refused: " + why);
         return Optional.empty();
     }
+
+    @Override
+    public Store store() {
+        return store;
+    }
 }

@@ -71,6 +71,9 @@ final class Capabilities {
                 list.add(e.getKey());
             }
         }
+        if (!list.contains("CONDSTORE")) {
+            list.remove("QRESYNC"); // RFC 7162 3.2: QRESYNC implies CONDSTORE
+        }
         if (!loggedIn) {
             if (!plaintext) {
                 list.add("LOGINDISABLED");

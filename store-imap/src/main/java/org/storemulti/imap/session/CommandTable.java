@@ -46,10 +46,11 @@ final class CommandTable {
         t.add(BEFORE_LOGIN, Command.StartTls.class, ConnectionCommands::startTls, Set.of("STARTTLS"), "STARTTLS");
         t.add(BEFORE_LOGIN, Command.Login.class, LoginCommands::login, Set.of(), "LOGIN");
         t.add(BEFORE_LOGIN, Command.Authenticate.class, LoginCommands::authenticate, Set.of("SASL-IR"), "AUTHENTICATE");
-        t.add(AUTHENTICATED, Command.Enable.class, ConnectionCommands::enable, Set.of("ENABLE"), "ENABLE");
+        t.add(AUTHENTICATED, Command.Enable.class, ConnectionCommands::enable, Set.of("ENABLE", "QRESYNC"), "ENABLE");
         t.add(AFTER_LOGIN, Command.Idle.class, IdleCommand::idle, Set.of("IDLE"), "IDLE");
         // awaiting the engine's read side (issue 12): valid where RFC 3501 says, not implemented yet
-        t.notYet(AFTER_LOGIN, Command.Select.class, "SELECT", "EXAMINE");
+        t.add(AFTER_LOGIN, Command.Select.class, SelectCommand::select, Set.of("CONDSTORE", "QRESYNC"), "SELECT",
+                "EXAMINE");
         t.notYet(AFTER_LOGIN, Command.Create.class, "CREATE");
         t.notYet(AFTER_LOGIN, Command.Delete.class, "DELETE");
         t.notYet(AFTER_LOGIN, Command.Rename.class, "RENAME");
@@ -68,15 +69,18 @@ final class CommandTable {
         t.notYet(AFTER_LOGIN, Command.DeleteAcl.class, "DELETEACL");
         t.notYet(AFTER_LOGIN, Command.ListRights.class, "LISTRIGHTS");
         t.notYet(AFTER_LOGIN, Command.MyRights.class, "MYRIGHTS");
-        t.notYet(SELECTED, Command.Check.class, "CHECK");
-        t.notYet(SELECTED, Command.Close.class, "CLOSE");
-        t.notYet(SELECTED, Command.Unselect.class, "UNSELECT");
-        t.notYet(SELECTED, Command.Expunge.class, "EXPUNGE", "UID EXPUNGE");
-        t.notYet(SELECTED, Command.Search.class, "SEARCH", "UID SEARCH");
-        t.notYet(SELECTED, Command.Fetch.class, "FETCH", "UID FETCH");
-        t.notYet(SELECTED, Command.StoreFlags.class, "STORE", "UID STORE");
-        t.notYet(SELECTED, Command.Copy.class, "COPY", "UID COPY");
-        t.notYet(SELECTED, Command.Move.class, "MOVE", "UID MOVE");
+        t.add(SELECTED, Command.Check.class, SelectCommand::check, Set.of(), "CHECK");
+        t.add(SELECTED, Command.Close.class, SelectCommand::close, Set.of(), "CLOSE");
+        t.add(SELECTED, Command.Unselect.class, SelectCommand::unselect, Set.of("UNSELECT"), "UNSELECT");
+        t.add(SELECTED, Command.Expunge.class, ExpungeCommand::expunge, Set.of("UIDPLUS"), "EXPUNGE", "UID EXPUNGE");
+        t.add(SELECTED, Command.Search.class, SearchCommand::search, Set.of("ESEARCH", "SEARCHRES", "WITHIN", "CONDSTORE"),
+                "SEARCH", "UID SEARCH");
+        t.add(SELECTED, Command.Fetch.class, FetchCommand::fetch, Set.of("CONDSTORE", "QRESYNC", "BINARY", "SEARCHRES"),
+                "FETCH", "UID FETCH");
+        t.add(SELECTED, Command.StoreFlags.class, StoreCommand::store, Set.of("CONDSTORE", "SEARCHRES"), "STORE",
+                "UID STORE");
+        t.add(SELECTED, Command.Copy.class, CopyCommand::copy, Set.of("UIDPLUS", "SEARCHRES"), "COPY", "UID COPY");
+        t.add(SELECTED, Command.Move.class, CopyCommand::move, Set.of("MOVE"), "MOVE", "UID MOVE");
         return t;
     }
 

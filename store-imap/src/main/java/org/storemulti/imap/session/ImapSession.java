@@ -10,12 +10,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.storemulti.imap.ImapBackend;
 import org.storemulti.imap.ImapSessionInfo;
 import org.storemulti.imap.ImapSettings;
+import org.storemulti.imap.mailbox.MailboxAccess;
+import org.storemulti.imap.mailbox.StoreMailbox;
+import org.storemulti.imap.mailbox.UserMailboxes;
 import org.storemulti.imap.net.Protocol;
 import org.storemulti.imap.net.Wire;
 import org.storemulti.imap.parse.CommandFramer;
@@ -27,6 +31,8 @@ import org.storemulti.imap.parse.ParseException;
 import org.storemulti.imap.parse.ParsedCommand;
 import org.storemulti.imap.response.ResponseWriter;
 import org.storemulti.imap.response.Status;
+import org.storemulti.store.error.StorageException;
+import org.storemulti.store.message.MailboxHandle;
 
 /**
  * One IMAP conversation, read top to bottom: greeting; then for each event the framer
@@ -50,8 +56,13 @@ final class ImapSession implements Protocol {
     private final Set<String> enabled = new HashSet<>();
     private volatile SessionState state = SessionState.NOT_AUTHENTICATED;
     private volatile String user;
+    private UserMailboxes mailboxes;
     private Exchange exchange;
     private boolean dropInput;
+    private final MailboxUpdates updates;
+    private SelectedMailbox selected;
+    private volatile boolean idling;
+    private final AtomicBoolean wakeScheduled = new AtomicBoolean();
     /** A command goes on off this connection's thread (a password check): input waits. */
     private volatile boolean waiting;
     /** Input that arrived behind the waiting command, at most one read's worth. */
@@ -65,6 +76,7 @@ final class ImapSession implements Protocol {
         this.wire = wire;
         this.sessions = sessions;
         this.id = id;
+        this.updates = sessions.updates();
         this.memory = sessions.memory();
         this.settings = settings;
         this.backend = sessions.backend();
@@ -188,6 +200,7 @@ final class ImapSession implements Protocol {
     @Override
     public void closed() {
         framer.close();
+        deselect();
         ImapSessionInfo info = info();
         sessions.ended(this, user);
         if (info != null) {
@@ -221,8 +234,15 @@ final class ImapSession implements Protocol {
         } else if (!row.implemented()) {
             out.status(parsed.tag(), Status.NO, "UNAVAILABLE", parsed.name() + " is not implemented yet");
         } else {
-            ((Handler<org.storemulti.imap.command.Command>) row.handler()).handle(parsed.command(),
-                    new Context(this, parsed.tag(), parsed.name()));
+            try {
+                ((Handler<org.storemulti.imap.command.Command>) row.handler()).handle(parsed.command(),
+                        new Context(this, parsed.tag(), parsed.name()));
+            } catch (SelectedMailbox.DeletedException e) {
+                mailboxDeleted(e);
+            } catch (StorageException e) {
+                log.accept("imap: " + parsed.name() + " for " + user + ": " + e.getMessage());
+                out.status(parsed.tag(), Status.NO, "UNAVAILABLE", "the store cannot answer now; try again later");
+            }
         }
     }
 
@@ -349,6 +369,113 @@ final class ImapSession implements Protocol {
         sessions.events().loggedIn(info(), method);
     }
 
+    // ---- the selected state ----
+
+    /** The selected mailbox, or null. */
+    SelectedMailbox selected() {
+        return selected;
+    }
+
+    /** Opens {@code mailbox} as the selected one (SELECT, EXAMINE): watched for changes from now on. */
+    SelectedMailbox select(MailboxHandle handle, StoreMailbox mailbox, MailboxAccess access, boolean readOnly) {
+        deselect();
+        selected = SelectedMailbox.open(handle, mailbox, access, readOnly, updates, this::wake);
+        selectedName = mailbox.imapName().name();
+        state = SessionState.SELECTED;
+        return selected;
+    }
+
+    /** Leaves the selected state (UNSELECT, CLOSE, a failing SELECT, the connection closing). */
+    void deselect() {
+        if (selected != null) {
+            selected.close();
+            selected = null;
+            selectedName = "";
+        }
+        if (state == SessionState.SELECTED) {
+            state = SessionState.AUTHENTICATED;
+        }
+    }
+
+    /** CONDSTORE is on (ENABLEd, or used by a command: RFC 7162 3.1): FETCH responses carry MODSEQ. */
+    boolean condstore() {
+        return enabled.contains("CONDSTORE") || enabled.contains("QRESYNC");
+    }
+
+    boolean qresync() {
+        return enabled.contains("QRESYNC");
+    }
+
+    /**
+     * Before a command's tagged OK or NO: what changed in the selected mailbox, if anything
+     * did. EXPUNGE (or VANISHED) waits while the command is FETCH, STORE or SEARCH (RFC 3501
+     * 7.4.1: their sequence numbers would shift under the client).
+     */
+    void beforeTagged(String command) throws IOException {
+        if (selected == null || command.equals("LOGOUT")) {
+            return;
+        }
+        boolean expungeAllowed = !NO_EXPUNGE.contains(command);
+        if (selected.pending(expungeAllowed)) {
+            selected.update(out, expungeAllowed, condstore(), qresync());
+        }
+    }
+
+    private static final Set<String> NO_EXPUNGE = Set.of("FETCH", "STORE", "SEARCH");
+
+    /** IDLE began ({@code true}) or ended: while idling, changes are written as they happen. */
+    void idling(boolean on) throws IOException {
+        idling = on;
+        if (on && selected != null && selected.pending(true)) {
+            selected.update(out, true, condstore(), qresync());
+            out.flush();
+        }
+    }
+
+    /** On the committing thread: the selected mailbox changed. An idling session looks at once. */
+    private void wake() {
+        if (idling && wakeScheduled.compareAndSet(false, true)) {
+            wire.execute(this::idleUpdate);
+        }
+    }
+
+    private void idleUpdate() {
+        wakeScheduled.set(false);
+        if (!idling || selected == null) {
+            return;
+        }
+        try {
+            selected.update(out, true, condstore(), qresync());
+            out.flush();
+        } catch (SelectedMailbox.DeletedException e) {
+            try {
+                mailboxDeleted(e);
+                out.flush();
+            } catch (IOException gone) {
+                // closing anyway
+            }
+            wire.close();
+        } catch (StorageException e) {
+            log.accept("imap: updates for " + user + " while idling: " + e.getMessage());
+        } catch (IOException e) {
+            wire.close();
+        }
+    }
+
+    private void mailboxDeleted(SelectedMailbox.DeletedException e) throws IOException {
+        out.status(null, Status.BYE, null, e.getMessage());
+        deselect();
+        state = SessionState.LOGOUT;
+    }
+
+    /** The logged-in user's mailbox names, looked up once per login. */
+    UserMailboxes mailboxes() {
+        if (mailboxes == null || !mailboxes.loginId().equals(user)) {
+            mailboxes = UserMailboxes.of(backend.store(), user);
+        }
+        return mailboxes;
+    }
+
     void loggingOut() {
         endReason = "LOGOUT";
         state = SessionState.LOGOUT;
@@ -366,11 +493,6 @@ final class ImapSession implements Protocol {
     /** The client's IP address, or null for a client on this host (loopback, UNIX socket). */
     InetAddress remoteInternetAddress() {
         return !wire.local() && wire.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
-    }
-
-    /** The selected mailbox's name for listings (the SELECT handler sets it, empty when none). */
-    void selectedName(String name) {
-        selectedName = name == null ? "" : name;
     }
 
     /** This session as listings show it; null before login. */

@@ -23,7 +23,8 @@ import org.storemulti.store.name.UserName;
 /**
  * What the sessions of one server share: the settings and login policy (a reload swaps
  * them for sessions that start afterwards), the backend, the command table, the input
- * memory, the password checks with their throttle, and the register of live sessions
+ * memory, the password checks with their throttle, the watch on the store's changes for
+ * selected mailboxes, and the register of live sessions
  * that listing, kicking and the per-user limit read. Makes the session of each new
  * connection.
  */
@@ -36,6 +37,7 @@ public final class Sessions implements Function<Wire, Protocol>, AutoCloseable {
     private final CommandTable table = CommandTable.standard();
     private final InputMemory memory;
     private final Logins logins;
+    private final MailboxUpdates updates;
     private final Set<ImapSession> live = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
     private volatile ImapSettings settings;
@@ -51,6 +53,7 @@ public final class Sessions implements Function<Wire, Protocol>, AutoCloseable {
         this.clock = clock;
         this.memory = new InputMemory(settings.inputMemory());
         this.logins = new Logins(backend, new LoginThrottle(policy, System::nanoTime), log);
+        this.updates = new MailboxUpdates(backend.store().changes(), log);
     }
 
     /** The session of a new connection, with the settings in force now. */
@@ -124,6 +127,11 @@ public final class Sessions implements Function<Wire, Protocol>, AutoCloseable {
 
     Logins logins() {
         return logins;
+    }
+
+    /** The selected mailboxes' watch on the store's changes, one for the server. */
+    MailboxUpdates updates() {
+        return updates;
     }
 
     Clock clock() {

@@ -32,6 +32,12 @@ public final class TestServer implements AutoCloseable {
 
     public static final String USER = "joe@example.com";
     public static final String PASSWORD = "secret";
+    /**
+     * The extensions CAPABILITY lists for the commands implemented now, between
+     * {@code IMAP4rev1 LITERAL+} and the connection's own (STARTTLS, AUTH=, LOGINDISABLED):
+     * the one line to change when a handler adds an extension.
+     */
+    public static final String EXTENSIONS = "SASL-IR ID ENABLE IDLE UNSELECT MOVE ESEARCH SEARCHRES WITHIN BINARY";
 
     private final Store store;
     private final ImapServer server;
@@ -84,11 +90,6 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(directory, address, tune, gate, logins, events);
     }
 
-    /** The store the server serves (domain example.com, user joe). */
-    public Store store() {
-        return store;
-    }
-
     /** The plain listener. */
     public InetSocketAddress address() {
         return bound.get(0);
@@ -105,6 +106,11 @@ public final class TestServer implements AutoCloseable {
 
     public ImapServer server() {
         return server;
+    }
+
+    /** The store the server serves (to deliver, or to look at what a command did). */
+    public Store store() {
+        return store;
     }
 
     /** What the server logged so far. */
