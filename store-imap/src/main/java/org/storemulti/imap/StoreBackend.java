@@ -64,11 +64,6 @@ public final class StoreBackend implements ImapBackend {
         }
     }
 
-    @Override
-    public Store store() {
-        return store;
-    }
-
     /** The user {@code identity} ({@code local@domain}) names, as {@code User@domain} with the user's spelling. */
     private Optional<String> user(String authenticationId, String identity) {
         int at = identity.lastIndexOf('@');
@@ -82,5 +77,10 @@ public final class StoreBackend implements ImapBackend {
                         + ((Recipients.Resolution.Ambiguous) found).users();
         log.accept("imap: login of " + authenticationId + " as " + identity + " refused: " + why);
         return Optional.empty();
+    }
+
+    @Override
+    public Store store() {
+        return store;
     }
 }

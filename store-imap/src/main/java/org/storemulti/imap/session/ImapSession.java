@@ -56,8 +56,13 @@ final class ImapSession implements Protocol {
     private final Set<String> enabled = new HashSet<>();
     private volatile SessionState state = SessionState.NOT_AUTHENTICATED;
     private volatile String user;
+    private UserMailboxes mailboxes;
     private Exchange exchange;
     private boolean dropInput;
+    private final MailboxUpdates updates;
+    private SelectedMailbox selected;
+    private volatile boolean idling;
+    private final AtomicBoolean wakeScheduled = new AtomicBoolean();
     /** A command goes on off this connection's thread (a password check): input waits. */
     private volatile boolean waiting;
     /** Input that arrived behind the waiting command, at most one read's worth. */
@@ -66,15 +71,12 @@ final class ImapSession implements Protocol {
     /** The selected mailbox as the client named it, for listings; empty when none. */
     private volatile String selectedName = "";
     private volatile String endReason = "disconnected";
-    private UserMailboxes mailboxes;
-    private SelectedMailbox selected;
-    private volatile boolean idling;
-    private final AtomicBoolean wakeScheduled = new AtomicBoolean();
 
     ImapSession(Wire wire, Sessions sessions, ImapSettings settings, String id) {
         this.wire = wire;
         this.sessions = sessions;
         this.id = id;
+        this.updates = sessions.updates();
         this.memory = sessions.memory();
         this.settings = settings;
         this.backend = sessions.backend();
@@ -377,9 +379,9 @@ final class ImapSession implements Protocol {
     /** Opens {@code mailbox} as the selected one (SELECT, EXAMINE): watched for changes from now on. */
     SelectedMailbox select(MailboxHandle handle, StoreMailbox mailbox, MailboxAccess access, boolean readOnly) {
         deselect();
-        selected = SelectedMailbox.open(handle, mailbox, access, readOnly, sessions.updates(), this::wake);
+        selected = SelectedMailbox.open(handle, mailbox, access, readOnly, updates, this::wake);
+        selectedName = mailbox.imapName().name();
         state = SessionState.SELECTED;
-        selectedName(mailbox.imapName().name());
         return selected;
     }
 
@@ -388,7 +390,7 @@ final class ImapSession implements Protocol {
         if (selected != null) {
             selected.close();
             selected = null;
-            selectedName(null);
+            selectedName = "";
         }
         if (state == SessionState.SELECTED) {
             state = SessionState.AUTHENTICATED;
@@ -491,11 +493,6 @@ final class ImapSession implements Protocol {
     /** The client's IP address, or null for a client on this host (loopback, UNIX socket). */
     InetAddress remoteInternetAddress() {
         return !wire.local() && wire.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
-    }
-
-    /** The selected mailbox's name for listings (the SELECT handler sets it, empty when none). */
-    void selectedName(String name) {
-        selectedName = name == null ? "" : name;
     }
 
     /** This session as listings show it; null before login. */

@@ -23,7 +23,8 @@ import org.storemulti.store.name.UserName;
 /**
  * What the sessions of one server share: the settings and login policy (a reload swaps
  * them for sessions that start afterwards), the backend, the command table, the input
- * memory, the password checks with their throttle, and the register of live sessions
+ * memory, the password checks with their throttle, the watch on the store's changes for
+ * selected mailboxes, and the register of live sessions
  * that listing, kicking and the per-user limit read. Makes the session of each new
  * connection.
  */
@@ -128,7 +129,7 @@ public final class Sessions implements Function<Wire, Protocol>, AutoCloseable {
         return logins;
     }
 
-    /** The selected mailboxes' change notices. */
+    /** The selected mailboxes' watch on the store's changes, one for the server. */
     MailboxUpdates updates() {
         return updates;
     }

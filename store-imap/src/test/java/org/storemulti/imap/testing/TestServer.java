@@ -90,11 +90,6 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(directory, address, tune, gate, logins, events);
     }
 
-    /** The store the server serves (domain example.com, user joe). */
-    public Store store() {
-        return store;
-    }
-
     /** The plain listener. */
     public InetSocketAddress address() {
         return bound.get(0);
@@ -111,6 +106,11 @@ public final class TestServer implements AutoCloseable {
 
     public ImapServer server() {
         return server;
+    }
+
+    /** The store the server serves (domain example.com, user joe). */
+    public Store store() {
+        return store;
     }
 
     /** What the server logged so far. */
