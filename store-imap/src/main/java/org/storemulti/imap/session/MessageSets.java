@@ -31,10 +31,15 @@ final class MessageSets {
         }
         int size = view.size();
         Collector out = new Collector();
-        for (SequenceSet.Range range : set.resolve(size)) {
-            if (size == 0 && (range.first() == SequenceSet.LAST || range.last() == SequenceSet.LAST)) {
-                continue; // "*" of an empty mailbox names nothing
+        if (size == 0) {
+            for (SequenceSet.Range range : set.ranges()) {
+                if (range.first() != SequenceSet.LAST && range.last() != SequenceSet.LAST) {
+                    throw new OutOfRangeException(Math.min(range.first(), range.last()), size);
+                }
             }
+            return out.done(); // "*" of an empty mailbox names nothing
+        }
+        for (SequenceSet.Range range : set.resolve(size)) {
             if (range.last() > size) {
                 throw new OutOfRangeException(range.last(), size);
             }

@@ -1,15 +1,18 @@
 package org.storemulti.imap.testing;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import org.storemulti.store.Store;
 import org.storemulti.store.message.DeliveryPipeline;
 import org.storemulti.store.message.DeliveryResult;
+import org.storemulti.store.message.Flags;
 import org.storemulti.store.name.Address;
 import org.storemulti.store.name.LocalPartRule;
 
@@ -44,6 +47,25 @@ public final class Mail {
         return "From: Ann <ann@example.org>\r\nTo: joe@example.com\r\nSubject: " + subject
                 + "\r\nDate: Fri, 20 Nov 2026 08:00:00 +0000\r\nMessage-ID: <" + subject.hashCode()
                 + "@example.org>\r\n\r\n" + body + "\r\n";
+    }
+
+    /** Appends {@code message} to joe's INBOX with these flags and internal date (as APPEND does); its UID. */
+    public static long append(Store store, byte[] message, Flags flags, Instant internalDate) {
+        try {
+            return store.messages().mailbox("example.com", "user/joe/INBOX")
+                    .append(new ByteArrayInputStream(message), flags, internalDate).uid();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A file of test-fixtures/imap. */
+    public static byte[] imapFixture(String name) {
+        try {
+            return Files.readAllBytes(FIXTURES.resolve("imap").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A fixture of test-fixtures/mime. */
