@@ -12,7 +12,7 @@ import org.storemulti.imap.command.Flag;
 import org.storemulti.imap.mailbox.MailboxAccess;
 import org.storemulti.imap.mailbox.StoreMailbox;
 import org.storemulti.store.error.NotFoundException;
-import org.storemulti.store.error.QuotaExceededException;
+import org.storemulti.store.message.DeliveryPipeline;
 import org.storemulti.store.message.DeliveryResult;
 import org.storemulti.store.message.Flags;
 import org.storemulti.store.message.MailboxHandle;
@@ -20,13 +20,16 @@ import org.storemulti.store.message.UidSet;
 
 /**
  * APPEND (RFC 3501 6.3.11) with RFC 3502 MULTIAPPEND and RFC 4315's APPENDUID: each
- * message goes through the engine's append (streamed from the literal, MIME structure
- * cached, GUID and modseq given, quota checked, group-committed; durable when the OK is
- * sent). Needs the {@code i} right; the flags the user may not set there are dropped
- * (RFC 4314 4), {@code \Recent} is never stored. A mailbox that does not exist is
- * {@code NO [TRYCREATE]}; over quota, {@code NO [OVERQUOTA]}. MULTIAPPEND is all or
- * nothing: when a later message fails, the ones already stored are expunged again. The
- * message size limit is the literal's ({@code NO [TOOBIG]} before it is sent).
+ * message enters the engine's one delivery pipeline at its quota and store stages
+ * ({@link DeliveryPipeline#append}: streamed from the literal, MIME structure cached, GUID
+ * and modseq given, quota checked, group-committed; durable when the OK is sent). Needs the
+ * {@code i} right; the flags the user may not set there are dropped (RFC 4314 4),
+ * {@code \Recent} is never stored. A mailbox that does not exist is {@code NO [TRYCREATE]};
+ * over quota, {@code NO [OVERQUOTA]}; a storage failure, {@code NO [UNAVAILABLE]}.
+ * MULTIAPPEND is all or nothing: when a later message fails, the ones already stored are
+ * expunged again. The message size limit is the literal's ({@code NO [TOOBIG]} before it is
+ * sent), and a client that goes away inside a literal never reaches this command: nothing
+ * of it is stored.
  */
 final class AppendCommand {
 
@@ -58,40 +61,21 @@ final class AppendCommand {
         }
         List<Long> uids = new ArrayList<>();
         long uidValidity = 0;
-        try {
-            for (Command.AppendMessage message : command.messages()) {
-                DeliveryResult.Stored stored = store(target, message, access);
-                uids.add(stored.uid());
-                uidValidity = stored.uidValidity();
+        for (Command.AppendMessage message : command.messages()) {
+            DeliveryResult result = store(context.backend().pipeline(), target, message, access);
+            if (!(result instanceof DeliveryResult.Stored stored)) {
+                undo(target, uids);
+                refuse(context, mailbox, result);
+                return;
             }
-        } catch (QuotaExceededException e) {
-            undo(target, uids);
-            context.no("OVERQUOTA", e.getMessage());
-            return;
-        } catch (NotFoundException e) {
-            undo(target, uids);
-            context.no("TRYCREATE", "no mailbox " + mailbox + " (it was just deleted)");
-            return;
-        } catch (StoreFailure e) {
-            undo(target, uids);
-            context.log("imap: APPEND to " + mailbox.name() + " for " + context.user() + ": " + e.getMessage());
-            context.no("UNAVAILABLE", "the store cannot take the message now; try again later");
-            return;
+            uids.add(stored.uid());
+            uidValidity = stored.uidValidity();
         }
         context.ok("APPENDUID " + uidValidity + " " + UidSet.of(uids), "APPEND completed");
     }
 
-    /** Reading the spooled literal or writing the message file failed: the server's trouble, not the connection's. */
-    private static final class StoreFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        StoreFailure(IOException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
-    private static DeliveryResult.Stored store(MailboxHandle target, Command.AppendMessage message, MailboxAccess access)
-            throws StoreFailure {
+    private static DeliveryResult store(DeliveryPipeline pipeline, MailboxHandle target, Command.AppendMessage message,
+            MailboxAccess access) throws IOException {
         List<String> flags = new ArrayList<>();
         for (Flag flag : message.flags()) {
             if (!flag.equals(Flag.RECENT) && access.mayStore(flag.name())) {
@@ -100,16 +84,26 @@ final class AppendCommand {
         }
         Instant date = message.internalDate().map(d -> d.toInstant()).orElse(null);
         try (InputStream content = message.message().open()) {
-            return target.append(content, Flags.of(flags), date);
-        } catch (IOException e) {
-            throw new StoreFailure(e);
+            return pipeline.append(target, content, Flags.of(flags), date);
+        }
+    }
+
+    /** The tagged NO for a message the pipeline did not store. */
+    private static void refuse(Context context, StoreMailbox mailbox, DeliveryResult result) throws IOException {
+        if (result instanceof DeliveryResult.OverQuota over) {
+            context.no("OVERQUOTA", over.toException().getMessage());
+        } else if (result instanceof DeliveryResult.UnknownMailbox) {
+            context.no("TRYCREATE", "no mailbox " + mailbox + " (it was just deleted)");
+        } else {
+            context.log("imap: APPEND to " + mailbox.name() + " for " + context.user() + ": " + result);
+            context.no("UNAVAILABLE", "the store cannot take the message now; try again later");
         }
     }
 
     /** MULTIAPPEND is all or nothing: the messages stored before the failure are expunged again. */
     private static void undo(MailboxHandle target, List<Long> uids) {
         if (!uids.isEmpty()) {
-            target.expunge(UidSet.of(uids));
+            target.remove(UidSet.of(uids));
         }
     }
 }
