@@ -3,6 +3,7 @@ package org.storemulti.imap;
 import java.util.Optional;
 
 import org.storemulti.store.Store;
+import org.storemulti.store.message.DeliveryPipeline;
 
 /**
  * What the IMAP service needs from outside the protocol: checking a password, and the open
@@ -25,6 +26,9 @@ public interface ImapBackend {
 
     /** The open store whose mailboxes the sessions read and change. */
     Store store();
+
+    /** The store's one delivery pipeline: APPEND enters at its quota and store stages. */
+    DeliveryPipeline pipeline();
 
     /** The backend cannot answer now (its database failed); the message says what failed. */
     final class Unavailable extends RuntimeException {

@@ -7,6 +7,7 @@ import org.storemulti.store.Store;
 import org.storemulti.store.auth.Authentication;
 import org.storemulti.store.error.StorageException;
 import org.storemulti.store.mailbox.Recipients;
+import org.storemulti.store.message.DeliveryPipeline;
 import org.storemulti.store.name.LocalPartRule;
 
 /**
@@ -23,6 +24,7 @@ public final class StoreBackend implements ImapBackend {
     private final Store store;
     private final String defaultDomain;
     private final LocalPartRule rule;
+    private final DeliveryPipeline pipeline;
     private final Consumer<String> log;
 
     /** Logins without recipient delimiters, reasons unlogged (tests and benchmarks). */
@@ -39,6 +41,7 @@ public final class StoreBackend implements ImapBackend {
         this.store = store;
         this.defaultDomain = defaultDomain;
         this.rule = rule;
+        this.pipeline = store.pipeline(rule);
         this.log = log;
     }
 
@@ -82,5 +85,10 @@ public final class StoreBackend implements ImapBackend {
     @Override
     public Store store() {
         return store;
+    }
+
+    @Override
+    public DeliveryPipeline pipeline() {
+        return pipeline;
     }
 }

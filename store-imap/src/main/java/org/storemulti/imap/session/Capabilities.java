@@ -53,6 +53,8 @@ final class Capabilities {
         needs.put("QUOTA", List.of("GETQUOTA", "GETQUOTAROOT", "SETQUOTA"));
         needs.put("QUOTA=RES-STORAGE", List.of("GETQUOTA", "GETQUOTAROOT", "SETQUOTA"));
         needs.put("ACL", List.of("GETACL", "SETACL", "DELETEACL", "LISTRIGHTS", "MYRIGHTS"));
+        needs.put("QUOTASET", List.of("SETQUOTA"));
+        needs.put("STATUS=SIZE", List.of("STATUS"));
         needs.put("STARTTLS", List.of("STARTTLS"));
         return needs;
     }

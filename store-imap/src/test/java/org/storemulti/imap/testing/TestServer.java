@@ -37,7 +37,9 @@ public final class TestServer implements AutoCloseable {
      * {@code IMAP4rev1 LITERAL+} and the connection's own (STARTTLS, AUTH=, LOGINDISABLED):
      * the one line to change when a handler adds an extension.
      */
-    public static final String EXTENSIONS = "SASL-IR ID ENABLE IDLE UNSELECT MOVE ESEARCH SEARCHRES WITHIN BINARY";
+    public static final String EXTENSIONS = "SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE MULTIAPPEND"
+            + " CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE ESEARCH SEARCHRES WITHIN CONDSTORE"
+            + " QRESYNC BINARY QUOTA QUOTA=RES-STORAGE ACL QUOTASET STATUS=SIZE";
 
     private final Store store;
     private final ImapServer server;
@@ -108,7 +110,7 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
-    /** The store the server serves (domain example.com, user joe). */
+    /** The store the server serves (to deliver, or to look at what a command did). */
     public Store store() {
         return store;
     }
