@@ -17,6 +17,9 @@ public interface StoreExtras {
     /** Sets (or, empty, removes) the quota on the user's tree. */
     void setQuotaKb(OptionalLong kilobytes) throws IOException;
 
+    /** Every mailbox's ACL in one call, by mailbox GUID (mailboxes without entries are absent). */
+    Map<String, Map<String, String>> acls() throws IOException;
+
     /** The ACL of the mailbox {@code guid}: identifier to rights, sorted. */
     Map<String, String> acl(String guid) throws IOException;
 

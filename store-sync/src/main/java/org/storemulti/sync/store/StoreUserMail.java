@@ -202,13 +202,17 @@ final class StoreUserMail implements UserMail, StoreExtras {
         });
     }
 
-    /** Every ACL of the user's mailboxes in one query, by folder name. */
-    Map<String, Map<String, String>> acls() throws LocationException {
+    @Override
+    public Map<String, Map<String, String>> acls() throws LocationException {
         return StoreErrors.call(where, () -> {
+            Map<String, String> guids = new HashMap<>();
+            for (MailboxState state : store.messages().states(domain, root)) {
+                guids.put(state.mailbox(), state.guid());
+            }
             Map<String, Map<String, String>> all = new TreeMap<>();
             store.acls().tree(domain, root).forEach((full, entries) -> {
-                if (full.startsWith(root + "/")) {
-                    all.put(folderName(full), asMap(entries));
+                if (full.startsWith(root + "/") && guids.containsKey(full)) {
+                    all.put(guids.get(full), asMap(entries));
                 }
             });
             return all;

@@ -55,7 +55,7 @@ class StoreLocationTest extends LocationContract {
         FolderInfo work = mail.create("Work", null, 0);
         extras.setAcl(work.guid(), Map.of("ann", "lr", "-anyone", "w"));
         assertEquals(Map.of("ann", "lr", "-anyone", "w"), extras.acl(work.guid()));
-        assertEquals(Map.of("ann", "lr", "-anyone", "w"), ((StoreUserMail) mail).acls().get("Work"));
+        assertEquals(Map.of("ann", "lr", "-anyone", "w"), extras.acls().get(work.guid()));
     }
 
     @Test
