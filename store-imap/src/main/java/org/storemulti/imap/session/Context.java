@@ -64,9 +64,46 @@ final class Context {
         return session.user();
     }
 
-    /** Login succeeded: the session moves to the authenticated state as {@code user}. */
-    void loggedIn(String user) {
-        session.loggedIn(user);
+    /** Login succeeded ({@code method}: LOGIN or the SASL mechanism): the session is authenticated as {@code user}. */
+    void loggedIn(String user, String method) {
+        session.loggedIn(user, method);
+    }
+
+    /** What all sessions of this server share (login checks, the per-user count). */
+    Sessions sessions() {
+        return session.sessions();
+    }
+
+    /** The client's IP address; null for a client on this host (loopback, UNIX socket). */
+    java.net.InetAddress remoteInternetAddress() {
+        return session.remoteInternetAddress();
+    }
+
+    /**
+     * This command is answered later, from another thread: the session reads no further
+     * input until {@code task} has run in the connection's order and answered it.
+     */
+    void await() {
+        session.await();
+    }
+
+    /** Runs {@code task} in the connection's order, then lets the input that waited go on. */
+    void resumeWith(IoTask task) {
+        session.wire().execute(() -> {
+            try {
+                task.run();
+            } catch (IOException e) {
+                session.log("imap " + session.wire().remoteAddress() + ": " + e.getMessage());
+                session.wire().close();
+                return;
+            }
+            session.resume();
+        });
+    }
+
+    /** A step that writes to the client. */
+    interface IoTask {
+        void run() throws IOException;
     }
 
     /** LOGOUT: the session ends once this command's responses are out. */
