@@ -14,7 +14,7 @@ enum MoveStep {
     FIRST_MIRROR("first-mirror", "initial mirror"),
     /** The second mirror: what arrived during the first one. */
     SECOND_MIRROR("second-mirror", "second mirror"),
-    /** The route switched: the transport map sends the user's mail to the target. */
+    /** The route switched: the source defers the user's mail, the transport map sends it to the target. */
     ROUTED("routed", "delivery routing switched"),
     /** Logins on the source refused (its auth account disabled) and the user's sessions there ended. */
     KICKED("kicked", "source sessions kicked"),

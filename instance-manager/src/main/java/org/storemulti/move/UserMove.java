@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.storemulti.cli.Progress;
+import org.storemulti.delivery.MovedUsers;
 import org.storemulti.fs.EditLock;
 import org.storemulti.fs.FileModes;
 import org.storemulti.lifecycle.CrashPoint;
@@ -173,13 +174,27 @@ public final class UserMove {
 
     /** Does {@code next}; returns what it did, for the report. */
     private String step(MoveStep next, MoveRecord record, Instance source, Store from, Instance target, Store to) {
+        try {
+            return doStep(next, record, source, from, target, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(record.user() + ": " + next.description() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String doStep(MoveStep next, MoveRecord record, Instance source, Store from, Instance target, Store to)
+            throws IOException {
         return switch (next) {
             case FIRST_MIRROR -> {
+                new MovedUsers(target.dataDirectory()).unmark(record.user()); // a user moving back takes mail again
                 String copied = summary(Mirror.run(from, source, to, target, record.user(), err));
                 yield copied + (Accounts.copy(from, to, record.user()) ? "; auth account copied" : "; no auth account");
             }
             case SECOND_MIRROR -> summary(Mirror.run(from, source, to, target, record.user(), err));
-            case ROUTED -> TransportMap.switchRoute(registry, stores, record.withStep(MoveStep.ROUTED));
+            case ROUTED -> {
+                new MovedUsers(source.dataDirectory()).mark(record.user());
+                yield source.label() + " defers the user's mail (450 4.2.1); "
+                        + TransportMap.switchRoute(registry, stores, record.withStep(MoveStep.ROUTED));
+            }
             case KICKED -> {
                 Accounts.copy(from, to, record.user()); // a password changed during the move goes along
                 Accounts.disable(from, record.user());
