@@ -60,6 +60,27 @@ class StoreDeliveryTest {
     }
 
     @Test
+    void mailForAUserMovedAwayIsDeferredWhateverItsCaseOrDetailAndTheOthersStillGetTheirs() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 is installed by .ci/run");
+        MovedUsers moved = new MovedUsers(store.dataDirectory());
+        moved.mark("Joe@Example.com");
+        Path client = TestFixtures.root().resolve("lmtp/lmtp_client.py");
+        Process p = new ProcessBuilder("/usr/bin/python3", client.toString(), socket.toString(),
+                "alice@example.org", "joe+news@example.com", "JOE@example.com", "ann@example.com")
+                .redirectInput(TestFixtures.root().resolve("lmtp/hello.eml").toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals("FAIL joe+news@example.com 450 4.2.1 <joe+news@example.com>: mailbox moved to another instance,"
+                + " try again later\nFAIL JOE@example.com 450 4.2.1 <JOE@example.com>: mailbox moved to another instance,"
+                + " try again later\nOK ann@example.com\n", out);
+        assertEquals(0, store.messages().status("example.com", "user/joe/INBOX").messages());
+        assertEquals(1, store.messages().status("example.com", "user/ann/INBOX").messages());
+        moved.unmark("joe@example.com");
+        assertTrue(!moved.contains("joe@example.com"));
+    }
+
+    @Test
     void pythonsLmtpClientDeliversAndUnknownUsersAreRefused() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 is installed by .ci/run");
         Path client = TestFixtures.root().resolve("lmtp/lmtp_client.py");
