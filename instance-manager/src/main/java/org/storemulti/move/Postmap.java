@@ -2,7 +2,6 @@ package org.storemulti.move;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -10,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.storemulti.config.InstanceConfig;
 
 /**
- * Runs {@code storemulti_postmap_command FILE} after user-move rewrote the map, so Postfix
- * routes by the new map at once (its daemons notice a changed table and restart themselves).
+ * Runs the MTA's commands after user-move rewrote the map: {@code storemulti_postmap_command
+ * FILE}, then {@code storemulti_mta_reload_command}, so Postfix routes by the new map at once.
  */
 final class Postmap {
 
@@ -20,9 +19,10 @@ final class Postmap {
     private Postmap() {
     }
 
-    static void run(String command, Path map) {
+    /** Runs {@code command}'s words and {@code arguments}; a failure is a {@link MoveException} with its output. */
+    static void run(String command, List<String> arguments) {
         List<String> words = new ArrayList<>(InstanceConfig.words(command));
-        words.add(map.toString());
+        words.addAll(arguments);
         try {
             Process process = new ProcessBuilder(words).redirectErrorStream(true).start();
             process.getOutputStream().close();
@@ -33,11 +33,11 @@ final class Postmap {
             }
             if (process.exitValue() != 0) {
                 throw new MoveException(String.join(" ", words) + ": exit " + process.exitValue() + ": " + output
-                        + " (fix it and run the move again; storemulti_postmap_command names the command)");
+                        + " (fix it and run the move again; the primary's storemulti_*_command parameters name the commands)");
             }
         } catch (IOException e) {
-            throw new MoveException(String.join(" ", words) + ": " + e.getMessage() + " (install Postfix's postmap,"
-                    + " or set storemulti_postmap_command in the primary's main.cf)", e);
+            throw new MoveException(String.join(" ", words) + ": " + e.getMessage() + " (install Postfix, or set"
+                    + " storemulti_postmap_command and storemulti_mta_reload_command in the primary's main.cf)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MoveException(String.join(" ", words) + ": interrupted", e);

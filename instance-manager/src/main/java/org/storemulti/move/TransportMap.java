@@ -33,6 +33,8 @@ public final class TransportMap {
     static final String MAP_PARAMETER = "storemulti_transport_map";
     /** The primary's parameter naming the command user-move runs with the map's path. */
     static final String POSTMAP_PARAMETER = "storemulti_postmap_command";
+    /** The primary's parameter naming the command that makes the MTA read the map again. */
+    static final String RELOAD_PARAMETER = "storemulti_mta_reload_command";
 
     private TransportMap() {
     }
@@ -75,8 +77,19 @@ public final class TransportMap {
         if (command.isBlank()) {
             return file.get() + " rewritten; run postmap " + file.get() + " now (" + POSTMAP_PARAMETER + " is empty)";
         }
-        Postmap.run(command, file.get());
-        return file.get() + " rewritten and " + InstanceConfig.words(command).get(0) + " run";
+        Postmap.run(command, List.of(file.get().toString()));
+        String done = file.get() + " rewritten and " + InstanceConfig.words(command).get(0) + " run";
+        String reload = registry.primaryConfig().get(RELOAD_PARAMETER);
+        if (reload.isBlank()) {
+            return done;
+        }
+        try {
+            Postmap.run(reload, List.of());
+            return done + ", " + reload + " done";
+        } catch (MoveException e) {
+            return done + "; warning: " + e.getMessage() + " (the MTA takes the new route within a minute or two;"
+                    + " the source defers the mail it sends there meanwhile)";
+        }
     }
 
     /** Rewrites {@code file} from the stores and the move records ({@code pending} first), under the map's edit lock. */

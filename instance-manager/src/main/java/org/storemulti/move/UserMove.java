@@ -186,10 +186,10 @@ public final class UserMove {
         return switch (next) {
             case FIRST_MIRROR -> {
                 new MovedUsers(target.dataDirectory()).unmark(record.user()); // a user moving back takes mail again
-                String copied = summary(Mirror.run(from, source, to, target, record.user(), err));
+                String copied = summary(Mirror.run(from, source, to, target, record.user(), false, err));
                 yield copied + (Accounts.copy(from, to, record.user()) ? "; auth account copied" : "; no auth account");
             }
-            case SECOND_MIRROR -> summary(Mirror.run(from, source, to, target, record.user(), err));
+            case SECOND_MIRROR -> summary(Mirror.run(from, source, to, target, record.user(), false, err));
             case ROUTED -> {
                 new MovedUsers(source.dataDirectory()).mark(record.user());
                 yield source.label() + " defers the user's mail (450 4.2.1); "
@@ -200,7 +200,7 @@ public final class UserMove {
                 Accounts.disable(from, record.user());
                 yield "logins refused on " + source.label() + "; " + SourceSessions.kick(source, record.user());
             }
-            case DONE -> summary(Mirror.run(from, source, to, target, record.user(), err));
+            case DONE -> summary(Mirror.run(from, source, to, target, record.user(), true, err));
             case PLANNED, PURGED -> throw new IllegalStateException("not a step of the move: " + next);
         };
     }
@@ -213,7 +213,7 @@ public final class UserMove {
             return;
         }
         UserReport mirrored = Mirror.run(stores.store(source).orElseThrow(), source, stores.store(target).orElseThrow(),
-                target, record.user(), err);
+                target, record.user(), true, err);
         report(record.user() + ": moved to " + target.label() + " already; mirror again: " + summary(mirrored));
     }
 
@@ -231,7 +231,7 @@ public final class UserMove {
             return;
         }
         Store from = stores.store(source).orElseThrow();
-        UserReport last = Mirror.run(from, source, stores.store(target).orElseThrow(), target, record.user(), err);
+        UserReport last = Mirror.run(from, source, stores.store(target).orElseThrow(), target, record.user(), true, err);
         if (last.messagesCopied() > 0) {
             throw new MoveException(record.user() + ": " + source.label() + " took " + last.messagesCopied()
                     + " more messages since the move (now copied to " + target.label() + "); is mail still routed"

@@ -31,7 +31,7 @@ class UserMoveIT {
     private TwoInstances setUp() throws Exception {
         TwoInstances two = TwoInstances.create(root, "store-c");
         two.storemulti("--postfix-transport", root.resolve("transport").toString());
-        two.primaryConf("-e", "storemulti_postmap_command=true");
+        two.primaryConf("-e", "storemulti_postmap_command=true", "storemulti_mta_reload_command=");
         return two;
     }
 
