@@ -1,7 +1,7 @@
 package org.storemulti.move;
 
 /** A user move or transport map that cannot go on; the message is the one line the command prints. */
-public final class MoveException extends RuntimeException {
+final class MoveException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
