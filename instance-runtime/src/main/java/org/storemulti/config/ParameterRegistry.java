@@ -52,6 +52,9 @@ public final class ParameterRegistry {
         add("storemulti_start_commands", "start start-fg", LIST, "storectl commands that start instances: disabled instances get check instead");
         add("storemulti_stop_commands", "stop abort quick-stop", LIST, "storectl commands that stop instances: reverse order, disabled instances skipped");
         add("storemulti_control_commands", "reload flush", LIST, "storectl commands for running instances only: disabled instances skipped");
+        add("storemulti_transport_map", "", PATH, "The Postfix transport map storemulti --postfix-transport last wrote, rewritten by storemulti user-move (primary only); empty: none");
+        add("storemulti_postmap_command", "postmap", STRING, "Command storemulti user-move runs with the transport map's path after rewriting it (primary only); empty: none, the operator runs postmap");
+        add("storemulti_mta_reload_command", "postfix reload", STRING, "Command storemulti user-move runs after postmap so the MTA routes by the new map at once (Postfix's queue manager otherwise keeps its old route for a while; mail it sends to the source meanwhile is deferred there and retried); a failure is only a warning; empty: none (primary only)");
         // services
         add("lmtp_listen", "unix:$queue_directory/private/lmtp", ENDPOINTS, "Where the LMTP service listens: unix:PATH and inet:HOST:PORT entries");
         add("lmtp_socket_mode", "0660", MODE, "Mode of the LMTP service's UNIX sockets, as Postfix's private sockets: owner and group (mail_owner's group when mail_owner is set) may connect; the MTA that delivers must be in that group, or the socket's directory must let it in");
