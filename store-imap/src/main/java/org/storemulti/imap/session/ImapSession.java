@@ -202,10 +202,10 @@ final class ImapSession implements Protocol {
         framer.close();
         deselect();
         ImapSessionInfo info = info();
-        sessions.ended(this, user);
         if (info != null) {
-            sessions.events().loggedOut(info, endReason);
+            sessions.events().loggedOut(info, endReason); // before the listing drops it: who shows no session unlogged
         }
+        sessions.ended(this, user);
     }
 
     // ---- commands ----
