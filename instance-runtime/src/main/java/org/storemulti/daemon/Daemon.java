@@ -99,9 +99,9 @@ public final class Daemon implements DaemonControl {
         log.info("starting: config_directory " + config.configDirectory() + ", pid " + pid);
         supervisor = new Supervisor(table, () -> config, log, this, () -> store, clock, timer);
         supervisor.startAll();
+        log.info("ready: " + String.join(" ", table.stream().map(ServiceSpec::name).toList())); // before anyone is told
         state = DaemonStatus.State.RUNNING;
         settled.countDown();
-        log.info("ready: " + String.join(" ", table.stream().map(ServiceSpec::name).toList()));
         stopRequested.await();
         state = DaemonStatus.State.STOPPING;
         log.info("stopping (" + stopMode.word() + ")");
