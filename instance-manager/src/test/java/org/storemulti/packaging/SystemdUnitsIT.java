@@ -59,7 +59,7 @@ class SystemdUnitsIT {
 
         Files.copy(deb, machine.path("/tmp/storemulti.deb"));
         machine.run(DPKG, "dpkg", "-i", "/tmp/storemulti.deb").ok();
-        assertEquals("generated", machine.run("systemctl", "show", "-P", "UnitFileState", "store.service").ok().out().strip(),
+        assertEquals("generated", show("store.service", "UnitFileState"),
                 "postinst's daemon-reload did not run the generator");
         machine.run("storemulti", "-e", "init").ok();
         machine.run("storemulti", "-e", "create", "-I", SECONDARY).ok();
@@ -69,7 +69,7 @@ class SystemdUnitsIT {
         machine.run(DPKG, "systemctl", "start", "store.service").ok();
         for (String unit : List.of("store@-.service", UNIT)) {
             assertEquals("active", machine.run("systemctl", "is-active", unit).out().strip(), unit + " " + status(unit));
-            String pid = machine.run("systemctl", "show", "-P", "MainPID", unit).ok().out().strip();
+            String pid = show(unit, "MainPID");
             assertEquals("store", machine.run("ps", "-o", "user=", "-p", pid).ok().out().strip(), unit + " runs as mail_owner");
         }
         // active only after ExecStartPost (storectl wait-ready) saw the daemon ready
@@ -84,11 +84,17 @@ class SystemdUnitsIT {
         daemonLinesCarryTheirPriorities();
         manAndBashFindTheInstalledPages();
 
-        machine.run("systemctl", "stop", UNIT).ok();
-        assertEquals("inactive", machine.run("systemctl", "is-active", UNIT).out().strip());
-        assertEquals("success", machine.run("systemctl", "show", "-P", "Result", UNIT).ok().out().strip(), status(UNIT));
+        // stopped behind systemd's back, it stays stopped: the unit ends inactive, not failed, and is not restarted
+        machine.run("storemulti", "-i", SECONDARY, "-p", "stop").ok();
+        assertEquals("inactive/dead/success", settled(UNIT), status(UNIT));
         assertTrue(journal("-o", "cat").contains(SECONDARY + "/daemon[" + daemonPid(started) + "]: info: stopped"),
                 "the daemon did not log its stop");
+
+        machine.run(DPKG, "systemctl", "start", UNIT).ok();
+        machine.run("systemctl", "stop", UNIT).ok();
+        assertEquals("inactive/dead/success", settled(UNIT), status(UNIT));
+        List<String> daemon = daemonLines();
+        assertTrue(daemon.get(daemon.size() - 1).endsWith(": info: stopped"), "the daemon's last line: " + daemon);
 
         // dpkg -r stops what systemd runs through systemd, and waits for it
         machine.run(DPKG, "dpkg", "-r", "storemulti").ok();
@@ -169,6 +175,26 @@ class SystemdUnitsIT {
         List<String> all = new ArrayList<>(List.of("-o", "cat"));
         all.addAll(List.of(options));
         return journal(all.toArray(String[]::new)).stream().filter(l -> l.matches(SECONDARY + "/\\w+\\[\\d+\\]: .*")).toList();
+    }
+
+    /**
+     * ActiveState/SubState/Result of {@code unit} once it is neither running nor stopping: a
+     * restart systemd scheduled shows as activating/auto-restart at once.
+     */
+    private String settled(String unit) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            String state = String.join("/", show(unit, "ActiveState"), show(unit, "SubState"), show(unit, "Result"));
+            if (!state.startsWith("active/") && !state.startsWith("deactivating/") && !state.startsWith("reloading/")) {
+                return state;
+            }
+            assertTrue(System.nanoTime() < deadline, unit + " still " + state + status(unit));
+            Thread.sleep(100); // polling systemd's state, bounded by the deadline
+        }
+    }
+
+    private String show(String unit, String property) {
+        return machine.run("systemctl", "show", "-P", property, unit).ok().out().strip();
     }
 
     private static String daemonPid(List<String> lines) {
