@@ -33,6 +33,7 @@ class SystemdUnitsIT {
 
     private static final String SECONDARY = "store-systemdtest";
     private static final String UNIT = "store@" + SECONDARY + ".service";
+    private static final String PRIMARY = "store@-.service";
     private static final Duration DPKG = Duration.ofMinutes(5);
 
     @TempDir
@@ -58,50 +59,37 @@ class SystemdUnitsIT {
         machine = NamespaceMachine.boot(layers, temp.resolve("boot.log"));
 
         Files.copy(deb, machine.path("/tmp/storemulti.deb"));
+
+        installAndCreateAnInstance();
+        startsEveryEnabledInstanceOnceReady();
+        deliverOverLmtp();
+        reloadsAndRefusesAMistakeAsAnError();
+        daemonLinesCarryTheirPriorities();
+        manAndBashFindTheInstalledPages();
+        stopsBothThroughSystemdAndBehindItsBack();
+        removingThePackageStopsTheInstancesThroughSystemd();
+    }
+
+    private void installAndCreateAnInstance() {
         machine.run(DPKG, "dpkg", "-i", "/tmp/storemulti.deb").ok();
-        assertEquals("generated", show("store.service", "UnitFileState"),
-                "postinst's daemon-reload did not run the generator");
+        assertEquals("generated", show("store.service", "UnitFileState"), "postinst's daemon-reload did not run the generator");
         machine.run("storemulti", "-e", "init").ok();
         machine.run("storemulti", "-e", "create", "-I", SECONDARY).ok();
         machine.run("storemulti", "-i", SECONDARY, "-e", "enable").ok();
         machine.run("systemctl", "daemon-reload").ok();
+    }
 
+    /** {@code systemctl start store} starts the primary and the enabled secondary, each as mail_owner, active once ready. */
+    private void startsEveryEnabledInstanceOnceReady() throws InterruptedException {
         machine.run(DPKG, "systemctl", "start", "store.service").ok();
-        for (String unit : List.of("store@-.service", UNIT)) {
-            assertEquals("active", machine.run("systemctl", "is-active", unit).out().strip(), unit + " " + status(unit));
-            String pid = show(unit, "MainPID");
-            assertEquals("store", machine.run("ps", "-o", "user=", "-p", pid).ok().out().strip(), unit + " runs as mail_owner");
+        for (String unit : List.of(PRIMARY, UNIT)) {
+            assertEquals("active", show(unit, "ActiveState"), unit + status(unit));
+            assertEquals("store", machine.run("ps", "-o", "user=", "-p", show(unit, "MainPID")).ok().out().strip(),
+                    unit + " does not run as mail_owner");
+            String readiness = show(unit, "ExecStartPost");
+            assertTrue(readiness.contains(" -p wait-ready ") && readiness.contains("code=exited ; status=0 }"), readiness);
+            awaitJournal(unit, ": info: ready: ");
         }
-        // active only after ExecStartPost (storectl wait-ready) saw the daemon ready
-        List<String> started = journal("-o", "cat");
-        assertTrue(indexOf(started, ": info: ready: ") < indexOf(started, "Started " + UNIT), String.join("\n", started));
-
-        deliverOverLmtp();
-        assertTrue(machine.run("storeadm", "-c", "/etc/" + SECONDARY, "mailbox", "status", "joe@example.com").ok().out()
-                .startsWith("messages=1 "), "the message did not arrive");
-
-        reloadsAndRefusesAMistakeAsAnError();
-        daemonLinesCarryTheirPriorities();
-        manAndBashFindTheInstalledPages();
-
-        // stopped behind systemd's back, it stays stopped: the unit ends inactive, not failed, and is not restarted
-        machine.run("storemulti", "-i", SECONDARY, "-p", "stop").ok();
-        assertEquals("inactive/dead/success", settled(UNIT), status(UNIT));
-        assertTrue(journal("-o", "cat").contains(SECONDARY + "/daemon[" + daemonPid(started) + "]: info: stopped"),
-                "the daemon did not log its stop");
-
-        machine.run(DPKG, "systemctl", "start", UNIT).ok();
-        machine.run("systemctl", "stop", UNIT).ok();
-        assertEquals("inactive/dead/success", settled(UNIT), status(UNIT));
-        List<String> daemon = daemonLines();
-        assertTrue(daemon.get(daemon.size() - 1).endsWith(": info: stopped"), "the daemon's last line: " + daemon);
-
-        // dpkg -r stops what systemd runs through systemd, and waits for it
-        machine.run(DPKG, "dpkg", "-r", "storemulti").ok();
-        assertEquals("", machine.run("systemctl", "list-units", "--all", "--plain", "--no-legend", "--state=active,failed",
-                "store.service", "store@*").ok().out().strip(), "dpkg -r left units active or failed");
-        assertTrue(machine.run("journalctl", "-u", "store@-.service", "-o", "cat", "--no-pager").ok().out().lines()
-                .anyMatch(l -> l.startsWith("store/daemon[") && l.endsWith(": info: stopped")), "the primary did not stop cleanly");
     }
 
     private void deliverOverLmtp() {
@@ -119,35 +107,36 @@ class SystemdUnitsIT {
      * with a mistake fails the reload, logged as an error with its main.cf:LINE, and the
      * instance keeps running.
      */
-    private void reloadsAndRefusesAMistakeAsAnError() throws IOException {
+    private void reloadsAndRefusesAMistakeAsAnError() throws IOException, InterruptedException {
         machine.run("systemctl", "reload", "store.service").ok();
-        for (String unit : List.of("store@-.service", UNIT)) {
-            assertTrue(machine.run("journalctl", "-u", unit, "-o", "cat", "--no-pager").ok().out().contains(": info: reloaded: "),
-                    unit + " was not reloaded");
+        for (String unit : List.of(PRIMARY, UNIT)) {
+            awaitJournal(unit, ": info: reloaded: ");
         }
         Path mainCf = machine.path("/etc/" + SECONDARY + "/main.cf");
         String good = Files.readString(mainCf);
         Files.writeString(mainCf, good + "lmtp_timeout = soon\n");
         int line = (int) good.lines().count() + 1;
         assertNotEquals(0, machine.run("systemctl", "reload", UNIT).exit(), "a reload of a main.cf with a mistake succeeded");
-        assertEquals("active", machine.run("systemctl", "is-active", UNIT).out().strip(), status(UNIT));
-        List<String> errors = daemonLines("-p", "err..err");
-        assertEquals(1, errors.size(), errors.toString());
-        assertTrue(errors.get(0).contains(": error: reload refused: /etc/" + SECONDARY + "/main.cf:" + line + ": lmtp_timeout"),
-                errors.get(0));
+        assertEquals("active", show(UNIT, "ActiveState"), status(UNIT));
+        awaitJournal(UNIT, ": error: reload refused: /etc/" + SECONDARY + "/main.cf:" + line + ": lmtp_timeout");
         Files.writeString(mainCf, good);
         machine.run("systemctl", "reload", UNIT).ok();
     }
 
-    /** Each of the daemon's lines is filed under the priority its {@code <N>} prefix named, and the prefix is gone. */
-    private void daemonLinesCarryTheirPriorities() {
+    /**
+     * Each of the daemon's lines is filed under the priority its {@code <N>} prefix named
+     * ({@code journalctl -p} selects by it), and the prefix itself is gone.
+     */
+    private void daemonLinesCarryTheirPriorities() throws InterruptedException {
+        awaitJournal(UNIT, "status=delivered");
         List<String> info = daemonLines("-p", "info..info");
         assertTrue(info.stream().anyMatch(l -> l.contains(": info: ready: ")), info.toString());
-        assertTrue(info.stream().anyMatch(l -> l.contains("to=<joe@example.com>") && l.contains("status=delivered")),
-                "no delivery line: " + info);
+        assertTrue(info.stream().anyMatch(l -> l.contains("to=<joe@example.com>") && l.contains("status=delivered")), info.toString());
         assertTrue(info.stream().allMatch(l -> l.contains("]: info: ")), info.toString());
-        assertEquals(List.of(), daemonLines("-p", "emerg..warning").stream().filter(l -> !l.contains(": error: ")).toList());
-        assertTrue(journal("-o", "cat").stream().noneMatch(l -> l.startsWith("<")), "a priority prefix reached the journal");
+        List<String> errors = daemonLines("-p", "emerg..warning");
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("]: error: reload refused: "), errors.toString());
+        assertTrue(journal(UNIT).stream().noneMatch(l -> l.startsWith("<")), "a priority prefix reached the journal");
     }
 
     private void manAndBashFindTheInstalledPages() {
@@ -163,18 +152,59 @@ class SystemdUnitsIT {
         }
     }
 
-    /** The instance's journal, with {@code options} ({@code -o cat}, {@code -p ...}). */
-    private List<String> journal(String... options) {
-        List<String> command = new ArrayList<>(List.of("journalctl", "--no-pager", "-u", UNIT));
+    /**
+     * Stopped behind systemd's back, the instance stays stopped: its unit ends inactive, not
+     * failed and not restarted. Stopped by systemd, it stops as cleanly.
+     */
+    private void stopsBothThroughSystemdAndBehindItsBack() throws InterruptedException {
+        String pid = show(UNIT, "MainPID");
+        machine.run("storemulti", "-i", SECONDARY, "-p", "stop").ok();
+        assertEquals("inactive/dead/success", settled(UNIT), status(UNIT));
+        awaitJournal(UNIT, SECONDARY + "/daemon[" + pid + "]: info: stopped");
+
+        machine.run(DPKG, "systemctl", "start", UNIT).ok();
+        pid = show(UNIT, "MainPID");
+        machine.run("systemctl", "stop", UNIT).ok();
+        assertEquals("inactive/dead/success", settled(UNIT), status(UNIT));
+        awaitJournal(UNIT, SECONDARY + "/daemon[" + pid + "]: info: stopped");
+    }
+
+    /** {@code dpkg -r} (prerm) has systemd stop what it runs, and waits for it: no unit left active or failed. */
+    private void removingThePackageStopsTheInstancesThroughSystemd() throws InterruptedException {
+        String pid = show(PRIMARY, "MainPID");
+        machine.run(DPKG, "dpkg", "-r", "storemulti").ok();
+        assertEquals("", machine.run("systemctl", "list-units", "--all", "--plain", "--no-legend", "--state=active,failed",
+                "store.service", "store@*").ok().out().strip(), "dpkg -r left units active or failed");
+        awaitJournal(PRIMARY, "store/daemon[" + pid + "]: info: stopped");
+    }
+
+    /** {@code unit}'s journal, message text only, with {@code options} ({@code -p ...}). */
+    private List<String> journal(String unit, String... options) {
+        List<String> command = new ArrayList<>(List.of("journalctl", "--no-pager", "-o", "cat", "-u", unit));
         command.addAll(List.of(options));
         return machine.run(command.toArray(String[]::new)).ok().out().lines().toList();
     }
 
-    /** The daemon's own lines in the instance's journal (not systemd's, not the commands'), with {@code options}. */
+    /**
+     * {@code unit}'s journal once a line holds {@code text}: the daemon's standard error
+     * reaches the journal on its own time, after the command that made it returned.
+     */
+    private List<String> awaitJournal(String unit, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            List<String> lines = journal(unit);
+            if (lines.stream().anyMatch(l -> l.contains(text))) {
+                return lines;
+            }
+            assertTrue(System.nanoTime() < deadline, "no line with " + text + " in the journal of " + unit + ":\n"
+                    + String.join("\n", lines));
+            Thread.sleep(100); // polling the journal, bounded by the deadline
+        }
+    }
+
+    /** The secondary daemon's own lines in its unit's journal (not systemd's, not the commands'), with {@code options}. */
     private List<String> daemonLines(String... options) {
-        List<String> all = new ArrayList<>(List.of("-o", "cat"));
-        all.addAll(List.of(options));
-        return journal(all.toArray(String[]::new)).stream().filter(l -> l.matches(SECONDARY + "/\\w+\\[\\d+\\]: .*")).toList();
+        return journal(UNIT, options).stream().filter(l -> l.matches(SECONDARY + "/\\w+\\[\\d+\\]: .*")).toList();
     }
 
     /**
@@ -195,20 +225,6 @@ class SystemdUnitsIT {
 
     private String show(String unit, String property) {
         return machine.run("systemctl", "show", "-P", property, unit).ok().out().strip();
-    }
-
-    private static String daemonPid(List<String> lines) {
-        return lines.stream().filter(l -> l.contains(": info: ready: ")).findFirst()
-                .map(l -> l.replaceFirst("^[^\\[]*\\[(\\d+)\\].*", "$1")).orElseThrow(() -> new AssertionError(lines));
-    }
-
-    private static int indexOf(List<String> lines, String text) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no line with " + text + " in\n" + String.join("\n", lines));
     }
 
     private String status(String unit) {
