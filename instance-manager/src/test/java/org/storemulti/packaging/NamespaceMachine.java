@@ -71,7 +71,7 @@ final class NamespaceMachine implements AutoCloseable {
         long init;
         try {
             init = awaitSystemd(unshare, log);
-        } catch (AssertionError | IOException | RuntimeException e) {
+        } catch (AssertionError | IOException | RuntimeException | InterruptedException e) {
             unshare.destroyForcibly(); // --kill-child: whatever the namespace holds goes with it
             unshare.waitFor(POWER_OFF.toMillis(), TimeUnit.MILLISECONDS);
             throw e;
