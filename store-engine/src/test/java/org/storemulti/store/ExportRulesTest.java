@@ -32,7 +32,6 @@ class ExportRulesTest extends ExportRulesContract {
             "org.storemulti.store.tools"),
             Map.of("store.db.Work", "the lambdas the concept packages hand to Database.read and write",
                     "store.db.RowMapper", "the lambdas the concept packages hand to Session.list and first",
-                    "store.message.MessageFlags", "read API: the flags and modseq a STORE or a sync reports per message",
                     "store.mime.Address", "read API: ENVELOPE's addresses, reached through MessageStructure",
                     "store.mime.Envelope", "read API: IMAP's ENVELOPE, reached through MessageStructure",
                     "store.mime.Parameter", "read API: BODYSTRUCTURE's parameter lists, reached through MimePart"))

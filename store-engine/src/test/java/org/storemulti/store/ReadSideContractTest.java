@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -35,6 +36,7 @@ import org.storemulti.store.error.QuotaExceededException;
 import org.storemulti.store.mailbox.MailboxInfo;
 import org.storemulti.store.message.CopyResult;
 import org.storemulti.store.message.Delivery;
+import org.storemulti.store.message.DeliveryResult;
 import org.storemulti.store.message.DeliveryResult.Stored;
 import org.storemulti.store.message.ExpungeHistory;
 import org.storemulti.store.message.Expunged;
@@ -44,6 +46,7 @@ import org.storemulti.store.message.MailboxChanges;
 import org.storemulti.store.message.MailboxHandle;
 import org.storemulti.store.message.MailboxSnapshot;
 import org.storemulti.store.message.MailboxState;
+import org.storemulti.store.message.MessageBatch;
 import org.storemulti.store.message.MessageContent;
 import org.storemulti.store.message.MessageRecord;
 import org.storemulti.store.message.RecentClaim;
@@ -393,6 +396,76 @@ class ReadSideContractTest {
         Stored delivered = (Stored) store.deliver(List.of(new Delivery(DOMAIN, INBOX, message("d"), START, Flags.NONE,
                 "fedcba9876543210fedcba9876543210", 20))).get(0);
         assertEquals(20, delivered.uid());
+    }
+
+    @ParameterizedTest
+    @MethodSource("fileSystems")
+    void aSaveBatchIndexesItsMessagesInOneCommitAndAnUncommittedOneLeavesNoFile(String fs) throws IOException {
+        open(fs);
+        MailboxHandle inbox = inbox();
+        try (MessageBatch batch = inbox.saveBatch()) {
+            batch.add(new ByteArrayInputStream(message("a")), Flags.of("\\Seen"), START, "0123456789abcdef0123456789abcdef", 5);
+            batch.add(new ByteArrayInputStream(message("b")), Flags.NONE, START, null, 9);
+            assertEquals(0, inbox.state().messages(), "staged, not indexed");
+            List<DeliveryResult> results = batch.commit();
+            assertEquals(List.of(5L, 9L), results.stream().map(r -> ((Stored) r).uid()).toList());
+        }
+        assertEquals(10, inbox.state().uidNext());
+        try (MessageBatch abandoned = inbox.saveBatch()) {
+            abandoned.add(new ByteArrayInputStream(message("c")), Flags.NONE, START, null, 0);
+            InputStream cut = new InputStream() {
+                private int left = 10;
+
+                @Override
+                public int read() throws IOException {
+                    if (left-- <= 0) {
+                        throw new IOException("cut");
+                    }
+                    return 'x';
+                }
+            };
+            assertThrows(IOException.class, () -> abandoned.add(cut, Flags.NONE, START, null, 0));
+        }
+        assertEquals(2, inbox.state().messages());
+        // the verify after each test finds no file left by the abandoned batch
+    }
+
+    @ParameterizedTest
+    @MethodSource("fileSystems")
+    void renumberMovesMessagesAboveUidnextAndLogsTheOldUidsOrAdoptsAnotherUidValidity(String fs) throws IOException {
+        open(fs);
+        MailboxHandle inbox = inbox();
+        Stored one = deliver(INBOX, "one", Flags.of("\\Seen"));
+        Stored two = deliver(INBOX, "two", Flags.NONE);
+        long modseq = inbox.state().highestModseq();
+        MailboxState after = inbox.renumber(one.uidValidity(), Map.of(one.uid(), 10L));
+        assertEquals(11, after.uidNext());
+        assertEquals(List.of(two.uid(), 10L), inbox.fetch(UidSet.ALL, false).stream().map(MessageRecord::uid).toList());
+        assertEquals(one.guid(), inbox.fetch(10).guid());
+        assertEquals(Flags.of("\\Seen"), inbox.fetch(10).flags());
+        MailboxChanges changes = inbox.changesSince(modseq);
+        assertEquals(List.of(10L), changes.changed().stream().map(c -> c.uid()).toList());
+        assertEquals(List.of(one.uid()), ((ExpungeHistory.Known) changes.expunged()).expunged().stream()
+                .map(Expunged::uid).toList());
+        assertThrows(ConflictException.class, () -> inbox.renumber(one.uidValidity(), Map.of(10L, 3L)));
+        assertThrows(ConflictException.class, () -> inbox.renumber(777, Map.of(10L, 1L)), "every message needs a UID");
+        MailboxState adopted = inbox.renumber(777, Map.of(10L, 2L, two.uid(), 1L));
+        assertEquals(777, adopted.uidValidity());
+        assertEquals(3, adopted.uidNext());
+        assertEquals(one.guid(), inbox.fetch(2).guid());
+        assertInstanceOf(ExpungeHistory.Forgotten.class, inbox.expungedSince(modseq));
+    }
+
+    @ParameterizedTest
+    @MethodSource("fileSystems")
+    void aTreeListsOneUsersMailboxesWithTheirAcls(String fs) throws IOException {
+        open(fs);
+        store.acls().set(DOMAIN, ARCHIVE, "ann", "lr");
+        assertEquals(List.of(ARCHIVE, INBOX), store.mailboxes().tree(DOMAIN, "user/joe").stream()
+                .map(MailboxInfo::name).toList());
+        var acls = store.acls().tree(DOMAIN, "user/joe");
+        assertEquals(List.of(ARCHIVE, INBOX), List.copyOf(acls.keySet()));
+        assertTrue(acls.get(ARCHIVE).stream().anyMatch(e -> e.identifier().equals("ann")));
     }
 
     @ParameterizedTest

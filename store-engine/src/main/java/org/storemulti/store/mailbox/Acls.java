@@ -1,6 +1,7 @@
 package org.storemulti.store.mailbox;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,25 @@ public final class Acls {
                 "SELECT identifier, rights FROM mailbox_acl WHERE mailbox_id = ? ORDER BY identifier",
                 row -> new AclEntry(row.getString(1), new Rights(row.getString(2))),
                 mailboxId(session, domainName, name)));
+    }
+
+    /**
+     * The entries of {@code root} and every mailbox below it, by mailbox name and then
+     * identifier, in one query (a sync of one user's mailboxes); mailboxes without entries are absent.
+     */
+    public Map<String, List<AclEntry>> tree(String domain, String root) {
+        DomainName domainName = new DomainName(domain);
+        Map<String, List<AclEntry>> entries = new TreeMap<>();
+        database.read(session -> {
+            session.forEach("SELECT m.name, a.identifier, a.rights FROM mailbox_acl a JOIN mailbox m ON m.id = a.mailbox_id"
+                    + " WHERE m.domain_id = ? AND (m.name = ? OR (m.name >= ? AND m.name < ?))"
+                    + " ORDER BY m.name, a.identifier",
+                    row -> entries.computeIfAbsent(row.getString(1), name -> new ArrayList<>())
+                            .add(new AclEntry(row.getString(2), new Rights(row.getString(3)))),
+                    Domains.requireId(session, domainName), root, root + "/", root + "0");
+            return null;
+        });
+        return entries;
     }
 
     /** What {@code user} may do: its and anyone's rights minus its and anyone's negative rights. */

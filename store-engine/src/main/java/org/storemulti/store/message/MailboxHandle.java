@@ -280,6 +280,44 @@ public final class MailboxHandle {
     }
 
     /**
+     * A batch of messages to save into this mailbox with one commit (a sync copying many):
+     * {@link MessageBatch#add} streams each to its file, {@link MessageBatch#commit} indexes them
+     * all; closing it uncommitted deletes the files.
+     */
+    public MessageBatch saveBatch() {
+        TargetMailbox mailbox = database.read(session -> TargetMailbox.require(session, id, openedAs));
+        return new MessageBatch(deliverer, batcher, files, mailbox);
+    }
+
+    /**
+     * Gives messages new UIDs in one transaction, keeping their GUIDs, flags, dates and files:
+     * {@code newUids} maps old UIDs to new ones (absent UIDs are skipped). With the mailbox's own
+     * {@code uidValidity} (a sync resolving a UID conflict) every new UID must be at least
+     * UIDNEXT, and the old UIDs are logged as expunged; with another one (a sync merging the
+     * mailbox with its peer's) the mailbox takes it, every message must be given a UID and the
+     * expunge log starts over. The moved messages take one new modseq. Returns the state after.
+     *
+     * @throws org.storemulti.store.error.ConflictException a UID below UIDNEXT, or a message
+     *     left without a UID under a new UID validity; nothing changed
+     */
+    public MailboxState renumber(long uidValidity, Map<Long, Long> newUids) {
+        List<MailboxChange> changes = new ArrayList<>();
+        MailboxState after = database.write(session -> {
+            TargetMailbox mailbox = TargetMailbox.require(session, id, openedAs);
+            ModseqCounter modseqs = new ModseqCounter(session);
+            Renumberer.Outcome done = Renumberer.renumber(session, mailbox, uidValidity, newUids, modseqs,
+                    clock.millis());
+            modseqs.save();
+            if (done.modseq() > 0) {
+                changes.add(mailbox.change(done.modseq(), done.nextUid()));
+            }
+            return MessageQueries.state(session, id, openedAs);
+        });
+        publish(changes);
+        return after;
+    }
+
+    /**
      * Gives an empty mailbox another identity, as a sync creating the peer of a mailbox does:
      * {@code guid} and {@code uidValidity} of the other side, UIDs starting at 1 again, the
      * expunge log forgotten. Refused when the mailbox has messages or the GUID is taken.
