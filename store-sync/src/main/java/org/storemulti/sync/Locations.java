@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
 import org.storemulti.sync.location.Location;
 import org.storemulti.sync.location.LocationException;
 import org.storemulti.sync.location.LocationException.Kind;
+import org.storemulti.sync.location.UserPath;
+import org.storemulti.sync.maildir.MaildirLocation;
+import org.storemulti.sync.maildir.MaildirOptions;
 import org.storemulti.sync.store.StoreLocation;
 
 /**
@@ -50,7 +53,10 @@ public final class Locations {
             if (word.startsWith("store:")) {
                 return store(fileSystem.getPath(word.substring("store:".length())), word, instances);
             }
-            if (word.startsWith("maildir:") || word.startsWith("mbox:")) {
+            if (word.startsWith("maildir:")) {
+                return maildir(fileSystem, word);
+            }
+            if (word.startsWith("mbox:")) {
                 throw new LocationException(Kind.REFUSED, word + ": the " + word.substring(0, word.indexOf(':') + 1)
                         + " location is not there yet; use store:CONFIG_DIR or a command");
             }
@@ -63,6 +69,18 @@ public final class Locations {
             }
         }
         throw new LocationException(Kind.REFUSED, String.join(" ", words) + ": remote peers (a command) are not there yet");
+    }
+
+    private static Location maildir(FileSystem fileSystem, String word) throws LocationException {
+        String template = word.substring("maildir:".length());
+        if (template.isEmpty()) {
+            throw new LocationException(Kind.REFUSED, word + ": no path; give maildir:PATH (%u %n %d for per-user trees)");
+        }
+        try {
+            return MaildirLocation.at(UserPath.parse(fileSystem, template), word, MaildirOptions.defaults());
+        } catch (IllegalArgumentException e) {
+            throw new LocationException(Kind.REFUSED, word + ": " + e.getMessage());
+        }
     }
 
     private static Location store(Path configDirectory, String description, Instances instances) throws IOException {

@@ -37,6 +37,7 @@ public final class MaildirAppend implements Closeable {
     private static final long PID = ProcessHandle.current().pid();
 
     private final MaildirFolder folder;
+    private final boolean usedUidTakesNext;
     private final List<Pending> pending = new ArrayList<>();
     private long pendingBytes;
 
@@ -45,8 +46,9 @@ public final class MaildirAppend implements Closeable {
             String guid, long uid) {
     }
 
-    MaildirAppend(MaildirFolder folder) {
+    MaildirAppend(MaildirFolder folder, boolean usedUidTakesNext) {
         this.folder = folder;
+        this.usedUidTakesNext = usedUidTakesNext;
     }
 
     /**
@@ -90,7 +92,8 @@ public final class MaildirAppend implements Closeable {
      * Makes the messages part of the folder; returns them as a listing would show them.
      *
      * @throws MaildirChangedException if another program gave out a UID we were to keep
-     *         (nothing of this batch then went in)
+     *         (nothing of this batch then went in), unless this batch gives such a message the
+     *         next UID instead
      */
     public List<MaildirMessage> commit() throws IOException {
         if (pending.isEmpty()) {
@@ -139,7 +142,7 @@ public final class MaildirAppend implements Closeable {
         List<Uidlist.Entry> entries = new ArrayList<>(pending.size());
         long next = list.nextUid();
         for (Pending p : pending) {
-            long uid = p.uid() == 0 ? next : p.uid();
+            long uid = p.uid() == 0 || usedUidTakesNext && p.uid() < next ? next : p.uid();
             if (uid < next) {
                 throw new MaildirChangedException(folder.directory(), "UID " + uid + " is given already (next UID "
                         + next + ")");
@@ -162,9 +165,14 @@ public final class MaildirAppend implements Closeable {
     }
 
     private String newBase() {
-        Instant now = folder.options().clock().instant();
+        return newBase(folder.options());
+    }
+
+    /** A new unique base name, as Dovecot makes them. */
+    static String newBase(MaildirOptions options) {
+        Instant now = options.clock().instant();
         return now.getEpochSecond() + ".M" + now.getNano() / 1000 + "P" + PID + "Q" + COUNTER.incrementAndGet() + "."
-                + hostPart(folder.options().hostName());
+                + hostPart(options.hostName());
     }
 
     /** The host name as Dovecot puts it in a file name: {@code /} and {@code :} escaped in octal. */

@@ -100,12 +100,16 @@ public final class MaildirFolder {
      */
     public void reset(long uidValidity, String guid) throws IOException {
         try (DovecotLock lock = DovecotLock.acquire(uidlistFile(), true, options)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "dovecot.index*")) {
-                for (Path index : entries) {
-                    Files.deleteIfExists(index);
-                }
-            }
+            removeIndexFiles();
             lock.replaceProtected(Uidlist.fresh(uidValidity, new Guid(guid).value()).format());
+        }
+    }
+
+    private void removeIndexFiles() throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "dovecot.index*")) {
+            for (Path index : entries) {
+                Files.deleteIfExists(index);
+            }
         }
     }
 
@@ -163,7 +167,15 @@ public final class MaildirFolder {
 
     /** A batch of new messages: {@link MaildirAppend#add} each, then {@link MaildirAppend#commit}. */
     public MaildirAppend append() {
-        return new MaildirAppend(this);
+        return new MaildirAppend(this, false);
+    }
+
+    /**
+     * A batch of new messages where a UID given out meanwhile (or below the next UID already)
+     * is not an error: that message takes the next UID instead, as the location SPI asks.
+     */
+    MaildirAppend appendTakingNextForUsedUids() {
+        return new MaildirAppend(this, true);
     }
 
     /**
@@ -203,6 +215,76 @@ public final class MaildirFolder {
         }
         syncDirectories();
         return gone;
+    }
+
+    /**
+     * Gives messages new UIDs at or above the next UID ({@code moves}: old UID to new, the new
+     * ones ascending with the old): each file gets a new base name and a new uidlist line with
+     * its GUID kept, so Dovecot sees the old message expunged and a new one, as it would after a
+     * copy; UIDVALIDITY stays. All under the uidlist lock.
+     *
+     * @throws MaildirChangedException if a new UID is below the next UID by then
+     */
+    void renumber(Map<Long, Long> moves) throws IOException {
+        try (DovecotLock lock = DovecotLock.acquire(uidlistFile(), true, options)) {
+            Uidlist list = readUidlist();
+            if (list == null) {
+                throw new MaildirChangedException(directory, "its dovecot-uidlist is gone");
+            }
+            Map<Long, Uidlist.Entry> byUid = list.byUid();
+            Map<String, Path> files = files();
+            List<Long> olds = new ArrayList<>(moves.keySet());
+            olds.sort(Comparator.comparing(moves::get));
+            long next = list.nextUid();
+            Set<String> moved = new java.util.HashSet<>();
+            List<Uidlist.Entry> added = new ArrayList<>();
+            for (Long old : olds) {
+                long uid = moves.get(old);
+                if (uid < next) {
+                    throw new MaildirChangedException(directory, "UID " + uid + " is given already (next UID " + next + ")");
+                }
+                next = uid + 1;
+                Uidlist.Entry entry = byUid.get(old);
+                Path file = entry == null ? null : files.get(entry.base());
+                if (file == null) {
+                    continue;
+                }
+                FileName name = FileName.parse(file.getFileName().toString());
+                int fields = name.base().indexOf(',');
+                String base = MaildirAppend.newBase(options) + (fields < 0 ? "" : name.base().substring(fields));
+                Path target = directory.resolve(CUR).resolve(new FileName(base, name.letters() == null ? "" : name.letters()).name());
+                move(file, target);
+                moved.add(entry.base());
+                added.add(new Uidlist.Entry(uid, base, List.of("G" + guidOf(entry))));
+            }
+            syncDirectories();
+            lock.replaceProtected(list.keeping(e -> !moved.contains(e.base())).plus(added).format());
+        }
+    }
+
+    /**
+     * Takes {@code uidValidity} with every message at the UID {@code newUids} gives it (old UID to
+     * new; a message not named keeps its UID if it is free), GUIDs kept: a mailbox merged with its
+     * peer's. Dovecot's index files go, as in {@link #reset}, so Dovecot reads the new numbers.
+     */
+    void adopt(long uidValidity, Map<Long, Long> newUids) throws IOException {
+        try (DovecotLock lock = DovecotLock.acquire(uidlistFile(), true, options)) {
+            Uidlist list = readUidlist();
+            if (list == null) {
+                throw new MaildirChangedException(directory, "its dovecot-uidlist is gone");
+            }
+            java.util.TreeMap<Long, Uidlist.Entry> entries = new java.util.TreeMap<>();
+            for (Uidlist.Entry entry : list.entries()) {
+                long uid = newUids.getOrDefault(entry.uid(), entry.uid());
+                Uidlist.Entry replaced = entries.put(uid, new Uidlist.Entry(uid, entry.base(), List.of("G" + guidOf(entry))));
+                if (replaced != null) {
+                    throw new IOException(directory + ": two messages would both get UID " + uid);
+                }
+            }
+            removeIndexFiles();
+            lock.replaceProtected(new Uidlist(uidValidity, 1, list.guid(), List.of(), new ArrayList<>(entries.values()))
+                    .format());
+        }
     }
 
     /** Removes the messages' files; one already gone is fine. */
