@@ -34,7 +34,8 @@ import org.storemulti.sync.location.SaveBatch;
 final class MaildirSyncFolder implements Folder {
 
     private final MaildirUserMail mail;
-    private final String guid;
+    /** Changes only with {@link #resetIdentity}: the handle follows its folder to the new GUID. */
+    private String guid;
 
     MaildirSyncFolder(MaildirUserMail mail, String guid) {
         this.mail = mail;
@@ -221,6 +222,7 @@ final class MaildirSyncFolder implements Folder {
             now.folder().reset(uidValidity, newGuid);
             return null;
         });
-        return new MaildirSyncFolder(mail, newGuid).info();
+        guid = newGuid;
+        return info();
     }
 }
