@@ -11,6 +11,7 @@ import org.storemulti.sync.location.LocationException.Kind;
 import org.storemulti.sync.location.UserPath;
 import org.storemulti.sync.maildir.MaildirLocation;
 import org.storemulti.sync.maildir.MaildirOptions;
+import org.storemulti.sync.mboxlocation.MboxLocation;
 import org.storemulti.sync.store.StoreLocation;
 
 /**
@@ -57,8 +58,7 @@ public final class Locations {
                 return maildir(fileSystem, word);
             }
             if (word.startsWith("mbox:")) {
-                throw new LocationException(Kind.REFUSED, word + ": the " + word.substring(0, word.indexOf(':') + 1)
-                        + " location is not there yet; use store:CONFIG_DIR or a command");
+                return mbox(fileSystem, word);
             }
             if (KIND.matcher(word).find()) {
                 throw new LocationException(Kind.REFUSED, word + ": unknown kind of location; expected store:CONFIG_DIR,"
@@ -78,6 +78,23 @@ public final class Locations {
         }
         try {
             return MaildirLocation.at(UserPath.parse(fileSystem, template), word, MaildirOptions.defaults());
+        } catch (IllegalArgumentException e) {
+            throw new LocationException(Kind.REFUSED, word + ": " + e.getMessage());
+        }
+    }
+
+    private static Location mbox(FileSystem fileSystem, String word) throws LocationException {
+        String rest = word.substring("mbox:".length());
+        int apart = rest.indexOf(":INBOX=");
+        String path = apart < 0 ? rest : rest.substring(0, apart);
+        String inbox = apart < 0 ? null : rest.substring(apart + ":INBOX=".length());
+        if (path.isEmpty() || inbox != null && inbox.isEmpty()) {
+            throw new LocationException(Kind.REFUSED, word + ": no path; give mbox:PATH (a file, or a directory of"
+                    + " mbox files) or mbox:DIR:INBOX=FILE (%u %n %d for per-user paths)");
+        }
+        try {
+            return MboxLocation.at(UserPath.parse(fileSystem, path), inbox == null ? null : UserPath.parse(fileSystem, inbox),
+                    word, MboxLocation.Settings.defaults());
         } catch (IllegalArgumentException e) {
             throw new LocationException(Kind.REFUSED, word + ": " + e.getMessage());
         }

@@ -13,12 +13,12 @@ import java.util.Base64;
  * {@code /}, between {@code &} and {@code -}. Reading is lenient: a name that does not decode
  * is taken as it is (another program's directory), never refused.
  */
-final class ModifiedUtf7 {
+public final class ModifiedUtf7 {
 
     private ModifiedUtf7() {
     }
 
-    static String encode(String name) {
+    public static String encode(String name) {
         StringBuilder out = new StringBuilder(name.length() + 8);
         int i = 0;
         while (i < name.length()) {
@@ -41,7 +41,7 @@ final class ModifiedUtf7 {
     }
 
     /** The name {@code encoded} stands for, or {@code encoded} itself if it is not modified UTF-7. */
-    static String decode(String encoded) {
+    public static String decode(String encoded) {
         if (encoded.indexOf('&') < 0) {
             return encoded;
         }
