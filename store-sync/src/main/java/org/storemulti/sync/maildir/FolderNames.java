@@ -11,7 +11,7 @@ package org.storemulti.sync.maildir;
  * refuses both), and in names read from a maildir an empty segment and {@code * % \} and
  * control characters (the store refuses those).
  */
-public final class FolderNames {
+final class FolderNames {
 
     /** The store's name and the maildir's for INBOX. */
     public static final String INBOX = "INBOX";

@@ -26,7 +26,7 @@ import org.storemulti.fs.FileModes;
  * {@link FolderNames}), the subscribed names in {@code subscriptions}. Only folders with a
  * {@code cur/} count; a directory Dovecot is deleting ({@code .DOVECOT-TRASHED}) does not.
  */
-public final class Maildir {
+final class Maildir {
 
     static final String SUBSCRIPTIONS = "subscriptions";
     /** Where Dovecot puts a folder it is deleting. */

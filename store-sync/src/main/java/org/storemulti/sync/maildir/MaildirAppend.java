@@ -31,7 +31,7 @@ import org.storemulti.store.name.Guid;
  *
  * <p>Names follow Dovecot's: {@code <seconds>.M<microseconds>P<pid>Q<n>.<host>,S=<size>,W=<vsize>:2,<flags>}.
  */
-public final class MaildirAppend implements Closeable {
+final class MaildirAppend implements Closeable {
 
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final long PID = ProcessHandle.current().pid();

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * Another program changed a maildir folder while we worked on it (gave out the UIDs we were
  * to keep, expunged a message we were to change): this step was not done, a rerun does it.
  */
-public final class MaildirChangedException extends java.io.IOException {
+final class MaildirChangedException extends java.io.IOException {
 
     private static final long serialVersionUID = 1L;
 

@@ -40,7 +40,7 @@ import org.storemulti.store.name.Guid;
  * in Dovecot's order and under its lock, as Dovecot would on its next look, so both keep the
  * same UIDs; a folder we may not write is given them in memory only (and told).
  */
-public final class MaildirFolder {
+final class MaildirFolder {
 
     static final String CUR = "cur";
     static final String NEW = "new";

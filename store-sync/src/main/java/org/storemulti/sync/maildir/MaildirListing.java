@@ -12,7 +12,7 @@ import java.util.List;
  * @param state what tells next time whether the folder may have changed, or null when it
  *        changed too recently to tell (a change in the same clock tick would not show)
  */
-public record MaildirListing(long uidValidity, long nextUid, String guid, List<MaildirMessage> messages,
+record MaildirListing(long uidValidity, long nextUid, String guid, List<MaildirMessage> messages,
         MaildirState state) {
 
     public MaildirListing {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** Dovecot's lock on a maildir control file stayed held past the wait: the folder was left as it was. */
-public final class MaildirLockedException extends java.io.IOException {
+final class MaildirLockedException extends java.io.IOException {
 
     private static final long serialVersionUID = 1L;
 

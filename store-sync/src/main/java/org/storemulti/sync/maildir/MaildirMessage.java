@@ -17,7 +17,7 @@ import java.util.Set;
  * @param internalDate the file's modify time (Dovecot's INTERNALDATE for maildir)
  * @param size the file's size in bytes
  */
-public record MaildirMessage(long uid, String guid, Path file, Set<String> flags, Instant internalDate, long size) {
+record MaildirMessage(long uid, String guid, Path file, Set<String> flags, Instant internalDate, long size) {
 
     public MaildirMessage {
         Objects.requireNonNull(guid, "guid");

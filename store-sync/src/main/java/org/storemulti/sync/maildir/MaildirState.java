@@ -21,7 +21,7 @@ import java.time.Instant;
  * @param uidlistModified modify time of {@code dovecot-uidlist} likewise
  * @param uidlistSize its size (-1: missing)
  */
-public record MaildirState(long newModified, long curModified, long uidlistModified, long uidlistSize) {
+record MaildirState(long newModified, long curModified, long uidlistModified, long uidlistSize) {
 
     /**
      * Changes closer than this to the listing may share a modify time with a change just after
