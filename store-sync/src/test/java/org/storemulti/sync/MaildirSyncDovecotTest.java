@@ -62,10 +62,15 @@ class MaildirSyncDovecotTest {
      * (a store and a maildir may count it differently after expunges at the end).
      */
     static List<String> asImapSees(Location location, String user, boolean uidNext) throws IOException {
+        return asImapSees(location, user, uidNext, '.');
+    }
+
+    /** As {@link #asImapSees(Location, String, boolean)}, with {@code separator} between levels. */
+    static List<String> asImapSees(Location location, String user, boolean uidNext, char separator) throws IOException {
         List<String> lines = new ArrayList<>();
         try (UserMail mail = location.open(user, false)) {
             for (FolderInfo info : mail.folders()) {
-                String name = info.name().replace('/', '.');
+                String name = info.name().replace('/', separator);
                 lines.add("mailbox\t" + name + "\t" + info.uidValidity() + "\t" + (uidNext ? info.uidNext() : "-") + "\t"
                         + info.messages());
                 Folder folder = mail.folder(info.guid());
@@ -79,12 +84,12 @@ class MaildirSyncDovecotTest {
                             + m.internalDate().getEpochSecond() + "\t" + body.length + "\t" + MailView.digest(body));
                 }
             }
-            mail.subscriptions().forEach(s -> lines.add("subscribed\t" + s.replace('/', '.')));
+            mail.subscriptions().forEach(s -> lines.add("subscribed\t" + s.replace('/', separator)));
         }
         return lines.stream().sorted().toList();
     }
 
-    private static List<String> maskUidNext(List<String> dump) {
+    static List<String> maskUidNext(List<String> dump) {
         return dump.stream().map(l -> l.startsWith("mailbox\t") ? l.replaceFirst("^((?:[^\t]*\t){3})[^\t]*", "$1-") : l)
                 .sorted().toList();
     }

@@ -46,9 +46,11 @@ final class Listing implements Closeable {
     final long uidNext;
     final boolean keepsUids;
     final List<Message> messages;
+    /** The keywords the file's {@code X-IMAPbase} names (Dovecot shows only those). */
+    final List<String> declaredKeywords;
 
     private Listing(MboxReader snapshot, MboxFormat format, MboxState state, long uidValidity, long uidNext,
-            boolean keepsUids, List<Message> messages) {
+            boolean keepsUids, List<Message> messages, List<String> declaredKeywords) {
         this.snapshot = snapshot;
         this.format = format;
         this.state = state;
@@ -56,11 +58,12 @@ final class Listing implements Closeable {
         this.uidNext = uidNext;
         this.keepsUids = keepsUids;
         this.messages = messages;
+        this.declaredKeywords = declaredKeywords;
     }
 
     /** An empty file (or none): the UID validity and next UID the state keeps. */
     static Listing empty(MboxState state, long uidValidity, long uidNext) {
-        return new Listing(null, null, state, uidValidity, uidNext, true, List.of());
+        return new Listing(null, null, state, uidValidity, uidNext, true, List.of(), List.of());
     }
 
     /**
@@ -114,7 +117,8 @@ final class Listing implements Closeable {
             }
             next = read.size() + 1;
         }
-        return new Listing(reader, format, reader.state(), validity, next, base != null, List.copyOf(messages));
+        return new Listing(reader, format, reader.state(), validity, next, base != null, List.copyOf(messages),
+                base == null ? List.of() : base.keywords());
     }
 
     static String guidOf(String digest, int copiesBefore) {

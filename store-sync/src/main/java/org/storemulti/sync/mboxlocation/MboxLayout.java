@@ -40,9 +40,13 @@ record MboxLayout(Path root, Path inbox) {
         return path;
     }
 
-    /** Where the tree's state lies: in the directory, or beside the lone INBOX file. */
+    /**
+     * Where the tree's state lies: in Dovecot's index directory {@code .imap} of the tree (Dovecot
+     * lists every other file of the directory as a mailbox, dot files too), or beside the lone
+     * INBOX file.
+     */
     Path stateFile() {
-        return root != null ? root.resolve(TreeState.FILE)
+        return root != null ? root.resolve(".imap").resolve(TreeState.FILE)
                 : inbox.resolveSibling("." + inbox.getFileName() + TreeState.FILE);
     }
 

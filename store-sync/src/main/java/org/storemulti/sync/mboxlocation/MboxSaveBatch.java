@@ -30,9 +30,13 @@ final class MboxSaveBatch implements SaveBatch {
     private final Set<String> guids = new HashSet<>();
     private final List<Saved> saved = new ArrayList<>();
     private final long uidValidity;
+    private final List<String> declared;
+    private boolean undeclared;
     private long next;
 
-    private MboxSaveBatch(MboxUserMail mail, String name, MboxWriter writer, long uidValidity, long next) {
+    private MboxSaveBatch(MboxUserMail mail, String name, MboxWriter writer, long uidValidity, long next,
+            List<String> declared) {
+        this.declared = declared;
         this.mail = mail;
         this.name = name;
         this.writer = writer;
@@ -56,7 +60,8 @@ final class MboxSaveBatch implements SaveBatch {
                 writer = mail.call(where, () -> MboxWriter.replace(mail.layout().pathOf(name), options, listing.state));
                 listing.bodies(listing.messages, (m, content) -> writer.add(m.mbox(), content));
             }
-            MboxSaveBatch batch = new MboxSaveBatch(mail, name, writer, listing.uidValidity, listing.uidNext);
+            MboxSaveBatch batch = new MboxSaveBatch(mail, name, writer, listing.uidValidity, listing.uidNext,
+                    listing.keepsUids ? listing.declaredKeywords : folder.keywords());
             for (Listing.Message m : listing.messages) {
                 batch.guids.add(m.guid());
             }
@@ -79,6 +84,7 @@ final class MboxSaveBatch implements SaveBatch {
             return null;
         });
         next = uid + 1;
+        undeclared |= message.flags().stream().anyMatch(f -> !f.startsWith("\\") && !declared.contains(f));
         saved.add(Saved.stored(uid, guid, 0));
     }
 
@@ -91,6 +97,9 @@ final class MboxSaveBatch implements SaveBatch {
         entry.seen = null;
         saved.forEach(s -> entry.guids.put(s.uid(), s.guid()));
         mail.saveState();
+        if (undeclared) {
+            MboxSyncFolder.declareKeywords(mail, name);
+        }
         List<Saved> result = List.copyOf(saved);
         saved.clear();
         return result;

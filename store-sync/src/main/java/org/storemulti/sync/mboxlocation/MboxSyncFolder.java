@@ -92,6 +92,22 @@ final class MboxSyncFolder implements Folder {
     }
 
     /**
+     * Writes {@code name} anew with every message as it is, so its {@code X-IMAPbase} names every
+     * keyword its messages have (Dovecot ignores an {@code X-Keywords} word it does not name).
+     */
+    static void declareKeywords(MboxUserMail mail, String name) throws IOException {
+        try (Listing listing = mail.list(name)) {
+            if (listing.declaredKeywords.containsAll(listing.keywords())) {
+                return;
+            }
+            List<Kept> kept = new ArrayList<>();
+            listing.messages.forEach(m -> kept.add(new Kept(m, m.uid(), m.mbox().flags())));
+            new MboxSyncFolder(mail, mail.entry(name).guid).rewrite(name, listing, kept, listing.uidValidity,
+                    listing.uidNext);
+        }
+    }
+
+    /**
      * Writes the file anew with {@code kept} (any order: written by UID) under {@code uidValidity},
      * replacing it only if it is still as {@code listing} read it.
      */

@@ -18,7 +18,8 @@ import org.storemulti.sync.mbox.MboxState;
 
 /**
  * What an mbox tree cannot keep in its files, kept in one file beside them
- * ({@code .storemulti-mbox}, mode 0600, replaced atomically): per mailbox its GUID, UID
+ * ({@code .imap/.storemulti-mbox} in the tree, Dovecot's index directory, which it does not list
+ * as a mailbox; {@code .FILE.storemulti-mbox} beside a lone file; mode 0600, replaced atomically): per mailbox its GUID, UID
  * validity and next UID (an empty file, or one without {@code X-IMAPbase}, has none), its
  * special-use, the GUID of each UID (mbox messages have none), and its file's size and mtime
  * with the count at the last listing: with those unchanged the file is not opened again.
