@@ -30,7 +30,6 @@ import org.storemulti.sync.location.FolderInfo;
 import org.storemulti.sync.location.Location;
 import org.storemulti.sync.location.MessageMeta;
 import org.storemulti.sync.location.UserMail;
-import org.storemulti.sync.maildir.CrlfInput;
 import org.storemulti.sync.mbox.MboxFormat;
 import org.storemulti.sync.mbox.MboxReader;
 import org.storemulti.sync.store.StoreLocation;
@@ -71,14 +70,14 @@ class PostfixMboxImportTest {
         postfix.awaitDelivered(before + to - from, Duration.ofSeconds(60));
     }
 
-    /** What local(8) wrote, message by message: CRLF content and the date of the From line. */
+    /** What local(8) wrote, message by message (LF alone there): CRLF content and the date of the From line. */
     private static List<String> spoolAsStored(Path mailbox) throws IOException {
         List<String> messages = new ArrayList<>();
         try (MboxReader reader = MboxReader.open(mailbox, MboxFormat.mboxo())) {
             while (reader.next()) {
-                try (InputStream content = new CrlfInput(reader.content())) {
+                try (InputStream content = reader.content()) {
                     messages.add(reader.message().internalDate().getEpochSecond() + " "
-                            + new String(content.readAllBytes(), StandardCharsets.ISO_8859_1));
+                            + new String(content.readAllBytes(), StandardCharsets.ISO_8859_1).replace("\n", "\r\n"));
                 }
             }
         }

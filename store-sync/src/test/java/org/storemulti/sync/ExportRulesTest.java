@@ -18,8 +18,6 @@ class ExportRulesTest extends ExportRulesContract {
     /** Public types no other module names yet, with why they are public. */
     private static final ModuleExports RULES = ModuleExports.of("store-sync", Set.of("org.storemulti.sync.mbox",
             "org.storemulti.sync", "org.storemulti.sync.location", "org.storemulti.sync.store"), Map.ofEntries(
-            Map.entry("sync.Locations", "turns LOCATION words into a location: the runtime's sync commands call it"),
-            Map.entry("sync.Sync", "a sync run: the runtime's sync command calls it"),
             Map.entry("sync.SyncLog", "where a run's lines go: the runtime's sync command prints them")));
 
     @Override

@@ -23,7 +23,8 @@ import org.storemulti.sync.mbox.MboxState;
 /**
  * One mbox file read whole from a consistent copy (taken under the mail locks, times put back):
  * every message with the UID and GUID it has, in UID order, and the copy kept for reading
- * bodies until closed.
+ * bodies until released (the user's mail keeps its latest listing: a sync lists a mailbox, then
+ * reads its bodies batch by batch, and the file is read once while it stays as listed).
  *
  * <p>UIDs: a file with {@code X-IMAPbase} keeps them in {@code X-UID} (a message without one,
  * say appended by local(8), gets the next, in file order, as Dovecot gives them). A file without
@@ -185,8 +186,14 @@ final class Listing implements Closeable {
         }
     }
 
+    /** Does nothing: the user's mail keeps its last listing (and its copy) and drops it with {@link #release}. */
     @Override
-    public void close() throws IOException {
+    public void close() {
+        // kept for the next call while the file stays as listed
+    }
+
+    /** Drops the copy. */
+    void release() throws IOException {
         if (snapshot != null) {
             snapshot.close();
         }

@@ -44,6 +44,9 @@ final class MboxUserMail implements UserMail {
     private final String where;
     private final MboxLocation.Settings settings;
     private final TreeState state;
+    /** The latest listing and its mailbox's name: reused while the file's size and mtime stay. */
+    private Listing cached;
+    private String cachedName;
 
     MboxUserMail(String user, MboxLayout layout, String where, MboxLocation.Settings settings) throws IOException {
         this.user = user;
@@ -134,11 +137,20 @@ final class MboxUserMail implements UserMail {
         return old != null && old.uidValidity >= now ? old.uidValidity + 1 : now;
     }
 
-    /** Lists {@code name} whole (close the listing to drop its copy); the state learns what it saw. */
+    /**
+     * Lists {@code name} whole, or gives the latest listing again if it is of {@code name} and the
+     * file's size and mtime are as it saw them; the state learns what a new listing saw.
+     */
     Listing list(String name) throws IOException {
         Path file = layout.pathOf(name);
         TreeState.Entry entry = entry(name);
         String at = where(name);
+        if (cached != null && name.equals(cachedName) && cached.state != null) {
+            MboxState now = call(at, () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? MboxState.of(file) : null);
+            if (now != null && now.unchangedSince(cached.state) && entry.uidValidity == cached.uidValidity) {
+                return cached;
+            }
+        }
         Listing listing = call(at, () -> {
             if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                 return Listing.empty(null, entry.uidValidity, entry.uidNext);
@@ -172,6 +184,9 @@ final class MboxUserMail implements UserMail {
         entry.guids.clear();
         listing.messages.forEach(m -> entry.guids.put(m.uid(), m.guid()));
         saveState();
+        dropCached();
+        cached = listing;
+        cachedName = name;
         return listing;
     }
 
@@ -396,8 +411,19 @@ final class MboxUserMail implements UserMail {
         return String.join("/", segments);
     }
 
+    private void dropCached() throws IOException {
+        if (cached != null) {
+            Listing old = cached;
+            cached = null;
+            call(where, () -> {
+                old.release();
+                return null;
+            });
+        }
+    }
+
     @Override
-    public void close() {
-        // listings drop their copies as they close
+    public void close() throws IOException {
+        dropCached();
     }
 }
