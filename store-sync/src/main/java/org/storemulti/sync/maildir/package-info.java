@@ -11,11 +11,14 @@
  * <li>{@code dovecot-uidlist} (version 3) and {@code dovecot-keywords}, changed only under
  * Dovecot's own dotlocks and replaced whole, so a running Dovecot never sees half a file
  * and shows the same UIDs, UIDVALIDITY and keywords;
- * <li>{@link org.storemulti.sync.maildir.MaildirState} – the skip decision: the modify times of
- * {@code new/}, {@code cur/} and the uidlist, nothing opened.
+ * <li>{@link org.storemulti.sync.maildir.MaildirState} – the modify times of {@code new/},
+ * {@code cur/} and the uidlist, nothing opened;
+ * <li>{@link org.storemulti.sync.maildir.MaildirLocation} – {@code maildir:PATH} on the sync's
+ * location SPI: folders by the GUID in their uidlist, UIDs and GUIDs kept, a change token of
+ * UIDs and flags, special-use in {@code storemulti-special-use}.
  * </ul>
  *
- * <p>Owns no sync state and no store access: the caller says which tree and keeps what it
- * learned. Written against {@link java.nio.file.Path} only, so it runs on any file system.
+ * <p>Owns no sync state (the pair state is the sync's) and no store access. Written against
+ * {@link java.nio.file.Path} only, so it runs on any file system.
  */
 package org.storemulti.sync.maildir;
