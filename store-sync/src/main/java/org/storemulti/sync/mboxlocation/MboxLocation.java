@@ -38,8 +38,12 @@ public final class MboxLocation implements Location {
      */
     public record Settings(MboxWriteOptions write, Path scratch, boolean inboxApart, Clock clock, Consumer<String> notices) {
 
+        private static final System.Logger LOG = System.getLogger(MboxLocation.class.getName());
+
+        /** The library's write defaults, copies beside the tree's state, the system clock, notices to the log. */
         public static Settings defaults() {
-            return new Settings(MboxWriteOptions.defaults(), null, false, Clock.systemUTC(), notice -> { });
+            return new Settings(MboxWriteOptions.defaults(), null, false, Clock.systemUTC(),
+                    notice -> LOG.log(System.Logger.Level.WARNING, notice));
         }
 
         Settings withInboxApart(boolean apart) {

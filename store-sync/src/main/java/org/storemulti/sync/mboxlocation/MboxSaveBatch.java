@@ -14,6 +14,8 @@ import org.storemulti.sync.location.SaveBatch;
 import org.storemulti.sync.location.Saved;
 import org.storemulti.sync.mbox.MboxFolder;
 import org.storemulti.sync.mbox.MboxMessage;
+import org.storemulti.sync.mbox.MboxState;
+import org.storemulti.sync.mbox.MboxWriteOptions;
 import org.storemulti.sync.mbox.MboxWriter;
 
 /**
@@ -21,27 +23,34 @@ import org.storemulti.sync.mbox.MboxWriter;
  * locks: appended to a file that keeps UIDs (or an empty one, which starts keeping them); a file
  * without {@code X-IMAPbase} that holds messages is written anew with its messages first, so
  * every message gets the UID asked for (Dovecot adds the same fields on its first look).
+ *
+ * <p>A file still as this location last saw it (size and mtime) is appended to without being
+ * read again; a commit that finds it so under the locks leaves the state knowing it exactly, so
+ * a copy in many batches reads the file once, not once a batch.
  */
 final class MboxSaveBatch implements SaveBatch {
+
+    /** What the batch starts from: the file as known, and what a commit adds to. */
+    private record Basis(MboxState state, long uidValidity, long uidNext, long count, List<String> declared,
+            Set<String> guids) {
+    }
 
     private final MboxUserMail mail;
     private final String name;
     private final MboxWriter writer;
-    private final Set<String> guids = new HashSet<>();
+    private final Basis basis;
+    private final Set<String> guids;
     private final List<Saved> saved = new ArrayList<>();
-    private final long uidValidity;
-    private final List<String> declared;
     private boolean undeclared;
     private long next;
 
-    private MboxSaveBatch(MboxUserMail mail, String name, MboxWriter writer, long uidValidity, long next,
-            List<String> declared) {
-        this.declared = declared;
+    private MboxSaveBatch(MboxUserMail mail, String name, MboxWriter writer, Basis basis) {
         this.mail = mail;
         this.name = name;
         this.writer = writer;
-        this.uidValidity = uidValidity;
-        this.next = next;
+        this.basis = basis;
+        this.guids = new HashSet<>(basis.guids());
+        this.next = basis.uidNext();
     }
 
     static MboxSaveBatch open(MboxUserMail mail, String name) throws IOException {
@@ -50,27 +59,34 @@ final class MboxSaveBatch implements SaveBatch {
             throw new LocationException(Kind.REFUSED, where + ": holds mailboxes below it, so it cannot hold messages"
                     + " (an mbox name is a file or a directory)");
         }
-        try (Listing listing = mail.list(name)) {
-            MboxFolder folder = new MboxFolder(listing.uidValidity, Math.max(1, listing.uidNext), listing.keywords());
-            var options = mail.writeOptions(name).withFolder(folder);
-            MboxWriter writer;
-            if (listing.keepsUids) {
-                writer = mail.call(where, () -> MboxWriter.append(mail.layout().pathOf(name), options));
-            } else {
-                writer = mail.call(where, () -> MboxWriter.replace(mail.layout().pathOf(name), options, listing.state));
-                listing.bodies(listing.messages, (m, content) -> writer.add(m.mbox(), content));
-            }
-            MboxSaveBatch batch = new MboxSaveBatch(mail, name, writer, listing.uidValidity, listing.uidNext,
-                    listing.keepsUids ? listing.declaredKeywords : folder.keywords());
-            for (Listing.Message m : listing.messages) {
-                batch.guids.add(m.guid());
-            }
-            if (!listing.keepsUids) {
-                mail.entry(name).guids.clear();
-                listing.messages.forEach(m -> mail.entry(name).guids.put(m.uid(), m.guid()));
-            }
-            return batch;
+        TreeState.Entry entry = mail.entry(name);
+        MboxState now = mail.stateNow(name);
+        if (entry.plan != null && entry.plan.keepsUids() && now != null && now.unchangedSince(entry.seen)) {
+            Basis known = new Basis(now, entry.uidValidity, entry.uidNext, entry.count, entry.plan.declared(),
+                    Set.copyOf(entry.guids.values()));
+            return append(mail, name, known);
         }
+        try (Listing listing = mail.list(name)) {
+            Set<String> listed = new HashSet<>();
+            listing.messages.forEach(m -> listed.add(m.guid()));
+            Basis basis = new Basis(listing.state, listing.uidValidity, listing.uidNext, listing.messages.size(),
+                    listing.keepsUids ? listing.declaredKeywords : listing.keywords(), listed);
+            if (listing.keepsUids) {
+                return append(mail, name, basis);
+            }
+            MboxFolder folder = new MboxFolder(basis.uidValidity(), Math.max(1, basis.uidNext()), basis.declared());
+            MboxWriter writer = mail.call(where, () -> MboxWriter.replace(mail.layout().pathOf(name),
+                    mail.writeOptions(name).withFolder(folder), listing.state));
+            listing.bodies(listing.messages, (m, content) -> writer.add(m.mbox(), content));
+            return new MboxSaveBatch(mail, name, writer, basis);
+        }
+    }
+
+    private static MboxSaveBatch append(MboxUserMail mail, String name, Basis basis) throws IOException {
+        MboxFolder folder = new MboxFolder(basis.uidValidity(), Math.max(1, basis.uidNext()), basis.declared());
+        MboxWriteOptions options = mail.writeOptions(name).withFolder(folder);
+        MboxWriter writer = mail.call(mail.where(name), () -> MboxWriter.append(mail.layout().pathOf(name), options));
+        return new MboxSaveBatch(mail, name, writer, basis);
     }
 
     @Override
@@ -84,18 +100,27 @@ final class MboxSaveBatch implements SaveBatch {
             return null;
         });
         next = uid + 1;
-        undeclared |= message.flags().stream().anyMatch(f -> !f.startsWith("\\") && !declared.contains(f));
+        undeclared |= message.flags().stream().anyMatch(f -> !f.startsWith("\\") && !basis.declared().contains(f));
         saved.add(Saved.stored(uid, guid, 0));
     }
 
     @Override
     public List<Saved> commit() throws IOException {
-        mail.call(mail.where(name), writer::commit);
+        MboxWriter.Committed done = mail.call(mail.where(name), writer::commit);
         TreeState.Entry entry = mail.entry(name);
-        entry.uidValidity = uidValidity;
+        boolean exact = basis.state() != null ? done.before().unchangedSince(basis.state())
+                : basis.count() == 0 && done.before().size() == 0;
+        entry.uidValidity = basis.uidValidity();
         entry.uidNext = Math.max(entry.uidNext, next);
-        entry.seen = null;
         saved.forEach(s -> entry.guids.put(s.uid(), s.guid()));
+        if (exact) {
+            entry.seen = done.after();
+            entry.count = basis.count() + saved.size();
+            entry.plan = new TreeState.AppendPlan(true, basis.declared());
+        } else {
+            entry.seen = null; // another writer was there too: the next look lists the file
+            entry.plan = null;
+        }
         mail.saveState();
         if (undeclared) {
             MboxSyncFolder.declareKeywords(mail, name);

@@ -119,7 +119,7 @@ final class MboxSyncFolder implements Folder {
         ordered.forEach(k -> k.flags().stream().filter(f -> !f.startsWith("\\")).forEach(keywords::add));
         MboxFolder folder = new MboxFolder(uidValidity, next, List.copyOf(keywords));
         String where = mail.where(name);
-        mail.call(where, () -> {
+        MboxWriter.Committed done = mail.call(where, () -> {
             try (MboxWriter writer = MboxWriter.replace(mail.layout().pathOf(name), mail.writeOptions(name).withFolder(folder),
                     listing.state)) {
                 Map<Integer, Kept> byIndex = new java.util.HashMap<>();
@@ -128,16 +128,18 @@ final class MboxSyncFolder implements Folder {
                     Kept k = byIndex.get(m.index());
                     writer.add(new MboxMessage(m.mbox().sender(), m.mbox().internalDate(), k.flags(), k.uid()), content);
                 });
-                writer.commit();
+                return writer.commit();
             }
-            return null;
         });
         TreeState.Entry entry = mail.entry(name);
         entry.uidValidity = uidValidity;
         entry.uidNext = next;
-        entry.seen = null;
         entry.guids.clear();
         ordered.forEach(k -> entry.guids.put(k.uid(), k.message().guid()));
+        // replaced only if still as listed: the file is now exactly what was written
+        entry.seen = ordered.isEmpty() ? null : done.after();
+        entry.count = ordered.size();
+        entry.plan = ordered.isEmpty() ? null : new TreeState.AppendPlan(true, folder.keywords());
         mail.saveState();
     }
 

@@ -121,6 +121,12 @@ final class MboxUserMail implements UserMail {
         return kept;
     }
 
+    /** The file's size and mtime now; null if it is not a file (missing, or a directory). */
+    MboxState stateNow(String name) throws LocationException {
+        Path file = layout.pathOf(name);
+        return call(where(name), () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? MboxState.of(file) : null);
+    }
+
     boolean isHolder(String name) {
         return Files.isDirectory(layout.pathOf(name), LinkOption.NOFOLLOW_LINKS);
     }
@@ -174,13 +180,11 @@ final class MboxUserMail implements UserMail {
                 throw e;
             }
         });
-        if (listing.uidValidity != entry.uidValidity) {
-            entry.guids.clear();
-        }
         entry.uidValidity = listing.uidValidity;
         entry.uidNext = listing.uidNext;
         entry.count = listing.messages.size();
         entry.seen = listing.state;
+        entry.plan = new TreeState.AppendPlan(listing.keepsUids, listing.declaredKeywords);
         entry.guids.clear();
         listing.messages.forEach(m -> entry.guids.put(m.uid(), m.guid()));
         saveState();

@@ -42,12 +42,21 @@ final class TreeState {
         long count;
         final Map<Long, String> guids = new TreeMap<>();
         Set<String> specialUse = new TreeSet<>();
+        /**
+         * Whether the file as {@code seen} keeps UIDs, and the keywords its {@code X-IMAPbase}
+         * names: what an append needs, so it need not list the file (not kept across runs).
+         */
+        AppendPlan plan;
 
         Entry(String guid, long uidValidity, long uidNext) {
             this.guid = guid;
             this.uidValidity = uidValidity;
             this.uidNext = uidNext;
         }
+    }
+
+    /** What appending to a file needs to know of it. */
+    record AppendPlan(boolean keepsUids, java.util.List<String> declared) {
     }
 
     private final Path file;
