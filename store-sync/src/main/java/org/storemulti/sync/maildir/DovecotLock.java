@@ -38,9 +38,11 @@ final class DovecotLock implements AutoCloseable {
     private final Path lockFile;
     private final FileChannel channel;
     private final Object fileKey;
+    private final MaildirOptions options;
     private boolean held = true;
 
-    private DovecotLock(Path protectedFile, Path lockFile, FileChannel channel, Object fileKey) {
+    private DovecotLock(Path protectedFile, Path lockFile, FileChannel channel, Object fileKey, MaildirOptions options) {
+        this.options = options;
         this.protectedFile = protectedFile;
         this.lockFile = lockFile;
         this.channel = channel;
@@ -61,11 +63,12 @@ final class DovecotLock implements AutoCloseable {
             try {
                 FileChannel channel = FileModes.create(lockFile, FileModes.PRIVATE_FILE);
                 try {
+                    options.own(lockFile); // replaceWith renames it into place
                     if (pidInside) {
                         write(channel, ProcessHandle.current().pid() + ":" + options.hostName());
                     }
                     Object key = Files.readAttributes(lockFile, BasicFileAttributes.class).fileKey();
-                    return new DovecotLock(file, lockFile, channel, key);
+                    return new DovecotLock(file, lockFile, channel, key, options);
                 } catch (IOException | RuntimeException e) {
                     channel.close();
                     Files.deleteIfExists(lockFile);
@@ -112,6 +115,7 @@ final class DovecotLock implements AutoCloseable {
         Path temp = protectedFile.resolveSibling(protectedFile.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
         try (FileChannel out = FileModes.create(temp, FileModes.PRIVATE_FILE)) {
+            options.own(temp);
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 out.write(buffer);

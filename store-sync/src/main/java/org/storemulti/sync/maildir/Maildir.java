@@ -96,6 +96,7 @@ final class Maildir {
     /** Makes the root (mode 0700) if it is missing. */
     public void createRoot() throws IOException {
         FileModes.createDirectories(root, FileModes.PRIVATE_DIRECTORY);
+        options.own(root);
     }
 
     /** Renames folder {@code from} to {@code to} (its own directory only: in Maildir++ each folder has its own). */

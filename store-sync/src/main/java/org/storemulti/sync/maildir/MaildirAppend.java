@@ -65,6 +65,7 @@ final class MaildirAppend implements Closeable {
         UnixLineEndsOutput out;
         try (FileChannel channel = FileModes.create(temp, FileModes.PRIVATE_FILE);
                 OutputStream stream = Channels.newOutputStream(channel)) {
+            folder.options().own(temp);
             out = new UnixLineEndsOutput(stream);
             content.transferTo(out);
             out.finish();

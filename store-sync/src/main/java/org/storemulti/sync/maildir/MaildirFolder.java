@@ -78,10 +78,13 @@ final class MaildirFolder {
     public void create(long uidValidity, String guid) throws IOException {
         for (String sub : List.of(CUR, NEW, TMP)) {
             FileModes.createDirectories(directory.resolve(sub), FileModes.PRIVATE_DIRECTORY);
+            options.own(directory.resolve(sub));
         }
+        options.own(directory);
         if (subfolder && !Files.exists(directory.resolve(MARKER))) {
             FileModes.openOrCreate(directory.resolve(MARKER), FileModes.PRIVATE_FILE,
                     java.nio.file.StandardOpenOption.WRITE).close();
+            options.own(directory.resolve(MARKER));
         }
         if (readUidlist() == null) {
             try (DovecotLock lock = DovecotLock.acquire(uidlistFile(), true, options)) {

@@ -70,7 +70,8 @@ public final class MaildirLocation implements Location {
             throw new LocationException(Kind.REFUSED, description + ": " + e.getMessage());
         }
         String where = description + (path.perUser() ? " (" + root + ")" : "") + ": user " + user;
-        Maildir maildir = Maildir.at(root, new FolderNames('_'), options);
+        MaildirOptions owned = MaildirErrors.call(where, () -> options.withOwner(treeOwner(root)));
+        Maildir maildir = Maildir.at(root, new FolderNames('_'), owned);
         MaildirFolder inbox = maildir.folder(FolderNames.INBOX);
         if (!inbox.exists()) {
             if (!create) {
@@ -78,11 +79,28 @@ public final class MaildirLocation implements Location {
             }
             MaildirErrors.call(where, () -> {
                 maildir.createRoot();
-                inbox.create(MaildirUserMail.newUidValidity(options), org.storemulti.store.name.Guid.random());
+                inbox.create(MaildirUserMail.newUidValidity(owned), org.storemulti.store.name.Guid.random());
                 return null;
             });
         }
-        return new MaildirUserMail(user, maildir, where, options);
+        return new MaildirUserMail(user, maildir, where, owned);
+    }
+
+    /**
+     * Whose the tree is: its root's owner, or for a new tree the nearest existing directory above
+     * it; new files get that owner when the sync runs as root and it is another user (a Dovecot
+     * serving the tree as its owner must read and rename them). Null otherwise.
+     */
+    private static MaildirOptions.Owner treeOwner(Path root) throws IOException {
+        Path existing = root.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !"root".equals(System.getProperty("user.name"))) {
+            return null;
+        }
+        MaildirOptions.Owner owner = MaildirOptions.Owner.of(existing);
+        return owner == null || owner.user().getName().equals("root") ? null : owner;
     }
 
     @Override

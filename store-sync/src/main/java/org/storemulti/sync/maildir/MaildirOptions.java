@@ -1,7 +1,15 @@
 package org.storemulti.sync.maildir;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,8 +23,40 @@ import java.util.function.Consumer;
  *        {@code dovecot-keywords.lock} before giving up (Dovecot itself waits up to two minutes)
  * @param clock for new UIDVALIDITY values, file names and lock ages
  * @param notices told what an operator should know (a stale lock broken, a broken line skipped)
+ * @param owner who new files and directories are given to (the tree's owner, when the sync runs as
+ *        root), or null to leave them to the user the process runs as
  */
-public record MaildirOptions(String hostName, Duration lockWait, Clock clock, Consumer<String> notices) {
+public record MaildirOptions(String hostName, Duration lockWait, Clock clock, Consumer<String> notices, Owner owner) {
+
+    /**
+     * The owner and group of a tree, which every file and directory written into it gets: a
+     * Dovecot serving the tree as its owner must be able to read and rename them.
+     */
+    public record Owner(UserPrincipal user, GroupPrincipal group) {
+
+        /** The owner and group of {@code existing}; null where the file system has no POSIX owners. */
+        public static Owner of(Path existing) throws IOException {
+            PosixFileAttributeView view = Files.getFileAttributeView(existing, PosixFileAttributeView.class);
+            if (view == null) {
+                return null;
+            }
+            PosixFileAttributes attributes = view.readAttributes();
+            return new Owner(attributes.owner(), attributes.group());
+        }
+
+        /** Gives {@code path} this owner and group where it has others (changing them needs root). */
+        void applyTo(Path path) throws IOException {
+            PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributes now = view.readAttributes();
+            if (!now.owner().equals(user)) {
+                view.setOwner(user);
+            }
+            if (!now.group().equals(group)) {
+                view.setGroup(group);
+            }
+        }
+    }
 
     private static final System.Logger LOG = System.getLogger(MaildirOptions.class.getName());
 
@@ -30,19 +70,30 @@ public record MaildirOptions(String hostName, Duration lockWait, Clock clock, Co
     /** This host's name, a 30 s lock wait, the system clock, notices to the log. */
     public static MaildirOptions defaults() {
         return new MaildirOptions(localHostName(), Duration.ofSeconds(30), Clock.systemUTC(),
-                notice -> LOG.log(System.Logger.Level.WARNING, notice));
+                notice -> LOG.log(System.Logger.Level.WARNING, notice), null);
     }
 
     public MaildirOptions withLockWait(Duration wait) {
-        return new MaildirOptions(hostName, wait, clock, notices);
+        return new MaildirOptions(hostName, wait, clock, notices, owner);
     }
 
     public MaildirOptions withClock(Clock newClock) {
-        return new MaildirOptions(hostName, lockWait, newClock, notices);
+        return new MaildirOptions(hostName, lockWait, newClock, notices, owner);
     }
 
     public MaildirOptions withNotices(Consumer<String> newNotices) {
-        return new MaildirOptions(hostName, lockWait, clock, newNotices);
+        return new MaildirOptions(hostName, lockWait, clock, newNotices, owner);
+    }
+
+    public MaildirOptions withOwner(Owner newOwner) {
+        return new MaildirOptions(hostName, lockWait, clock, notices, newOwner);
+    }
+
+    /** Gives {@code path}, just made, to the tree's owner (if one is set). */
+    void own(Path path) throws IOException {
+        if (owner != null) {
+            owner.applyTo(path);
+        }
     }
 
     /**

@@ -34,7 +34,7 @@ final class MaildirUserMail implements UserMail {
         this.maildir = maildir;
         this.where = where;
         this.options = options;
-        this.specialUse = new SpecialUseFile(maildir.root());
+        this.specialUse = new SpecialUseFile(maildir.root(), options);
     }
 
     /** A UIDVALIDITY for a new folder: the time in seconds, as Dovecot chooses it. */

@@ -23,9 +23,11 @@ final class SpecialUseFile {
     static final String NAME = "storemulti-special-use";
 
     private final Path file;
+    private final MaildirOptions options;
 
-    SpecialUseFile(Path root) {
+    SpecialUseFile(Path root, MaildirOptions options) {
         this.file = root.resolve(NAME);
+        this.options = options;
     }
 
     /** GUID to attributes; empty without the file. Lines that do not read are skipped. */
@@ -61,5 +63,6 @@ final class SpecialUseFile {
         StringBuilder text = new StringBuilder();
         uses.forEach((g, a) -> text.append(g).append('\t').append(String.join(" ", a)).append('\n'));
         AtomicFile.write(file, text.toString(), FileModes.PRIVATE_FILE);
+        options.own(file);
     }
 }

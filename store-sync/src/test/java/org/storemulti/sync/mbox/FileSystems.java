@@ -22,6 +22,11 @@ public final class FileSystems {
     private FileSystems() {
     }
 
+    /** The shared jimfs file system (unix, with owner and posix attributes); never closed. */
+    public static FileSystem jimfs() {
+        return JIMFS;
+    }
+
     /** Arguments (name, fresh empty directory) for a parameterized test. */
     public static Stream<Arguments> both(Path realTemp) throws IOException {
         int n = COUNTER.incrementAndGet();
