@@ -46,12 +46,16 @@ class MboxInteropTest {
     Path dir;
 
     @BeforeEach
-    void export() throws IOException {
+    void export() throws Exception {
         stores = new TwoStores(directory);
         addUser(stores.storeA(), "joe");
         MaildirSyncTest.fill(stores, stores.storeA());
         stores.append(stores.storeA(), "INBOX", "\\Answered", "$Forwarded", "todo");
         dir = directory.resolve("home/mail");
+        if (ThrowawayDovecot.available()) {
+            // the tree is Dovecot's user's before the export: what we write is given to it (we run as root)
+            ThrowawayDovecot.giveToMailOwner(java.nio.file.Files.createDirectories(directory.resolve("home")));
+        }
         try (Location mbox = MboxSyncTest.mboxAt("mbox:" + dir)) {
             assertEquals(0, stores.sync(stores.a, mbox, SyncOptions.of(Mode.BACKUP)).status(), stores.lines.toString());
         }
@@ -109,7 +113,6 @@ class MboxInteropTest {
     @Test
     void dovecotServingTheExportShowsImaplibWhatTheStoreLists() throws Exception {
         assumeTrue(ThrowawayDovecot.available(), "needs root, Debian's dovecot-imapd and python3 (.ci/run installs them)");
-        ThrowawayDovecot.giveToMailOwner(directory.resolve("home"));
         try (ThrowawayDovecot dovecot = ThrowawayDovecot.start(directory.resolve("dovecot"),
                 "mbox:" + dir + ":INBOX=" + dir.resolve("inbox"), directory.resolve("home"))) {
             List<String> expected = MaildirSyncDovecotTest.asImapSees(stores.a, USER, false, '/').stream()

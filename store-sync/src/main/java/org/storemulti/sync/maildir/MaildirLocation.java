@@ -10,6 +10,7 @@ import org.storemulti.sync.location.Capability;
 import org.storemulti.sync.location.Location;
 import org.storemulti.sync.location.LocationException;
 import org.storemulti.sync.location.LocationException.Kind;
+import org.storemulti.sync.location.TreeOwner;
 import org.storemulti.sync.location.UserMail;
 import org.storemulti.sync.location.UserPath;
 
@@ -70,7 +71,7 @@ public final class MaildirLocation implements Location {
             throw new LocationException(Kind.REFUSED, description + ": " + e.getMessage());
         }
         String where = description + (path.perUser() ? " (" + root + ")" : "") + ": user " + user;
-        MaildirOptions owned = MaildirErrors.call(where, () -> options.withOwner(treeOwner(root)));
+        MaildirOptions owned = MaildirErrors.call(where, () -> options.withOwner(TreeOwner.forTree(root)));
         Maildir maildir = Maildir.at(root, new FolderNames('_'), owned);
         MaildirFolder inbox = maildir.folder(FolderNames.INBOX);
         if (!inbox.exists()) {
@@ -84,23 +85,6 @@ public final class MaildirLocation implements Location {
             });
         }
         return new MaildirUserMail(user, maildir, where, owned);
-    }
-
-    /**
-     * Whose the tree is: its root's owner, or for a new tree the nearest existing directory above
-     * it; new files get that owner when the sync runs as root and it is another user (a Dovecot
-     * serving the tree as its owner must read and rename them). Null otherwise.
-     */
-    private static MaildirOptions.Owner treeOwner(Path root) throws IOException {
-        Path existing = root.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !"root".equals(System.getProperty("user.name"))) {
-            return null;
-        }
-        MaildirOptions.Owner owner = MaildirOptions.Owner.of(existing);
-        return owner == null || owner.user().getName().equals("root") ? null : owner;
     }
 
     @Override

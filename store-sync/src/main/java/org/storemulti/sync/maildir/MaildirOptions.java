@@ -3,17 +3,12 @@ package org.storemulti.sync.maildir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.storemulti.sync.location.TreeOwner;
 
 /**
  * How a maildir is read and written.
@@ -26,37 +21,8 @@ import java.util.function.Consumer;
  * @param owner who new files and directories are given to (the tree's owner, when the sync runs as
  *        root), or null to leave them to the user the process runs as
  */
-public record MaildirOptions(String hostName, Duration lockWait, Clock clock, Consumer<String> notices, Owner owner) {
+public record MaildirOptions(String hostName, Duration lockWait, Clock clock, Consumer<String> notices, TreeOwner owner) {
 
-    /**
-     * The owner and group of a tree, which every file and directory written into it gets: a
-     * Dovecot serving the tree as its owner must be able to read and rename them.
-     */
-    public record Owner(UserPrincipal user, GroupPrincipal group) {
-
-        /** The owner and group of {@code existing}; null where the file system has no POSIX owners. */
-        public static Owner of(Path existing) throws IOException {
-            PosixFileAttributeView view = Files.getFileAttributeView(existing, PosixFileAttributeView.class);
-            if (view == null) {
-                return null;
-            }
-            PosixFileAttributes attributes = view.readAttributes();
-            return new Owner(attributes.owner(), attributes.group());
-        }
-
-        /** Gives {@code path} this owner and group where it has others (changing them needs root). */
-        void applyTo(Path path) throws IOException {
-            PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            PosixFileAttributes now = view.readAttributes();
-            if (!now.owner().equals(user)) {
-                view.setOwner(user);
-            }
-            if (!now.group().equals(group)) {
-                view.setGroup(group);
-            }
-        }
-    }
 
     private static final System.Logger LOG = System.getLogger(MaildirOptions.class.getName());
 
@@ -85,15 +51,13 @@ public record MaildirOptions(String hostName, Duration lockWait, Clock clock, Co
         return new MaildirOptions(hostName, lockWait, clock, newNotices, owner);
     }
 
-    public MaildirOptions withOwner(Owner newOwner) {
+    public MaildirOptions withOwner(TreeOwner newOwner) {
         return new MaildirOptions(hostName, lockWait, clock, notices, newOwner);
     }
 
     /** Gives {@code path}, just made, to the tree's owner (if one is set). */
     void own(Path path) throws IOException {
-        if (owner != null) {
-            owner.applyTo(path);
-        }
+        TreeOwner.give(owner, path);
     }
 
     /**

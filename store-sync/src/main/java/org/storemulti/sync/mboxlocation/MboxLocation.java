@@ -14,6 +14,7 @@ import org.storemulti.sync.location.Capability;
 import org.storemulti.sync.location.Location;
 import org.storemulti.sync.location.LocationException;
 import org.storemulti.sync.location.LocationException.Kind;
+import org.storemulti.sync.location.TreeOwner;
 import org.storemulti.sync.location.UserMail;
 import org.storemulti.sync.location.UserPath;
 import org.storemulti.sync.mbox.MboxWriteOptions;
@@ -35,19 +36,25 @@ public final class MboxLocation implements Location {
      * @param inboxApart whether the INBOX was given apart ({@code INBOX=}): a spool, read as mboxo
      * @param clock for new UID validities
      * @param notices told what an operator should know (a flag left out)
+     * @param owner who files and directories made in the tree are given to (a sync run as root), or null
      */
-    public record Settings(MboxWriteOptions write, Path scratch, boolean inboxApart, Clock clock, Consumer<String> notices) {
+    public record Settings(MboxWriteOptions write, Path scratch, boolean inboxApart, Clock clock, Consumer<String> notices,
+            TreeOwner owner) {
 
         private static final System.Logger LOG = System.getLogger(MboxLocation.class.getName());
 
         /** The library's write defaults, copies beside the tree's state, the system clock, notices to the log. */
         public static Settings defaults() {
             return new Settings(MboxWriteOptions.defaults(), null, false, Clock.systemUTC(),
-                    notice -> LOG.log(System.Logger.Level.WARNING, notice));
+                    notice -> LOG.log(System.Logger.Level.WARNING, notice), null);
         }
 
         Settings withInboxApart(boolean apart) {
-            return new Settings(write, scratch, apart, clock, notices);
+            return new Settings(write, scratch, apart, clock, notices, owner);
+        }
+
+        Settings withOwner(TreeOwner newOwner) {
+            return new Settings(write, scratch, inboxApart, clock, notices, newOwner);
         }
     }
 
@@ -110,17 +117,21 @@ public final class MboxLocation implements Location {
         String where = description + ": user " + user;
         boolean exists = layout.singleFile() || Files.isDirectory(layout.root())
                 || Files.isRegularFile(layout.inbox(), LinkOption.NOFOLLOW_LINKS);
-        if (!exists) {
-            if (!create) {
-                throw new LocationException(Kind.NOT_FOUND, where + ": no mbox there (" + layout.root() + ")");
-            }
-            try {
-                FileModes.createDirectories(layout.root(), FileModes.PRIVATE_DIRECTORY);
-            } catch (IOException e) {
-                throw new LocationException(Kind.FAILED, where + ": " + e, e);
-            }
+        if (!exists && !create) {
+            throw new LocationException(Kind.NOT_FOUND, where + ": no mbox there (" + layout.root() + ")");
         }
-        return new MboxUserMail(user, layout, where, settings);
+        Settings owned;
+        try {
+            owned = settings.withOwner(TreeOwner.forTree(layout.singleFile() ? layout.inbox().toAbsolutePath().getParent()
+                    : layout.root()));
+            if (!exists) {
+                FileModes.createDirectories(layout.root(), FileModes.PRIVATE_DIRECTORY);
+                TreeOwner.give(owned.owner(), layout.root());
+            }
+        } catch (IOException e) {
+            throw new LocationException(Kind.FAILED, where + ": " + e, e);
+        }
+        return new MboxUserMail(user, layout, where, owned);
     }
 
     @Override

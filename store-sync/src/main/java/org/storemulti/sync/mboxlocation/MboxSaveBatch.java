@@ -83,6 +83,7 @@ final class MboxSaveBatch implements SaveBatch {
     }
 
     private static MboxSaveBatch append(MboxUserMail mail, String name, Basis basis) throws IOException {
+        mail.makeFile(name);
         MboxFolder folder = new MboxFolder(basis.uidValidity(), Math.max(1, basis.uidNext()), basis.declared());
         MboxWriteOptions options = mail.writeOptions(name).withFolder(folder);
         MboxWriter writer = mail.call(mail.where(name), () -> MboxWriter.append(mail.layout().pathOf(name), options));

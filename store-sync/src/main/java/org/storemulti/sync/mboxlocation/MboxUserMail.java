@@ -21,6 +21,7 @@ import org.storemulti.sync.location.Folder;
 import org.storemulti.sync.location.FolderInfo;
 import org.storemulti.sync.location.LocationException;
 import org.storemulti.sync.location.LocationException.Kind;
+import org.storemulti.sync.location.TreeOwner;
 import org.storemulti.sync.location.UserMail;
 import org.storemulti.sync.maildir.ModifiedUtf7;
 import org.storemulti.sync.mbox.MailboxChangedException;
@@ -53,7 +54,7 @@ final class MboxUserMail implements UserMail {
         this.layout = layout;
         this.where = where;
         this.settings = settings;
-        this.state = TreeState.load(layout.stateFile());
+        this.state = TreeState.load(layout.stateFile(), settings.owner());
     }
 
     /** An operation on the files. */
@@ -125,6 +126,18 @@ final class MboxUserMail implements UserMail {
     MboxState stateNow(String name) throws LocationException {
         Path file = layout.pathOf(name);
         return call(where(name), () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? MboxState.of(file) : null);
+    }
+
+    /** Makes {@code name}'s file, empty, if it is missing (an INBOX that never had mail), as the tree's owner's. */
+    void makeFile(String name) throws IOException {
+        Path file = layout.pathOf(name);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            call(where(name), () -> {
+                FileModes.openOrCreate(file, FileModes.PRIVATE_FILE, java.nio.file.StandardOpenOption.WRITE).close();
+                TreeOwner.give(settings.owner(), file);
+                return null;
+            });
+        }
     }
 
     boolean isHolder(String name) {
@@ -260,6 +273,7 @@ final class MboxUserMail implements UserMail {
         call(at, () -> {
             makeParents(name);
             FileModes.create(file, FileModes.PRIVATE_FILE).close();
+            TreeOwner.give(settings.owner(), file);
             return null;
         });
         String wanted = guid == null || state.nameOf(guid) != null ? Guid.random() : guid;
@@ -291,6 +305,7 @@ final class MboxUserMail implements UserMail {
                 Files.delete(path);
             }
             FileModes.createDirectories(path, FileModes.PRIVATE_DIRECTORY);
+            TreeOwner.give(settings.owner(), path);
         }
         FileModes.createDirectories(layout.root(), FileModes.PRIVATE_DIRECTORY);
     }
@@ -372,6 +387,7 @@ final class MboxUserMail implements UserMail {
         call(where, () -> {
             FileModes.createDirectories(layout.subscriptionsFile().getParent(), FileModes.PRIVATE_DIRECTORY);
             AtomicFile.write(layout.subscriptionsFile(), text.toString(), FileModes.PRIVATE_FILE);
+            TreeOwner.give(settings.owner(), layout.subscriptionsFile());
             return null;
         });
     }

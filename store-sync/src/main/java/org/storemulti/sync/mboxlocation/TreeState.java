@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.storemulti.fs.AtomicFile;
 import org.storemulti.fs.FileModes;
+import org.storemulti.sync.location.TreeOwner;
 import org.storemulti.sync.mbox.MboxState;
 
 /**
@@ -60,19 +61,24 @@ final class TreeState {
     }
 
     private final Path file;
+    private final TreeOwner owner;
     private final Map<String, Entry> folders = new TreeMap<>();
 
-    private TreeState(Path file) {
+    private TreeState(Path file, TreeOwner owner) {
         this.file = file;
+        this.owner = owner;
     }
 
     Path file() {
         return file;
     }
 
-    /** The state in {@code file}; empty if there is none, and lines that do not read are skipped. */
-    static TreeState load(Path file) throws IOException {
-        TreeState state = new TreeState(file);
+    /**
+     * The state in {@code file} (written, and its directory made, as {@code owner}'s if not null);
+     * empty if there is none, and lines that do not read are skipped.
+     */
+    static TreeState load(Path file, TreeOwner owner) throws IOException {
+        TreeState state = new TreeState(file, owner);
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -152,7 +158,11 @@ final class TreeState {
             e.guids.forEach((uid, guid) -> text.append("uid ").append(uid).append(' ').append(guid).append('\n'));
             e.specialUse.forEach(use -> text.append("use ").append(use).append('\n'));
         });
-        FileModes.createDirectories(file.getParent());
+        if (!Files.isDirectory(file.getParent())) {
+            FileModes.createDirectories(file.getParent(), FileModes.PRIVATE_DIRECTORY);
+            TreeOwner.give(owner, file.getParent());
+        }
         AtomicFile.write(file, text.toString(), FileModes.PRIVATE_FILE);
+        TreeOwner.give(owner, file);
     }
 }
