@@ -75,7 +75,7 @@ final class MboxSaveBatch implements SaveBatch {
                 return append(mail, name, basis);
             }
             MboxFolder folder = new MboxFolder(basis.uidValidity(), Math.max(1, basis.uidNext()), basis.declared());
-            MboxWriter writer = mail.call(where, () -> MboxWriter.replace(mail.layout().pathOf(name),
+            MboxWriter writer = MboxErrors.call(where, () -> MboxWriter.replace(mail.layout().pathOf(name),
                     mail.writeOptions(name).withFolder(folder), listing.state));
             listing.bodies(listing.messages, (m, content) -> writer.add(m.mbox(), content));
             return new MboxSaveBatch(mail, name, writer, basis);
@@ -86,7 +86,7 @@ final class MboxSaveBatch implements SaveBatch {
         mail.makeFile(name);
         MboxFolder folder = new MboxFolder(basis.uidValidity(), Math.max(1, basis.uidNext()), basis.declared());
         MboxWriteOptions options = mail.writeOptions(name).withFolder(folder);
-        MboxWriter writer = mail.call(mail.where(name), () -> MboxWriter.append(mail.layout().pathOf(name), options));
+        MboxWriter writer = MboxErrors.call(mail.where(name), () -> MboxWriter.append(mail.layout().pathOf(name), options));
         return new MboxSaveBatch(mail, name, writer, basis);
     }
 
@@ -96,7 +96,7 @@ final class MboxSaveBatch implements SaveBatch {
         guids.add(guid);
         long uid = wanted.uid() >= next ? wanted.uid() : next;
         MboxMessage message = new MboxMessage("", wanted.internalDate(), mail.fitting(name, wanted.flags().values()), uid);
-        mail.call(mail.where(name), () -> {
+        MboxErrors.call(mail.where(name), () -> {
             writer.add(message, content);
             return null;
         });
@@ -107,7 +107,7 @@ final class MboxSaveBatch implements SaveBatch {
 
     @Override
     public List<Saved> commit() throws IOException {
-        MboxWriter.Committed done = mail.call(mail.where(name), writer::commit);
+        MboxWriter.Committed done = MboxErrors.call(mail.where(name), writer::commit);
         TreeState.Entry entry = mail.entry(name);
         boolean exact = basis.state() != null ? done.before().unchangedSince(basis.state())
                 : basis.count() == 0 && done.before().size() == 0;

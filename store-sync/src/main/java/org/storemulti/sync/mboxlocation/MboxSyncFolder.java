@@ -119,7 +119,7 @@ final class MboxSyncFolder implements Folder {
         ordered.forEach(k -> k.flags().stream().filter(f -> !f.startsWith("\\")).forEach(keywords::add));
         MboxFolder folder = new MboxFolder(uidValidity, next, List.copyOf(keywords));
         String where = mail.where(name);
-        MboxWriter.Committed done = mail.call(where, () -> {
+        MboxWriter.Committed done = MboxErrors.call(where, () -> {
             try (MboxWriter writer = MboxWriter.replace(mail.layout().pathOf(name), mail.writeOptions(name).withFolder(folder),
                     listing.state)) {
                 Map<Integer, Kept> byIndex = new java.util.HashMap<>();

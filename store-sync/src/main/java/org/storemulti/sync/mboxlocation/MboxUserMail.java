@@ -1,10 +1,8 @@
 package org.storemulti.sync.mboxlocation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.storemulti.fs.AtomicFile;
 import org.storemulti.fs.FileModes;
 import org.storemulti.store.name.Guid;
 import org.storemulti.sync.location.Folder;
@@ -23,11 +20,7 @@ import org.storemulti.sync.location.LocationException;
 import org.storemulti.sync.location.LocationException.Kind;
 import org.storemulti.sync.location.TreeOwner;
 import org.storemulti.sync.location.UserMail;
-import org.storemulti.sync.maildir.ModifiedUtf7;
-import org.storemulti.sync.mbox.MailboxChangedException;
-import org.storemulti.sync.mbox.MailboxLockedException;
 import org.storemulti.sync.mbox.MboxFormat;
-import org.storemulti.sync.mbox.MboxFormatException;
 import org.storemulti.sync.mbox.MboxReader;
 import org.storemulti.sync.mbox.MboxState;
 import org.storemulti.sync.mbox.MboxWriteOptions;
@@ -45,6 +38,7 @@ final class MboxUserMail implements UserMail {
     private final String where;
     private final MboxLocation.Settings settings;
     private final TreeState state;
+    private final SubscriptionsFile subscriptions;
     /** The latest listing and its mailbox's name: reused while the file's size and mtime stay. */
     private Listing cached;
     private String cachedName;
@@ -55,29 +49,7 @@ final class MboxUserMail implements UserMail {
         this.where = where;
         this.settings = settings;
         this.state = TreeState.load(layout.stateFile(), settings.owner());
-    }
-
-    /** An operation on the files. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run() throws IOException;
-    }
-
-    /** Runs {@code work}, its failures as one-line {@link LocationException}s naming {@code at}. */
-    <T> T call(String at, Work<T> work) throws LocationException {
-        try {
-            return work.run();
-        } catch (LocationException e) {
-            throw e;
-        } catch (MailboxChangedException e) {
-            throw new LocationException(Kind.NOT_FOUND, at + ": " + e.getMessage(), e);
-        } catch (MailboxLockedException | MboxFormatException e) {
-            throw new LocationException(Kind.FAILED, at + ": " + e.getMessage(), e);
-        } catch (NoSuchFileException e) {
-            throw new LocationException(Kind.NOT_FOUND, at + ": " + e.getFile() + " is gone (changed meanwhile; run again)", e);
-        } catch (IOException e) {
-            throw new LocationException(Kind.FAILED, at + ": " + e, e);
-        }
+        this.subscriptions = new SubscriptionsFile(layout.subscriptionsFile(), settings.owner());
     }
 
     String where(String name) {
@@ -93,7 +65,7 @@ final class MboxUserMail implements UserMail {
     }
 
     void saveState() throws IOException {
-        call(where, () -> {
+        MboxErrors.call(where, () -> {
             state.save();
             return null;
         });
@@ -125,14 +97,14 @@ final class MboxUserMail implements UserMail {
     /** The file's size and mtime now; null if it is not a file (missing, or a directory). */
     MboxState stateNow(String name) throws LocationException {
         Path file = layout.pathOf(name);
-        return call(where(name), () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? MboxState.of(file) : null);
+        return MboxErrors.call(where(name), () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? MboxState.of(file) : null);
     }
 
     /** Makes {@code name}'s file, empty, if it is missing (an INBOX that never had mail), as the tree's owner's. */
     void makeFile(String name) throws IOException {
         Path file = layout.pathOf(name);
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            call(where(name), () -> {
+            MboxErrors.call(where(name), () -> {
                 FileModes.openOrCreate(file, FileModes.PRIVATE_FILE, java.nio.file.StandardOpenOption.WRITE).close();
                 TreeOwner.give(settings.owner(), file);
                 return null;
@@ -165,12 +137,12 @@ final class MboxUserMail implements UserMail {
         TreeState.Entry entry = entry(name);
         String at = where(name);
         if (cached != null && name.equals(cachedName) && cached.state != null) {
-            MboxState now = call(at, () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? MboxState.of(file) : null);
+            MboxState now = MboxErrors.call(at, () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? MboxState.of(file) : null);
             if (now != null && now.unchangedSince(cached.state) && entry.uidValidity == cached.uidValidity) {
                 return cached;
             }
         }
-        Listing listing = call(at, () -> {
+        Listing listing = MboxErrors.call(at, () -> {
             if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                 return Listing.empty(null, entry.uidValidity, entry.uidNext);
             }
@@ -211,7 +183,7 @@ final class MboxUserMail implements UserMail {
     FolderInfo info(String name) throws IOException {
         Path file = layout.pathOf(name);
         TreeState.Entry entry = entry(name);
-        MboxState now = call(where(name), () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? MboxState.of(file)
+        MboxState now = MboxErrors.call(where(name), () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? MboxState.of(file)
                 : null);
         if (now == null || !now.unchangedSince(entry.seen)) {
             list(name).close();
@@ -229,7 +201,7 @@ final class MboxUserMail implements UserMail {
 
     @Override
     public List<FolderInfo> folders() throws IOException {
-        Map<String, Path> folders = call(where, layout::folders);
+        Map<String, Path> folders = MboxErrors.call(where, layout::folders);
         List<FolderInfo> infos = new ArrayList<>();
         for (Map.Entry<String, Path> each : folders.entrySet()) {
             boolean directory = Files.isDirectory(each.getValue(), LinkOption.NOFOLLOW_LINKS);
@@ -270,7 +242,7 @@ final class MboxUserMail implements UserMail {
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new LocationException(Kind.CONFLICT, at + ": the name is taken");
         }
-        call(at, () -> {
+        MboxErrors.call(at, () -> {
             makeParents(name);
             FileModes.create(file, FileModes.PRIVATE_FILE).close();
             TreeOwner.give(settings.owner(), file);
@@ -321,7 +293,7 @@ final class MboxUserMail implements UserMail {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new LocationException(Kind.CONFLICT, at + ": cannot rename to " + newName + ": the name is taken");
         }
-        call(at, () -> {
+        MboxErrors.call(at, () -> {
             makeParents(newName);
             Files.move(layout.pathOf(old), target, StandardCopyOption.ATOMIC_MOVE);
             return null;
@@ -338,7 +310,7 @@ final class MboxUserMail implements UserMail {
             throw new LocationException(Kind.REFUSED, at + ": the INBOX is never deleted");
         }
         Path path = layout.pathOf(name);
-        call(at, () -> {
+        MboxErrors.call(at, () -> {
             boolean keptForChildren = false;
             if (isHolder(name)) {
                 try (var children = Files.list(path)) {
@@ -362,41 +334,14 @@ final class MboxUserMail implements UserMail {
 
     @Override
     public Set<String> subscriptions() throws IOException {
-        String text;
-        try {
-            text = Files.readString(layout.subscriptionsFile(), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return new TreeSet<>();
-        } catch (IOException e) {
-            throw new LocationException(Kind.FAILED, where + ": " + e, e);
-        }
-        Set<String> names = new TreeSet<>();
-        boolean v2 = text.startsWith("V\t2\n");
-        String[] lines = text.split("\n");
-        for (int i = v2 ? 1 : 0; i < lines.length; i++) {
-            if (!lines[i].isEmpty()) {
-                names.add(ModifiedUtf7.decode(lines[i].replace('\t', '/')));
-            }
-        }
-        return names;
-    }
-
-    private void writeSubscriptions(Set<String> names) throws IOException {
-        StringBuilder text = new StringBuilder("V\t2\n\n");
-        names.forEach(n -> text.append(ModifiedUtf7.encode(n).replace('/', '\t')).append('\n'));
-        call(where, () -> {
-            FileModes.createDirectories(layout.subscriptionsFile().getParent(), FileModes.PRIVATE_DIRECTORY);
-            AtomicFile.write(layout.subscriptionsFile(), text.toString(), FileModes.PRIVATE_FILE);
-            TreeOwner.give(settings.owner(), layout.subscriptionsFile());
-            return null;
-        });
+        return MboxErrors.call(where, subscriptions::read);
     }
 
     @Override
     public void subscribe(String name) throws IOException {
         Set<String> now = subscriptions();
         if (now.add(name)) {
-            writeSubscriptions(now);
+            MboxErrors.run(where, () -> subscriptions.write(now));
         }
     }
 
@@ -404,7 +349,7 @@ final class MboxUserMail implements UserMail {
     public void unsubscribe(String name) throws IOException {
         Set<String> now = subscriptions();
         if (now.remove(name)) {
-            writeSubscriptions(now);
+            MboxErrors.run(where, () -> subscriptions.write(now));
         }
     }
 
@@ -435,7 +380,7 @@ final class MboxUserMail implements UserMail {
         if (cached != null) {
             Listing old = cached;
             cached = null;
-            call(where, () -> {
+            MboxErrors.call(where, () -> {
                 old.release();
                 return null;
             });
