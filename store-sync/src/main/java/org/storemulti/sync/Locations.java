@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.storemulti.sync.location.Location;
 import org.storemulti.sync.location.LocationException;
 import org.storemulti.sync.location.LocationException.Kind;
+import org.storemulti.sync.remote.RemoteLocation;
 import org.storemulti.sync.store.StoreLocation;
 
 /**
@@ -62,7 +63,7 @@ public final class Locations {
                 return store(fileSystem.getPath(word), "store:" + word, instances);
             }
         }
-        throw new LocationException(Kind.REFUSED, String.join(" ", words) + ": remote peers (a command) are not there yet");
+        return RemoteLocation.command(words);
     }
 
     private static Location store(Path configDirectory, String description, Instances instances) throws IOException {

@@ -10,17 +10,20 @@ import org.storemulti.testing.ModuleExports;
  * What store-sync exports: {@code org.storemulti.sync.mbox}, the Unix mailbox library the
  * runtime's spool commands use (every public type there is its API, listed in the README);
  * {@code org.storemulti.sync}, the entry points, {@code org.storemulti.sync.location}, the location SPI, and {@code org.storemulti.sync.store},
- * the store as a location, which the runtime's sync commands open. Other packages are
+ * the store as a location, which the runtime's sync commands open; {@code org.storemulti.sync.remote}, whose
+ * {@code SyncServer} the runtime's {@code sync-server} runs. Other packages are
  * store-sync's own (see {@link ModuleExports} for the rules and why they are a test).
  */
 class ExportRulesTest extends ExportRulesContract {
 
     /** The API the mbox: location will use and the spool commands do not name yet. */
     private static final ModuleExports RULES = ModuleExports.of("store-sync", Set.of("org.storemulti.sync.mbox",
-            "org.storemulti.sync", "org.storemulti.sync.location", "org.storemulti.sync.store"), Map.of(
+            "org.storemulti.sync", "org.storemulti.sync.location", "org.storemulti.sync.store",
+            "org.storemulti.sync.remote"), Map.of(
             "sync.Locations", "turns LOCATION words into a location: the runtime's sync commands call it",
             "sync.Sync", "a sync run: the runtime's sync command calls it",
             "sync.SyncLog", "where a run's lines go: the runtime's sync command prints them",
+            "sync.remote.SyncServer", "the other end of a remote sync: the runtime's sync-server runs it",
             "sync.mbox.MboxFolder", "what MboxReader.folder() returns and MboxWriteOptions.withFolder takes (UIDs kept)",
             "sync.mbox.MailboxLockedException", "MailboxLock.acquire and MboxReader.snapshot throw it: locks busy too long",
             "sync.mbox.MailboxChangedException", "MboxWriter.replace throws it: the mailbox changed since it was read",
