@@ -20,10 +20,6 @@ class ExportRulesTest extends ExportRulesContract {
     private static final ModuleExports RULES = ModuleExports.of("store-sync", Set.of("org.storemulti.sync.mbox",
             "org.storemulti.sync", "org.storemulti.sync.location", "org.storemulti.sync.store",
             "org.storemulti.sync.remote"), Map.of(
-            "sync.Locations", "turns LOCATION words into a location: the runtime's sync commands call it",
-            "sync.Sync", "a sync run: the runtime's sync command calls it",
-            "sync.SyncLog", "where a run's lines go: the runtime's sync command prints them",
-            "sync.remote.SyncServer", "the other end of a remote sync: the runtime's sync-server runs it",
             "sync.mbox.MboxFolder", "what MboxReader.folder() returns and MboxWriteOptions.withFolder takes (UIDs kept)",
             "sync.mbox.MailboxLockedException", "MailboxLock.acquire and MboxReader.snapshot throw it: locks busy too long",
             "sync.mbox.MailboxChangedException", "MboxWriter.replace throws it: the mailbox changed since it was read",

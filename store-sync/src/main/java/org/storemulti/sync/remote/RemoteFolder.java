@@ -23,7 +23,7 @@ import org.storemulti.sync.location.Saved;
 final class RemoteFolder implements Folder {
 
     private final RemoteUserMail user;
-    private final String guid;
+    private String guid; // the folder is the same mailbox after resetIdentity, under its new GUID
 
     RemoteFolder(RemoteUserMail user, String guid) {
         this.user = user;
@@ -139,10 +139,12 @@ final class RemoteFolder implements Folder {
 
     @Override
     public FolderInfo resetIdentity(String newGuid, long uidValidity) throws IOException {
-        return request(Op.RESET_IDENTITY, out -> {
+        FolderInfo info = request(Op.RESET_IDENTITY, out -> {
             Wire.string(out, newGuid);
             out.writeLong(uidValidity);
         }, Wire::folder);
+        guid = info.guid();
+        return info;
     }
 
     /** Messages streamed to the server as they are added; the server commits them only on {@link #commit}. */
