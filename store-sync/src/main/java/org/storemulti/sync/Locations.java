@@ -12,6 +12,7 @@ import org.storemulti.sync.location.UserPath;
 import org.storemulti.sync.maildir.MaildirLocation;
 import org.storemulti.sync.maildir.MaildirOptions;
 import org.storemulti.sync.mboxlocation.MboxLocation;
+import org.storemulti.sync.remote.RemoteLocation;
 import org.storemulti.sync.store.StoreLocation;
 
 /**
@@ -68,7 +69,7 @@ public final class Locations {
                 return store(fileSystem.getPath(word), "store:" + word, instances);
             }
         }
-        throw new LocationException(Kind.REFUSED, String.join(" ", words) + ": remote peers (a command) are not there yet");
+        return RemoteLocation.command(words);
     }
 
     private static Location maildir(FileSystem fileSystem, String word) throws LocationException {
