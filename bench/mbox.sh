@@ -108,15 +108,17 @@ if [ "$(id -u)" = 0 ] && command -v doveadm >/dev/null 2>&1 && id nobody >/dev/n
         "userdb {" "  driver = passwd-file" "  args = $dove/passwd" "}" \
         "service anvil {" "  chroot =" "}" >"$dove/dovecot.conf"
     dovecot -c "$dove/dovecot.conf"
+    trap 'dovecot -c "$dove/dovecot.conf" stop 2>/dev/null || true' EXIT
     sync
     start=$(date +%s%N)
-    doveadm -c "$dove/dovecot.conf" backup -u bench "maildir:$dove/maildir"
+    doveadm -c "$dove/dovecot.conf" backup -u bench "maildir:$dove/maildir" \
+        || { echo "peer_doveadm_import failed (exit $?): no ratio" >&2; exit 1; }
     import_ms=$(( ($(date +%s%N) - start) / 1000000 ))
     start=$(date +%s%N)
     doveadm -c "$dove/dovecot.conf" -o "mail_location=maildir:$dove/maildir" backup -u bench \
-        "mbox:$dove/mbox2:INBOX=$dove/mbox2/inbox"
+        "mbox:$dove/mbox2:INBOX=$dove/mbox2/inbox" \
+        || { echo "peer_doveadm_export failed (exit $?): no ratio" >&2; exit 1; }
     export_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-    dovecot -c "$dove/dovecot.conf" stop
     echo "peer_doveadm_import_s $(awk -v t="$import_ms" 'BEGIN {printf "%.1f", t / 1000}') s (doveadm backup, Dovecot mbox -> maildir, $(ls "$dove/maildir/cur" | wc -l) messages)"
     echo "peer_doveadm_export_s $(awk -v t="$export_ms" 'BEGIN {printf "%.1f", t / 1000}') s (doveadm backup, maildir -> Dovecot mbox)"
     ours_import=$(awk '$1 == "mbox_import_s" {print $2}' "$scratch/ours.txt")
