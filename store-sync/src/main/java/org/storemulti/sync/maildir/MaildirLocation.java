@@ -25,6 +25,8 @@ public final class MaildirLocation implements Location {
 
     private final UserPath path;
     private final String description;
+    /** The user a tree without {@code %u %n %d} holds: the first opened; another is refused. */
+    private String soleUser;
     private final MaildirOptions options;
 
     private MaildirLocation(UserPath path, String description, MaildirOptions options) {
@@ -64,6 +66,7 @@ public final class MaildirLocation implements Location {
 
     @Override
     public UserMail open(String user, boolean create) throws IOException {
+        oneUserPerTree(user);
         Path root;
         try {
             root = path.of(user);
@@ -85,6 +88,22 @@ public final class MaildirLocation implements Location {
             });
         }
         return new MaildirUserMail(user, maildir, where, owned);
+    }
+
+    /**
+     * A path without {@code %u %n %d} is one user's tree: a second user (as {@code sync -A} would
+     * bring) would overwrite the first's mail, so it is refused.
+     */
+    private synchronized void oneUserPerTree(String user) throws LocationException {
+        if (path.perUser()) {
+            return;
+        }
+        if (soleUser == null) {
+            soleUser = user;
+        } else if (!soleUser.equalsIgnoreCase(user)) {
+            throw new LocationException(Kind.REFUSED, description + ": holds one user's mail (" + soleUser + "), not "
+                    + user + "'s too; give a path with %u for many users (maildir:/home/%u/...)");
+        }
     }
 
     @Override

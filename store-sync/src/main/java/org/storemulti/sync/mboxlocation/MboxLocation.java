@@ -61,6 +61,8 @@ public final class MboxLocation implements Location {
     private final UserPath path;
     private final UserPath inbox;
     private final String description;
+    /** The user a tree without {@code %u %n %d} holds: the first opened; another is refused. */
+    private String soleUser;
     private final Settings settings;
 
     private MboxLocation(UserPath path, UserPath inbox, String description, Settings settings) {
@@ -105,6 +107,7 @@ public final class MboxLocation implements Location {
 
     @Override
     public UserMail open(String user, boolean create) throws IOException {
+        oneUserPerTree(user);
         MboxLayout layout;
         try {
             Path at = path.of(user);
@@ -132,6 +135,22 @@ public final class MboxLocation implements Location {
             throw new LocationException(Kind.FAILED, where + ": " + e, e);
         }
         return new MboxUserMail(user, layout, where, owned);
+    }
+
+    /**
+     * A path without {@code %u %n %d} is one user's tree: a second user (as {@code sync -A} would
+     * bring) would overwrite the first's mail, so it is refused.
+     */
+    private synchronized void oneUserPerTree(String user) throws LocationException {
+        if (path.perUser()) {
+            return;
+        }
+        if (soleUser == null) {
+            soleUser = user;
+        } else if (!soleUser.equalsIgnoreCase(user)) {
+            throw new LocationException(Kind.REFUSED, description + ": holds one user's mail (" + soleUser + "), not "
+                    + user + "'s too; give a path with %u for many users (mbox:/home/%u/...)");
+        }
     }
 
     @Override

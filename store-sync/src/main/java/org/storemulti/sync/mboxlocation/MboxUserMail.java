@@ -100,11 +100,19 @@ final class MboxUserMail implements UserMail {
         return MboxErrors.call(where(name), () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? MboxState.of(file) : null);
     }
 
-    /** Makes {@code name}'s file, empty, if it is missing (an INBOX that never had mail), as the tree's owner's. */
+    /**
+     * Makes {@code name}'s file, empty, if it is missing (an INBOX that never had mail; a spool
+     * directory too), as the tree's owner's.
+     */
     void makeFile(String name) throws IOException {
         Path file = layout.pathOf(name);
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             MboxErrors.call(where(name), () -> {
+                Path parent = file.toAbsolutePath().getParent();
+                if (!Files.isDirectory(parent)) {
+                    FileModes.createDirectories(parent, FileModes.PRIVATE_DIRECTORY);
+                    TreeOwner.give(settings.owner(), parent);
+                }
                 FileModes.openOrCreate(file, FileModes.PRIVATE_FILE, java.nio.file.StandardOpenOption.WRITE).close();
                 TreeOwner.give(settings.owner(), file);
                 return null;
