@@ -55,6 +55,7 @@ final class CommandTable {
         }
         all.addAll(ToolCommands.entries());
         all.addAll(SpoolCommands.entries());
+        all.addAll(SyncCommands.entries());
         return all;
     }
 

@@ -109,6 +109,9 @@ public final class StoreAdm implements Callable<Integer> {
         CommandLine cli = CommandRunner.commandLine("storeadm", storeadm);
         cli.setExpandAtFiles(false);
         CommandTable.mount(cli, storeadm.session);
+        CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, args) ->
+                SyncCommands.usageStatus(e.getCommandLine(), usage.handleParseException(e, args)));
         CommandLine.IExecutionStrategy last = new CommandLine.RunLast();
         cli.setExecutionStrategy(parsed -> {
             try {

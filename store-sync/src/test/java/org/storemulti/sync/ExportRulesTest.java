@@ -10,19 +10,16 @@ import org.storemulti.testing.ModuleExports;
  * What store-sync exports: {@code org.storemulti.sync.mbox}, the Unix mailbox library the
  * runtime's spool commands use (every public type there is its API, listed in the README);
  * {@code org.storemulti.sync}, the entry points, {@code org.storemulti.sync.location}, the location SPI, and {@code org.storemulti.sync.store},
- * the store as a location, which the runtime's sync commands open. Other packages are
+ * the store as a location, which the runtime's sync commands open; {@code org.storemulti.sync.remote}, whose
+ * {@code SyncServer} the runtime's {@code sync-server} runs. Other packages are
  * store-sync's own (see {@link ModuleExports} for the rules and why they are a test).
  */
 class ExportRulesTest extends ExportRulesContract {
 
-    /** The API the mbox: location will use and the spool commands do not name yet. */
+    /** Public types no other module names yet, with why they are public. */
     private static final ModuleExports RULES = ModuleExports.of("store-sync", Set.of("org.storemulti.sync.mbox",
-            "org.storemulti.sync", "org.storemulti.sync.location", "org.storemulti.sync.store"), Map.of(
-            "sync.Locations", "turns LOCATION words into a location: the runtime's sync commands call it",
-            "sync.mbox.MboxFolder", "what MboxReader.folder() returns and MboxWriteOptions.withFolder takes (UIDs kept)",
-            "sync.mbox.MailboxLockedException", "MailboxLock.acquire and MboxReader.snapshot throw it: locks busy too long",
-            "sync.mbox.MailboxChangedException", "MboxWriter.replace throws it: the mailbox changed since it was read",
-            "sync.mbox.MboxFormatException", "MboxReader throws it: not an mbox, or a broken Content-Length"));
+            "org.storemulti.sync", "org.storemulti.sync.location", "org.storemulti.sync.store",
+            "org.storemulti.sync.remote"), Map.of());
 
     @Override
     protected ModuleExports rules() {

@@ -234,8 +234,10 @@ public abstract class LocationContract {
         }
         if (can(Capability.UIDS)) {
             assertEquals(4242, created.uidValidity());
-            FolderInfo reset = mail.folder(created.guid()).resetIdentity(GUID_B, 99);
+            Folder folder = mail.folder(created.guid());
+            FolderInfo reset = folder.resetIdentity(GUID_B, 99);
             assertEquals(99, reset.uidValidity());
+            assertEquals(reset, folder.info(), "the same folder, under its new identity");
         }
         assertThrows(LocationException.class, () -> mail.create("Archive/2024", null, 0), "the name is taken");
     }

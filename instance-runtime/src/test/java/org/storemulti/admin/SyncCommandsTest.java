@@ -1,0 +1,169 @@
+package org.storemulti.admin;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.storemulti.store.Store;
+import org.storemulti.store.message.Flags;
+import org.storemulti.store.message.UidSet;
+import org.storemulti.sync.location.Folder;
+import org.storemulti.sync.location.FolderInfo;
+import org.storemulti.sync.location.MessageMeta;
+import org.storemulti.sync.location.UserMail;
+import org.storemulti.sync.store.StoreLocation;
+
+/** {@code storeadm sync} / {@code dsync} / {@code sync-server} end to end on two instances. */
+class SyncCommandsTest {
+
+    static final String JOE = "joe@example.com";
+
+    @TempDir
+    Path root;
+    Instance a;
+    Instance b;
+
+    @BeforeEach
+    void instances() {
+        a = new Instance(root.resolve("a"));
+        b = new Instance(root.resolve("b"));
+        for (Instance each : List.of(a, b)) {
+            each.ok("domain_add", "example.com");
+        }
+        a.ok("-d", "example.com", "mbox_user_add", "joe");
+    }
+
+    /** Appends {@code count} distinct messages to {@code user}'s INBOX in {@code instance}. */
+    static void fill(Instance instance, String user, int count, String tag) throws IOException {
+        try (Store store = instance.open()) {
+            var inbox = store.messages().mailbox("example.com", "user/" + user.substring(0, user.indexOf('@')) + "/INBOX");
+            for (int i = 0; i < count; i++) {
+                String text = "From: ann@example.com\r\nSubject: " + tag + " " + i + "\r\n\r\n" + ("body " + tag + " " + i
+                        + "\r\n").repeat(50);
+                inbox.append(new ByteArrayInputStream(text.getBytes(UTF_8)), i % 3 == 0 ? Flags.of("\\Seen") : Flags.of(),
+                        Instant.parse("2026-11-01T00:00:00Z").plusSeconds(i));
+            }
+        }
+    }
+
+    /** Every mailbox of {@code user}: name → UID, GUID and flags of each message (what both sides must agree on). */
+    static Map<String, List<String>> view(Instance instance, String user) throws IOException {
+        Map<String, List<String>> view = new TreeMap<>();
+        try (StoreLocation location = StoreLocation.open(instance.dataDirectory, "store:view");
+                UserMail mail = location.open(user, false)) {
+            for (FolderInfo info : mail.folders()) {
+                Folder folder = mail.folder(info.guid());
+                List<String> messages = new ArrayList<>();
+                for (MessageMeta m : folder.messages(UidSet.ALL)) {
+                    messages.add(m.uid() + " " + m.guid() + " " + m.flags().column());
+                }
+                view.put(info.name() + " uidvalidity " + info.uidValidity(), messages);
+            }
+        }
+        return view;
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The words of a command that runs storeadm's sync-server for {@code instance} in a fresh JVM. */
+    static List<String> syncServer(Instance instance, String user) {
+        return List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                StoreAdm.class.getName(), "-c", instance.configDirectory.toString(), "sync-server", "-u", user);
+    }
+
+    @Test
+    void aMirrorToAnotherInstanceCopiesEverythingAndASecondRunTransfersNothing() throws IOException {
+        fill(a, JOE, 20, "a");
+        Instance.Result first = a.run("sync", "-u", JOE, "mirror", "store:" + b.configDirectory);
+        assertEquals(0, first.status(), first.toString());
+        assertEquals("", first.err());
+        assertEquals(view(a, JOE), view(b, JOE));
+        Instance.Result second = a.run("sync", "-v", "-u", JOE, "mirror", b.configDirectory.toString());
+        assertEquals(0, second.status(), second.toString());
+        assertTrue(second.out().contains("0 mailboxes synced") && second.out().contains("0 messages copied (0 bytes)"),
+                second.out());
+        assertEquals("", b.ok("db", "verify"));
+    }
+
+    @Test
+    void dsyncIsTheSameCommandAndBackupNeverChangesTheSource() throws IOException {
+        fill(a, JOE, 5, "a");
+        assertEquals(0, a.run("dsync", "-u", JOE, "backup", b.configDirectory.toString()).status());
+        fill(b, JOE, 3, "b");
+        Map<String, List<String>> source = view(a, JOE);
+        Instance.Result again = a.run("dsync", "-f", "-u", JOE, "backup", b.configDirectory.toString());
+        assertEquals(0, again.status(), again.toString());
+        assertEquals(source, view(a, JOE), "the source is never changed");
+        assertEquals(source, view(b, JOE), "the destination's own messages are discarded");
+        fill(b, JOE, 2, "b2");
+        assertEquals(0, a.run("sync", "-R", "-u", JOE, "backup", b.configDirectory.toString()).status());
+        assertEquals(view(b, JOE), view(a, JOE));
+    }
+
+    @Test
+    void aPeerThatIsACommandRunningSyncServerIsSyncedThroughTheProtocol() throws IOException {
+        fill(a, JOE, 10, "a");
+        List<String> args = new ArrayList<>(List.of("sync", "-u", JOE, "mirror"));
+        args.addAll(syncServer(b, JOE));
+        Instance.Result result = a.run(args.toArray(String[]::new));
+        assertEquals(0, result.status(), result.toString());
+        assertEquals(view(a, JOE), view(b, JOE));
+        Instance.Result again = a.run(args.toArray(String[]::new));
+        assertEquals(0, again.status(), again.toString());
+        assertEquals(view(a, JOE), view(b, JOE));
+    }
+
+    @Test
+    void everyUserWithMinusAIsSyncedInOneRun() throws IOException {
+        for (String name : List.of("ann", "bob", "cid")) {
+            a.ok("-d", "example.com", "mbox_user_add", name);
+            fill(a, name + "@example.com", 3, name);
+        }
+        Instance.Result result = a.run("sync", "-A", "backup", b.configDirectory.toString());
+        assertEquals(0, result.status(), result.toString());
+        for (String name : List.of("ann", "bob", "cid", "joe")) {
+            assertEquals(view(a, name + "@example.com"), view(b, name + "@example.com"), name);
+        }
+        assertEquals(0, a.run("sync", "-A", "mirror", b.configDirectory.toString()).status());
+    }
+
+    @Test
+    void aCommandLineSyncCannotUseExitsOneWithOneLineNeverTwo() {
+        for (List<String> args : List.of(List.of("sync", "mirror"), List.of("sync", "-u", JOE, "-A", "mirror", "x"),
+                List.of("sync", "-u", JOE, "-R", "mirror", b.configDirectory.toString()),
+                List.of("sync", "-u", JOE, "copy", b.configDirectory.toString()),
+                List.of("sync", "-u", JOE, "-C", "ab", "mirror", b.configDirectory.toString()),
+                List.of("sync", "-u", JOE, "-o", "no_such_parameter=1", "mirror", b.configDirectory.toString()),
+                List.of("sync", "--no-such-option", "mirror", "x"),
+                List.of("sync", "-u", JOE, "mirror", "store:" + root.resolve("nowhere")))) {
+            Instance.Result result = a.run(args.toArray(String[]::new));
+            assertEquals(1, result.status(), args + ": " + result);
+            assertEquals(1, result.err().lines().count(), args + ": " + result.err());
+        }
+    }
+
+    @Test
+    void aPeerCommandThatFailsIsExitOneAndChangesNothing() throws IOException {
+        fill(a, JOE, 3, "a");
+        Map<String, List<String>> before = view(a, JOE);
+        Instance.Result result = a.run("sync", "-u", JOE, "mirror", "false");
+        assertEquals(1, result.status(), result.toString());
+        assertNotEquals("", result.err());
+        assertEquals(before, view(a, JOE));
+    }
+}
