@@ -73,6 +73,7 @@ class FetchTest {
         Mail.append(server.store(), Mail.imapFixture("rfc3501-fetch-example.eml"), Flags.of(Flags.SEEN), RFC_DATE);
         String date = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss xx", Locale.ENGLISH)
                 .format(RFC_DATE.atZone(ZoneId.systemDefault()));
+        server.store().messages().mailbox("example.com", "user/joe/INBOX").claimRecent(); // as in the RFC: not \Recent
         try (ImapClient c = examined()) {
             assertEquals(List.of("* 12 FETCH (FLAGS (\\Seen) INTERNALDATE \"" + date + "\" RFC822.SIZE 4286 ENVELOPE ("
                     + "\"Wed, 17 Jul 1996 02:23:25 -0700 (PDT)\" \"IMAP4rev1 WG mtg summary and minutes\" "

@@ -403,7 +403,7 @@ final class FetchCommand {
                         case RFC822 -> file = seen = true;
                     }
                 } else if (item instanceof FetchItem.Body body) {
-                    file = true;
+                    file |= !body.section().fieldsOnly(); // Sections reads header fields itself
                     seen |= !body.peek();
                     structure |= !body.section().equals(Section.WHOLE);
                 } else if (item instanceof FetchItem.Binary binary) {

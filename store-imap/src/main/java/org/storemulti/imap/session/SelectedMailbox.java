@@ -86,7 +86,8 @@ final class SelectedMailbox {
 
     /**
      * Selects: watches the mailbox first (so nothing committed after the snapshot is missed),
-     * reads the snapshot, and claims \Recent unless read-only (EXAMINE claims nothing).
+     * reads the snapshot, and claims \Recent unless read-only (EXAMINE claims nothing and shows
+     * as recent what no session has claimed yet).
      * {@code wake} is called, on the committing thread, when the mailbox changes.
      */
     static SelectedMailbox open(MailboxHandle handle, StoreMailbox mailbox, MailboxAccess access, boolean readOnly,
@@ -97,7 +98,10 @@ final class SelectedMailbox {
             SelectedMailbox selected = new SelectedMailbox(handle, mailbox, access, readOnly, handle.snapshot(), wake);
             holder.selected = selected;
             selected.watch = watch;
-            if (!readOnly) {
+            if (readOnly) {
+                MailboxState state = selected.opened;
+                selected.claim(new RecentClaim(state.firstRecentUid(), state.uidNext()));
+            } else {
                 selected.claim(handle.claimRecent());
             }
             return selected;
@@ -363,7 +367,10 @@ final class SelectedMailbox {
         for (MessageFlags message : fresh) {
             view.append(message.uid(), message.flags(), message.modseq());
         }
-        if (!readOnly) {
+        if (readOnly) {
+            // EXAMINE leaves \Recent to the next SELECT and shows what arrives as recent meanwhile
+            claim(new RecentClaim(fresh.get(0).uid(), fresh.get(fresh.size() - 1).uid() + 1));
+        } else {
             claim(read(handle::claimRecent));
         }
         out.untagged().number(view.size()).raw(" EXISTS").end();

@@ -23,7 +23,7 @@ import org.storemulti.store.message.UidSet;
  * to change are left alone (RFC 4314 4: {@code s} for \Seen, {@code t} for \Deleted,
  * {@code w} for the rest; a keyword new to the mailbox also needs {@code k}); only when
  * nothing asked is allowed is the answer NO. Keywords match the mailbox's existing ones
- * without regard to case (RFC 3501 2.3.2). \Recent cannot be stored and is ignored.
+ * without regard to case (RFC 3501 2.3.2). \Recent is the server's (the parser refuses it).
  */
 final class StoreCommand {
 
@@ -50,9 +50,6 @@ final class StoreCommand {
         Set<String> asked = new LinkedHashSet<>();
         for (Flag flag : command.flags()) {
             if (flag.isSystem() && !Flag.SYSTEM.contains(flag)) {
-                if (flag.equals(Flag.RECENT)) {
-                    continue;
-                }
                 context.bad("unknown system flag " + flag + " (system flags: \\Answered \\Flagged \\Deleted \\Seen \\Draft)");
                 return;
             }
