@@ -32,7 +32,7 @@ class ListPatternTest {
     void thousandsOfWildcardsAgainstALongNameAnswerAtOnce() {
         String name = "a".repeat(200) + "/" + "a".repeat(200);
         assertFalse(ListPattern.of("", "%*".repeat(3000) + "b").matches(name));
-        assertTrue(ListPattern.of("", "a%".repeat(3000) + "*").matches(name));
+        assertTrue(ListPattern.of("", "*a".repeat(300) + "%*%".repeat(1000)).matches(name));
     }
 
     static LongStream seeds() {
