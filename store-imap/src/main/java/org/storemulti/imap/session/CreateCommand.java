@@ -89,12 +89,7 @@ final class CreateCommand {
     private static boolean mayCreate(Context context, StoreMailbox mailbox, Optional<MailboxAccess> parent)
             throws IOException {
         if (parent.isPresent()) {
-            Optional<MailboxAccess.Refusal> refusal = parent.get().refusal('k', "CREATE below");
-            if (refusal.isPresent()) {
-                context.no(refusal.get().code(), refusal.get().text());
-                return false;
-            }
-            return true;
+            return !MailboxNames.refused(context, parent.get(), 'k', "CREATE below");
         }
         if (mailbox.namespace() != Namespace.PERSONAL) {
             context.no("NOPERM", "cannot create " + mailbox + ": new trees outside your own mailboxes are made by an"

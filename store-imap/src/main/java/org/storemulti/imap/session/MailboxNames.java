@@ -38,11 +38,16 @@ final class MailboxNames {
      */
     static Optional<MailboxAccess> require(Context context, StoreMailbox mailbox, char right) throws IOException {
         MailboxAccess access = access(context, mailbox);
-        Optional<MailboxAccess.Refusal> refusal = access.refusal(right, context.name());
-        if (refusal.isPresent()) {
-            context.no(refusal.get().code(), refusal.get().text());
-            return Optional.empty();
+        return refused(context, access, right, context.name()) ? Optional.empty() : Optional.of(access);
+    }
+
+    /** Whether {@code access} lacks {@code right} for {@code action}; if so, the NO is answered. */
+    static boolean refused(Context context, MailboxAccess access, char right, String action) throws IOException {
+        Optional<MailboxAccess.Refusal> refusal = access.refusal(right, action);
+        if (refusal.isEmpty()) {
+            return false;
         }
-        return Optional.of(access);
+        context.no(refusal.get().code(), refusal.get().text());
+        return true;
     }
 }
