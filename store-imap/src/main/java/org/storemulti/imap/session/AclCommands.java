@@ -14,6 +14,7 @@ import org.storemulti.store.error.NotFoundException;
 import org.storemulti.store.mailbox.AclEntry;
 import org.storemulti.store.mailbox.Acls;
 import org.storemulti.store.mailbox.Rights;
+import org.storemulti.store.name.UserName;
 
 /**
  * RFC 4314 ACL over the store's access control lists: GETACL, SETACL, DELETEACL and
@@ -141,7 +142,7 @@ final class AclCommands {
             bare = bare.substring(0, at);
         }
         try {
-            new org.storemulti.store.name.UserName(bare);
+            new UserName(bare);
         } catch (InvalidNameException e) {
             context.no("CANNOT", e.getMessage());
             return Optional.empty();

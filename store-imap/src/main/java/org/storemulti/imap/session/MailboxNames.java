@@ -27,6 +27,15 @@ final class MailboxNames {
         }
     }
 
+    /**
+     * Whether CREATE or RENAME may say {@code mailbox} already exists: the INBOX, or a mailbox
+     * the user may see ({@code l}); of one it may not see it learns nothing (RFC 4314 4), and
+     * the rights on the parent decide as if it were not there.
+     */
+    static boolean visiblyExists(Context context, StoreMailbox mailbox) {
+        return mailbox.isInbox() || access(context, mailbox).may('l');
+    }
+
     /** The user's rights on {@code mailbox}, read now. */
     static MailboxAccess access(Context context, StoreMailbox mailbox) {
         return MailboxAccess.of(context.store(), context.mailboxes(), mailbox);

@@ -65,7 +65,7 @@ final class RenameCommand {
         if (source.isEmpty()) {
             return false;
         }
-        if (to.isInbox() || MailboxNames.access(context, to).exists()) {
+        if (MailboxNames.visiblyExists(context, to)) {
             context.no("ALREADYEXISTS", to + " already exists");
             return false;
         }
