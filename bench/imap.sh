@@ -17,6 +17,8 @@
 #
 #   bench/imap.sh [MESSAGES [ROUNDS [IDLE_N]]]      default: 2000 6 200
 #
+# DAEMON_JAVA_OPTIONS goes to main.cf's daemon_java_options (e.g. "-XX:TieredStopAtLevel=4
+# -XX:CompileThresholdScaling=1" to measure C2 against the daemon's default C1).
 # Everything lives under a fresh /tmp/smib.XXXXXX, removed at the end (KEEP=1 keeps it);
 # both servers are stopped on any exit.
 set -eu
@@ -63,6 +65,7 @@ data_directory = $instance/d
 lmtp_listen = unix:\$queue_directory/private/lmtp
 imap_listen = inet:127.0.0.1:$sm_port
 default_domain = example.com
+daemon_java_options = ${DAEMON_JAVA_OPTIONS:-}
 CF
 bin/storectl -c "$instance" set-permissions >/dev/null
 cat > "$dir/AddUser.java" <<'JAVA'

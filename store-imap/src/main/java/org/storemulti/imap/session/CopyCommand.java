@@ -1,9 +1,7 @@
 package org.storemulti.imap.session;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -69,18 +67,12 @@ final class CopyCommand {
         if (target.isEmpty()) {
             return;
         }
-        MessageView view = selected.view();
-        List<Integer> live = new ArrayList<>();
-        for (int i : indices) {
-            if (!selected.isGone(view.uid(i))) {
-                live.add(i);
-            }
-        }
-        if (live.isEmpty()) {
+        int[] live = selected.live(indices);
+        if (live.length == 0) {
             context.ok(name + " completed (no messages)");
             return;
         }
-        UidSet uids = view.uids(live.stream().mapToInt(Integer::intValue).toArray());
+        UidSet uids = selected.view().uids(live);
         CopyResult result;
         try {
             result = move ? selected.read(() -> selected.handle().move(uids, target.get().handle()))
@@ -150,7 +142,7 @@ final class CopyCommand {
     }
 
     /** RFC 4314 4: a copy keeps only the flags the user may set in the target. */
-    private static void dropForbiddenFlags(SelectedMailbox selected, List<Integer> copied, Target target,
+    private static void dropForbiddenFlags(SelectedMailbox selected, int[] copied, Target target,
             CopyResult result) {
         Set<String> forbidden = new HashSet<>();
         for (int i : copied) {

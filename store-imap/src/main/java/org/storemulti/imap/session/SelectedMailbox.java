@@ -189,6 +189,11 @@ final class SelectedMailbox {
         return gone.contains(uid);
     }
 
+    /** The view indices among {@code indices} whose messages are not gone: what a change can still reach. */
+    int[] live(int[] indices) {
+        return Arrays.stream(indices).filter(i -> !isGone(view.uid(i))).toArray();
+    }
+
     Set<String> keywords() {
         return keywords;
     }

@@ -61,13 +61,8 @@ final class StoreCommand {
             return;
         }
         MessageView view = selected.view();
-        List<Integer> live = new ArrayList<>();
-        for (int i : indices) {
-            if (!selected.isGone(view.uid(i))) {
-                live.add(i);
-            }
-        }
-        UidSet uids = view.uids(live.stream().mapToInt(Integer::intValue).toArray());
+        int[] live = selected.live(indices);
+        UidSet uids = view.uids(live);
         long unchangedSince = command.unchangedSince().orElse(-1);
         List<StoreResult> results = new ArrayList<>();
         for (FlagChange change : changes(command.mode(), allowed, selected)) {
@@ -93,7 +88,7 @@ final class StoreCommand {
         respond(command, context, live, changed, refused);
     }
 
-    private static void respond(Command.StoreFlags command, Context context, List<Integer> live, Set<Long> changed,
+    private static void respond(Command.StoreFlags command, Context context, int[] live, Set<Long> changed,
             UidSet refused) throws IOException {
         SelectedMailbox selected = context.selected();
         MessageView view = selected.view();
