@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -40,7 +41,8 @@ import org.storemulti.store.Store;
  * The workloads the build runs with {@code -XX:ArchiveClassesAtExit} to make the class data
  * archives. Without arguments: {@code storemulti.jsa}, which the launchers share, from every
  * command's start-up path and a daemon that delivers one message over LMTP and serves one
- * IMAP session that reads it (over a UNIX socket: no port to collide with). With
+ * IMAP session that reads it (over a UNIX socket: no port to collide with; with a TLS key
+ * pair configured, as {@link TrainingCertificate} says why). With
  * {@code daemon}: {@code storemulti-daemon.jsa}, from the daemon alone, which detached
  * daemons map instead: two thirds the size, so each daemon relocates less, keeps about
  * 2.7 MiB less private memory and starts a little faster. Sharing an archive cuts a daemon's
@@ -146,11 +148,15 @@ public final class ClassDataTraining {
         running.join(10_000);
     }
 
-    private static Path instance(Path dir) throws IOException {
+    private static Path instance(Path dir) throws IOException, InterruptedException {
         Path etc = Files.createDirectories(dir.resolve("etc"));
+        Optional<String> tls = TrainingCertificate.mainCfLines(dir);
+        if (tls.isEmpty()) {
+            DIAGNOSTICS.println("class data training: keytool made no key pair; IMAP's TLS classes stay out of the archive");
+        }
         Files.writeString(etc.resolve("main.cf"), "queue_directory = " + dir.resolve("q") + "\n"
                 + "data_directory = " + dir.resolve("d") + "\ndefault_domain = example.com\n"
-                + "imap_listen = unix:$queue_directory/private/imap\n");
+                + "imap_listen = unix:$queue_directory/private/imap\n" + tls.orElse(""));
         return etc;
     }
 
@@ -251,7 +257,8 @@ public final class ClassDataTraining {
             out.write(("a CAPABILITY\r\nb LOGIN joe@example.com training\r\nc NAMESPACE\r\nd LIST \"\" \"*\"\r\n"
                     + "e STATUS INBOX (MESSAGES UNSEEN UIDNEXT)\r\nf SELECT INBOX\r\n"
                     + "g FETCH 1:* (FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE BODY.PEEK[])\r\n"
-                    + "h LOGOUT\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "h CREATE Training\r\ni APPEND Training (\\Seen) {21+}\r\nSubject: t\r\n\r\ntrained\r\n"
+                    + "j GETQUOTAROOT INBOX\r\nk MYRIGHTS INBOX\r\nl LOGOUT\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Channels.newInputStream(channel).readAllBytes();
         }

@@ -54,6 +54,20 @@ class MailboxesTest {
     }
 
     @Test
+    void namedReadsOnlyTheMailboxesAskedForThatExistInManyChunks() {
+        store.mailboxes().addUser(DOMAIN, "joe");
+        for (int i = 0; i < 5; i++) {
+            store.mailboxes().addShared(DOMAIN, "s" + i, "joe");
+        }
+        List<String> asked = new java.util.ArrayList<>(List.of("user/joe/INBOX", "user/joe/Nothing"));
+        for (int i = 1200; i >= 0; i -= 2) {
+            asked.add("shared/s" + i); // more names than one query takes; three of them exist
+        }
+        assertEquals(List.of("shared/s0", "shared/s2", "shared/s4", "user/joe/INBOX"),
+                store.mailboxes().named(DOMAIN, asked).stream().map(MailboxInfo::name).toList());
+    }
+
+    @Test
     void mailboxUserAddCreatesTheUserAndRefusesASecondInbox() {
         store.mailboxes().addUser(DOMAIN, "joe");
         assertTrue(store.users().list(DOMAIN, "joe").contains("joe"));

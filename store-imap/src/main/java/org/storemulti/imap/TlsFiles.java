@@ -57,8 +57,10 @@ public final class TlsFiles {
         PrivateKey key = privateKey(keyFile);
         List<Certificate> chain = certificates(certificateFile);
         try {
-            char[] password = new char[0];
-            KeyStore store = KeyStore.getInstance("PKCS12");
+            // only a carrier for the key manager, never written: JKS wraps the key in
+            // microseconds where PKCS12 runs 10,000 PBKDF2 rounds each way (~100 ms at start-up)
+            char[] password = "in-memory".toCharArray();
+            KeyStore store = KeyStore.getInstance("JKS");
             store.load(null, null);
             store.setKeyEntry("server", key, password, chain.toArray(new Certificate[0]));
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

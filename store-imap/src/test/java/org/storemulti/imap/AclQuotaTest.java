@@ -72,12 +72,15 @@ class AclQuotaTest {
             assertTrue(ann.tagged("n", "GETACL user/joe/Team").startsWith("n NO [NOPERM] "));
             assertTrue(ann.tagged("o", "SETACL user/joe/Team ann lrswipkxtea").startsWith("o NO [NOPERM] "));
             assertTrue(ann.tagged("p", "RENAME user/joe/Team user/joe/Mine").startsWith("p NO [NOPERM] "));
+            joe.tagged("p2", "CREATE Secret");
+            assertEquals("p3 NO [NOPERM] cannot create user/joe/Secret: new trees outside your own mailboxes are made by an"
+                    + " administrator (storeadm)", ann.tagged("p3", "CREATE user/joe/Secret"));
 
             assertEquals("q OK DELETEACL completed", joe.tagged("q", "DELETEACL Team ann"));
             assertEquals(List.of("* LIST (\\HasNoChildren) \"/\" INBOX", "r OK LIST completed"),
                     ann.command("r", "LIST \"\" *"));
         }
-        assertEquals(java.util.Set.of("user/ann/INBOX", "user/joe/INBOX", "user/joe/Team"), java.util.Set.copyOf(
+        assertEquals(java.util.Set.of("user/ann/INBOX", "user/joe/INBOX", "user/joe/Team", "user/joe/Secret"), java.util.Set.copyOf(
                 server.store().mailboxes().all("example.com").stream().map(m -> m.name()).toList()));
     }
 

@@ -186,6 +186,20 @@ class MailboxCommandsTest {
         assertEquals(Set.of("user/joe/INBOX", "user/joe/INBOX/Child", "user/joe/Old-mail"), storeNames());
     }
 
+    @Test
+    void sharedMailboxesGrowBelowOnesTheUserMayCreateInButNewTreesAreTheAdministrators() throws IOException {
+        server.store().mailboxes().addShared("example.com", "team", "joe");
+        try (ImapClient c = client()) {
+            assertEquals(List.of("* LIST (\\HasNoChildren) \"/\" INBOX", "* LIST (\\Noselect \\HasChildren) \"/\" shared",
+                    "* LIST (\\HasNoChildren) \"/\" shared/team", "a OK LIST completed"), c.command("a", "LIST \"\" *"));
+            assertEquals("b OK CREATE completed", c.tagged("b", "CREATE shared/team/plans"));
+            assertEquals("c NO [NOPERM] cannot create shared/other: new trees outside your own mailboxes are made by an"
+                    + " administrator (storeadm)", c.tagged("c", "CREATE shared/other"));
+            assertEquals("d OK RENAME completed", c.tagged("d", "RENAME shared/team/plans shared/team/ideas"));
+        }
+        assertEquals(Set.of("user/joe/INBOX", "shared/team", "shared/team/ideas"), storeNames());
+    }
+
     static Stream<String> badNames() {
         return Stream.of("a/../b", "..", "bad\u0001name", "tab\tname", "&AGE-", "&Jjo", "&-x&", "/leading", "a//b",
                 "del\u007fete");

@@ -2,6 +2,9 @@ package org.storemulti.store.mailbox;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -201,6 +204,32 @@ public final class Mailboxes {
                 + " AND m.name < ?)) ORDER BY m.name", row -> info(domainName, row),
                 Domains.requireId(session, domainName), root, root + "/", root + "0"));
     }
+
+    /**
+     * The mailboxes of the domain among {@code names} (full names; those that do not exist are
+     * left out), by name, in a few queries however many mailboxes the domain has: IMAP LIST
+     * reads only those the user has rights on.
+     */
+    public List<MailboxInfo> named(String domain, Collection<String> names) {
+        DomainName domainName = new DomainName(domain);
+        List<String> wanted = List.copyOf(new TreeSet<>(names));
+        return database.read(session -> {
+            long domainId = Domains.requireId(session, domainName);
+            List<MailboxInfo> found = new ArrayList<>();
+            for (int from = 0; from < wanted.size(); from += NAMES_PER_QUERY) {
+                List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + NAMES_PER_QUERY));
+                List<Object> parameters = new ArrayList<>(List.of(domainId));
+                parameters.addAll(chunk);
+                found.addAll(session.list(INFO + " WHERE m.domain_id = ? AND m.name IN ("
+                        + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY m.name",
+                        row -> info(domainName, row), parameters.toArray()));
+            }
+            return found;
+        });
+    }
+
+    /** Well under SQLite's limit on a statement's parameters. */
+    private static final int NAMES_PER_QUERY = 500;
 
     private static final String INFO = "SELECT m.name, u.name, m.uid_validity, m.next_uid, m.used_bytes, m.guid,"
             + " m.special_use FROM mailbox m LEFT JOIN store_user u ON u.id = m.owner_id";

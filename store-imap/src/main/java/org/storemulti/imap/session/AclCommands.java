@@ -14,6 +14,7 @@ import org.storemulti.store.error.NotFoundException;
 import org.storemulti.store.mailbox.AclEntry;
 import org.storemulti.store.mailbox.Acls;
 import org.storemulti.store.mailbox.Rights;
+import org.storemulti.store.name.UserName;
 
 /**
  * RFC 4314 ACL over the store's access control lists: GETACL, SETACL, DELETEACL and
@@ -46,12 +47,8 @@ final class AclCommands {
     }
 
     static void setAcl(Command.SetAcl command, Context context) throws IOException {
-        Optional<StoreMailbox> mailbox = administered(context, command.mailbox());
-        if (mailbox.isEmpty()) {
-            return;
-        }
-        Optional<String> identifier = identifier(context, mailbox.get(), command.identifier());
-        if (identifier.isEmpty()) {
+        Optional<Entry> entry = entry(context, command.mailbox(), command.identifier());
+        if (entry.isEmpty()) {
             return;
         }
         String rights = command.rights();
@@ -61,22 +58,19 @@ final class AclCommands {
             context.bad(e.getMessage());
             return;
         }
-        context.store().acls().set(mailbox.get().domain(), mailbox.get().name(), identifier.get(),
-                rights.toLowerCase(Locale.ROOT));
+        context.store().acls().set(entry.get().mailbox().domain(), entry.get().mailbox().name(),
+                entry.get().identifier(), rights.toLowerCase(Locale.ROOT));
         context.ok("SETACL completed");
     }
 
     static void deleteAcl(Command.DeleteAcl command, Context context) throws IOException {
-        Optional<StoreMailbox> mailbox = administered(context, command.mailbox());
-        if (mailbox.isEmpty()) {
-            return;
-        }
-        Optional<String> identifier = identifier(context, mailbox.get(), command.identifier());
-        if (identifier.isEmpty()) {
+        Optional<Entry> entry = entry(context, command.mailbox(), command.identifier());
+        if (entry.isEmpty()) {
             return;
         }
         try {
-            context.store().acls().delete(mailbox.get().domain(), mailbox.get().name(), identifier.get());
+            context.store().acls().delete(entry.get().mailbox().domain(), entry.get().mailbox().name(),
+                    entry.get().identifier());
         } catch (NotFoundException e) {
             // RFC 4314 3.3: removing an entry that is not there leaves the ACL as asked
         }
@@ -84,15 +78,11 @@ final class AclCommands {
     }
 
     static void listRights(Command.ListRights command, Context context) throws IOException {
-        Optional<StoreMailbox> mailbox = administered(context, command.mailbox());
-        if (mailbox.isEmpty()) {
+        Optional<Entry> entry = entry(context, command.mailbox(), command.identifier());
+        if (entry.isEmpty()) {
             return;
         }
-        Optional<String> identifier = identifier(context, mailbox.get(), command.identifier());
-        if (identifier.isEmpty()) {
-            return;
-        }
-        context.out().untagged().raw("LISTRIGHTS ").mailbox(mailbox.get().imapName()).sp()
+        context.out().untagged().raw("LISTRIGHTS ").mailbox(entry.get().mailbox().imapName()).sp()
                 .astring(command.identifier()).raw(" \"\" ").raw(GRANTABLE).end();
         context.ok("LISTRIGHTS completed");
     }
@@ -110,6 +100,19 @@ final class AclCommands {
         context.out().untagged().raw("MYRIGHTS ").mailbox(mailbox.get().imapName()).sp()
                 .astring(access.rights().letters()).end();
         context.ok("MYRIGHTS completed");
+    }
+
+    /** The ACL entry a SETACL, DELETEACL or LISTRIGHTS names: a mailbox and the store's identifier. */
+    private record Entry(StoreMailbox mailbox, String identifier) {
+    }
+
+    /** The entry, when the user administers the mailbox and the identifier can be one; else empty after the NO. */
+    private static Optional<Entry> entry(Context context, MailboxName name, String given) throws IOException {
+        Optional<StoreMailbox> mailbox = administered(context, name);
+        if (mailbox.isEmpty()) {
+            return Optional.empty();
+        }
+        return identifier(context, mailbox.get(), given).map(identifier -> new Entry(mailbox.get(), identifier));
     }
 
     /** The mailbox, when the user has the {@code a} right there; else empty after the NO. */
@@ -139,7 +142,7 @@ final class AclCommands {
             bare = bare.substring(0, at);
         }
         try {
-            new org.storemulti.store.name.UserName(bare);
+            new UserName(bare);
         } catch (InvalidNameException e) {
             context.no("CANNOT", e.getMessage());
             return Optional.empty();

@@ -47,9 +47,7 @@ final class AppendCommand {
             context.no("TRYCREATE", "no mailbox " + mailbox);
             return;
         }
-        Optional<MailboxAccess.Refusal> refusal = access.refusal('i', "APPEND to");
-        if (refusal.isPresent()) {
-            context.no(refusal.get().code(), refusal.get().text());
+        if (MailboxNames.refused(context, access, 'i', "APPEND to")) {
             return;
         }
         MailboxHandle target;

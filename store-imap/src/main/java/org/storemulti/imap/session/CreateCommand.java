@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.storemulti.imap.command.Command;
 import org.storemulti.imap.command.Flag;
@@ -44,7 +45,7 @@ final class CreateCommand {
             return;
         }
         StoreMailbox mailbox = resolved.get();
-        if (mailbox.isInbox() || MailboxNames.access(context, mailbox).exists()) {
+        if (MailboxNames.visiblyExists(context, mailbox)) {
             context.no("ALREADYEXISTS", mailbox + " already exists");
             return;
         }
@@ -77,7 +78,7 @@ final class CreateCommand {
             Optional<String> known = Mailboxes.SPECIAL_USES.stream().filter(u -> u.equalsIgnoreCase(use.name())).findFirst();
             if (known.isEmpty()) {
                 context.no("USEATTR", use.name() + " is not a special-use attribute this server knows (RFC 6154: "
-                        + String.join(" ", new java.util.TreeSet<>(Mailboxes.SPECIAL_USES)) + ")");
+                        + String.join(" ", new TreeSet<>(Mailboxes.SPECIAL_USES)) + ")");
                 return Optional.empty();
             }
             uses.add(known.get());
@@ -89,12 +90,7 @@ final class CreateCommand {
     private static boolean mayCreate(Context context, StoreMailbox mailbox, Optional<MailboxAccess> parent)
             throws IOException {
         if (parent.isPresent()) {
-            Optional<MailboxAccess.Refusal> refusal = parent.get().refusal('k', "CREATE below");
-            if (refusal.isPresent()) {
-                context.no(refusal.get().code(), refusal.get().text());
-                return false;
-            }
-            return true;
+            return !MailboxNames.refused(context, parent.get(), 'k', "CREATE below");
         }
         if (mailbox.namespace() != Namespace.PERSONAL) {
             context.no("NOPERM", "cannot create " + mailbox + ": new trees outside your own mailboxes are made by an"

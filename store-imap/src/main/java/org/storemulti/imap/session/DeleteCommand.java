@@ -36,9 +36,7 @@ final class DeleteCommand {
             context.no("CANNOT", mailbox + " is only the parent of other mailboxes (\\Noselect): nothing to delete");
             return;
         }
-        Optional<MailboxAccess.Refusal> refusal = access.refusal('x', "DELETE");
-        if (refusal.isPresent()) {
-            context.no(refusal.get().code(), refusal.get().text());
+        if (MailboxNames.refused(context, access, 'x', "DELETE")) {
             return;
         }
         boolean wasSelected = context.selected() != null && context.selected().mailbox().name().equals(mailbox.name());

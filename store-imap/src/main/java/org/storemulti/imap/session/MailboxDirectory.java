@@ -23,8 +23,8 @@ import org.storemulti.store.mailbox.Rights;
  * mailbox of the domain where the user has the {@code l} right (its own, other users',
  * shared ones: RFC 4314), the names above them that are no mailbox themselves (a deleted
  * parent, {@code user}, {@code user/bob}, {@code shared}: shown as {@code \Noselect}),
- * and the user's subscriptions. Read with three queries (mailboxes, the user's rights on
- * all of them, subscriptions), whatever the number of mailboxes.
+ * and the user's subscriptions. Read with three queries (the user's rights, the mailboxes
+ * it has rights on, subscriptions), whatever the number of mailboxes in the domain.
  */
 final class MailboxDirectory {
 
@@ -52,7 +52,7 @@ final class MailboxDirectory {
     static MailboxDirectory read(Store store, UserMailboxes user) {
         MailboxDirectory directory = new MailboxDirectory();
         Map<String, Rights> rights = store.acls().rightsOfAll(user.domain(), user.user());
-        for (MailboxInfo mailbox : store.mailboxes().all(user.domain())) {
+        for (MailboxInfo mailbox : store.mailboxes().named(user.domain(), rights.keySet())) {
             Rights granted = MailboxAccess.effective(rights.getOrDefault(mailbox.name(), Rights.NONE));
             Optional<MailboxName> name = user.imapName(mailbox.name());
             if (granted.has('l') && name.isPresent()) {

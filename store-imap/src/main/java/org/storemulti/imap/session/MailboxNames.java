@@ -27,6 +27,15 @@ final class MailboxNames {
         }
     }
 
+    /**
+     * Whether CREATE or RENAME may say {@code mailbox} already exists: the INBOX, or a mailbox
+     * the user may see ({@code l}); of one it may not see it learns nothing (RFC 4314 4), and
+     * the rights on the parent decide as if it were not there.
+     */
+    static boolean visiblyExists(Context context, StoreMailbox mailbox) {
+        return mailbox.isInbox() || access(context, mailbox).may('l');
+    }
+
     /** The user's rights on {@code mailbox}, read now. */
     static MailboxAccess access(Context context, StoreMailbox mailbox) {
         return MailboxAccess.of(context.store(), context.mailboxes(), mailbox);
@@ -38,11 +47,16 @@ final class MailboxNames {
      */
     static Optional<MailboxAccess> require(Context context, StoreMailbox mailbox, char right) throws IOException {
         MailboxAccess access = access(context, mailbox);
-        Optional<MailboxAccess.Refusal> refusal = access.refusal(right, context.name());
-        if (refusal.isPresent()) {
-            context.no(refusal.get().code(), refusal.get().text());
-            return Optional.empty();
+        return refused(context, access, right, context.name()) ? Optional.empty() : Optional.of(access);
+    }
+
+    /** Whether {@code access} lacks {@code right} for {@code action}; if so, the NO is answered. */
+    static boolean refused(Context context, MailboxAccess access, char right, String action) throws IOException {
+        Optional<MailboxAccess.Refusal> refusal = access.refusal(right, action);
+        if (refusal.isEmpty()) {
+            return false;
         }
-        return Optional.of(access);
+        context.no(refusal.get().code(), refusal.get().text());
+        return true;
     }
 }

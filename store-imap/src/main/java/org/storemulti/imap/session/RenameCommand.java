@@ -65,7 +65,7 @@ final class RenameCommand {
         if (source.isEmpty()) {
             return false;
         }
-        if (to.isInbox() || MailboxNames.access(context, to).exists()) {
+        if (MailboxNames.visiblyExists(context, to)) {
             context.no("ALREADYEXISTS", to + " already exists");
             return false;
         }
@@ -80,9 +80,7 @@ final class RenameCommand {
         }
         Optional<MailboxAccess> parent = StoreMailboxes.parentAccess(context, to);
         if (parent.isPresent()) {
-            Optional<MailboxAccess.Refusal> refusal = parent.get().refusal('k', "RENAME into");
-            if (refusal.isPresent()) {
-                context.no(refusal.get().code(), refusal.get().text());
+            if (MailboxNames.refused(context, parent.get(), 'k', "RENAME into")) {
                 return false;
             }
         } else if (to.namespace() != Namespace.PERSONAL) {

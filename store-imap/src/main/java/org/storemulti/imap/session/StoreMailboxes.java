@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.storemulti.imap.mailbox.MailboxAccess;
 import org.storemulti.imap.mailbox.Namespace;
 import org.storemulti.imap.mailbox.StoreMailbox;
-import org.storemulti.imap.mailbox.UserMailboxes;
 import org.storemulti.store.Store;
 import org.storemulti.store.mailbox.AclEntry;
 
@@ -84,10 +83,5 @@ final class StoreMailboxes {
     /** {@code shared/graphics/logos}: {@code graphics/logos}. */
     private static String sharedName(StoreMailbox mailbox) {
         return mailbox.name().substring(Namespace.SHARED.prefix().length());
-    }
-
-    /** Whether {@code mailbox} is in the user's own tree. */
-    static boolean own(UserMailboxes user, StoreMailbox mailbox) {
-        return mailbox.namespace() == Namespace.PERSONAL;
     }
 }

@@ -1,9 +1,11 @@
 /**
  * The IMAP session: the state machine of RFC 3501 section 3 (not authenticated,
  * authenticated, selected, logout), which command is valid in which state, the literal
- * policy (a literal over its limit is refused before the client sends it), and the
- * commands that need no store: CAPABILITY, NOOP, LOGOUT, ID, ENABLE, STARTTLS, LOGIN,
- * AUTHENTICATE (PLAIN and LOGIN, with SASL-IR) and IDLE.
+ * policy (a literal over its limit is refused before the client sends it), and every
+ * command's handler: the connection's own (CAPABILITY, NOOP, LOGOUT, ID, ENABLE, STARTTLS,
+ * LOGIN, AUTHENTICATE, IDLE), the mailbox commands over the store (CREATE, DELETE, RENAME,
+ * SUBSCRIBE, LIST, LSUB, STATUS, NAMESPACE, APPEND, the ACL and QUOTA commands) and the
+ * selected state's (SELECT, FETCH, STORE, SEARCH, EXPUNGE, COPY, MOVE, ...).
  *
  * <p><b>The seam for the mailbox commands.</b> {@link org.storemulti.imap.session.CommandTable}
  * lists every command the parser knows, with the states it is valid in, its
@@ -14,8 +16,7 @@
  * what is not there. A handler gets the parsed command and a
  * {@link org.storemulti.imap.session.Context}: the response writer, the tag, the session's
  * state and user, and the {@link org.storemulti.imap.ImapBackend}, through which the
- * handlers over the engine (SELECT, FETCH, ...) will reach the store. Adding one is a row
- * in the table and a class here.
+ * handlers reach the store. Adding one is a row in the table and a class here.
  *
  * <p>Owns what is said and when; must not parse octets (that is {@code parse}), format
  * tokens (that is {@code response}) or touch sockets (that is {@code net}).
