@@ -101,8 +101,11 @@ class SyncCommandsTest {
         assertEquals(view(a, JOE), view(b, JOE));
         Instance.Result second = a.run("sync", "-v", "-u", JOE, "mirror", b.configDirectory.toString());
         assertEquals(0, second.status(), second.toString());
-        assertTrue(second.out().contains("0 mailboxes synced") && second.out().contains("0 messages copied (0 bytes)"),
-                second.out());
+        assertTrue(second.out().contains("0 messages copied (0 bytes)"), second.out());
+        // the first run gave the new INBOX its peer's identity: the second looks at it again (nothing to move),
+        // from then on an unchanged mailbox is skipped
+        Instance.Result third = a.run("sync", "-v", "-u", JOE, "mirror", b.configDirectory.toString());
+        assertTrue(third.out().contains("0 mailboxes synced, 1 unchanged, 0 messages copied (0 bytes)"), third.out());
         assertEquals("", b.ok("db", "verify"));
     }
 
