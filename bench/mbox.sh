@@ -6,8 +6,10 @@
 #  2. an mbox of MESSAGES messages, about MB megabytes: writing, reading every message as a
 #     stream, a snapshot under the mail locks, an append of 1,000 messages; run with -Xmx64m,
 #     so nothing can be held whole.
-# Not yet (needs the sync engine, issues 12 and 14): importing that mbox into a store and
-# exporting it back, side by side with doveadm backup between Dovecot's mbox and maildir.
+#  3. importing that mbox into a new store (backup -R from mbox:FILE) and exporting the store to a
+#     new mbox tree (backup to mbox:DIR), through the sync library as storeadm sync runs it, side
+#     by side with doveadm backup from Dovecot's mbox to its maildir and back, in the same run
+#     (doveadm needs root and dovecot-core; skipped, and said, without them).
 #   bench/mbox.sh [SCRATCH_DIR] [MAILBOXES] [MESSAGES] [MB]
 # SCRATCH_DIR (default instance-runtime/target/bench-mbox, removed first) must be on the file
 # system you care about. Builds offline into target/; never installs anything (strace is used
@@ -88,4 +90,41 @@ sync
 start=$(date +%s%N)
 cp "$big" "$scratch/mbox/copy.mbox"
 echo "peer_cp_copy_ms $(( ($(date +%s%N) - start) / 1000000 )) ms (same file, page cache warm)"
-echo "mbox_import_export_vs_doveadm not yet: needs storeadm sync and the mbox: location (issues 12, 14)"
+# 3. import and export, ours then doveadm's, on copies of the same file
+sync
+java -Xmx256m -cp "$cp" org.storemulti.spool.bench.MboxBenchmark sync "$scratch/sync" "$big" | tee "$scratch/ours.txt"
+if [ "$(id -u)" = 0 ] && command -v doveadm >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+    dove="$scratch/dovecot"
+    mkdir -p "$dove/mbox" "$dove/maildir" "$dove/mbox2" "$dove/home"
+    chmod 755 "$scratch" "$dove"
+    cp "$big" "$dove/mbox/inbox"
+    chown -R nobody: "$dove/mbox" "$dove/maildir" "$dove/mbox2" "$dove/home"
+    echo "bench:{PLAIN}x:$(id -u nobody):$(id -g nobody)::$dove/home::" >"$dove/passwd"
+    chmod 644 "$dove/passwd"
+    printf '%s\n' "base_dir = $dove/run" "state_dir = $dove/state" "log_path = $dove/dovecot.log" "protocols =" \
+        "mail_location = mbox:$dove/mbox:INBOX=$dove/mbox/inbox" \
+        "namespace inbox {" "  inbox = yes" "  separator = /" "}" \
+        "passdb {" "  driver = passwd-file" "  args = $dove/passwd" "}" \
+        "userdb {" "  driver = passwd-file" "  args = $dove/passwd" "}" \
+        "service anvil {" "  chroot =" "}" >"$dove/dovecot.conf"
+    dovecot -c "$dove/dovecot.conf"
+    trap 'dovecot -c "$dove/dovecot.conf" stop 2>/dev/null || true' EXIT
+    sync
+    start=$(date +%s%N)
+    doveadm -c "$dove/dovecot.conf" backup -u bench "maildir:$dove/maildir" \
+        || { echo "peer_doveadm_import failed (exit $?): no ratio" >&2; exit 1; }
+    import_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    start=$(date +%s%N)
+    doveadm -c "$dove/dovecot.conf" -o "mail_location=maildir:$dove/maildir" backup -u bench \
+        "mbox:$dove/mbox2:INBOX=$dove/mbox2/inbox" \
+        || { echo "peer_doveadm_export failed (exit $?): no ratio" >&2; exit 1; }
+    export_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    echo "peer_doveadm_import_s $(awk -v t="$import_ms" 'BEGIN {printf "%.1f", t / 1000}') s (doveadm backup, Dovecot mbox -> maildir, $(ls "$dove/maildir/cur" | wc -l) messages)"
+    echo "peer_doveadm_export_s $(awk -v t="$export_ms" 'BEGIN {printf "%.1f", t / 1000}') s (doveadm backup, maildir -> Dovecot mbox)"
+    ours_import=$(awk '$1 == "mbox_import_s" {print $2}' "$scratch/ours.txt")
+    ours_export=$(awk '$1 == "mbox_export_s" {print $2}' "$scratch/ours.txt")
+    awk -v o="$ours_import" -v p="$import_ms" 'BEGIN {printf "ratio_import_doveadm_over_ours %.2f (above 1: ours is faster)\n", p / 1000 / o}'
+    awk -v o="$ours_export" -v p="$export_ms" 'BEGIN {printf "ratio_export_doveadm_over_ours %.2f (above 1: ours is faster)\n", p / 1000 / o}'
+else
+    echo "peer_doveadm not measured: needs root, doveadm (Debian dovecot-core) and the user nobody"
+fi

@@ -50,9 +50,13 @@ public final class ConflictCheck {
         }
     }
 
+    /** The address an endpoint takes: an {@code imaps:} entry takes its TCP port as an {@code inet:} one does. */
     private static String normalized(String endpoint) {
         if (endpoint.startsWith("unix:")) {
             return "unix:" + Path.of(endpoint.substring(5)).normalize();
+        }
+        if (endpoint.startsWith("imaps:")) {
+            return "inet:" + endpoint.substring("imaps:".length()).toLowerCase(java.util.Locale.ROOT);
         }
         return endpoint.toLowerCase(java.util.Locale.ROOT);
     }

@@ -31,6 +31,7 @@ import org.storemulti.iterate.StoreCtlExecutor;
 import org.storemulti.iterate.Waves;
 import org.storemulti.lifecycle.Action;
 import org.storemulti.lifecycle.Request;
+import org.storemulti.move.TransportMap;
 import org.storemulti.registry.Registry;
 import org.storemulti.registry.Selection;
 
@@ -50,6 +51,7 @@ import picocli.CommandLine.Spec;
  * The options below are its whole interface; their descriptions are the manual.
  */
 @Command(name = "storemulti", separator = " ", versionProvider = VersionProvider.class, sortOptions = false,
+        subcommands = UserMoveCommand.class,
         usageHelpWidth = 100,
         synopsisHeading = "Usage:%n",
         customSynopsis = {
@@ -60,10 +62,14 @@ import picocli.CommandLine.Spec;
             "  storemulti [-c dir] -e assign [-v] -i name [-I name] [-G group]",
             "  storemulti [-c dir] -l [-aRv] [-j | --format yaml|json] [-g group] [-i name]",
             "  storemulti [-c dir] -p [-av] [-P N] [-g group] [-i name] storectl-command [args...]",
-            "  storemulti [-c dir] -x [-aRv] [-P N] [--timeout SECONDS] [-g group] [-i name] command [args...]"},
+            "  storemulti [-c dir] -x [-aRv] [-P N] [--timeout SECONDS] [-g group] [-i name] command [args...]",
+            "  storemulti [-c dir] --systemd-units DIR",
+            "  storemulti [-c dir] --postfix-transport FILE",
+            "  storemulti [-c dir] user-move [-v] USER --to INSTANCE [--purge]"},
         description = {"", "Manage many store instances on one host: one primary instance lists the secondary ones",
             "in its multi_instance_directories; -e changes that set, -l lists it, -p runs a storectl",
-            "command and -x any command for each selected instance.", ""})
+            "command and -x any command for each selected instance; user-move moves a user's mail between",
+            "instances and --postfix-transport writes the map that routes each user's mail to its instance.", ""})
 public final class StoreMulti implements Callable<Integer> {
 
     private static final String PROGRAM = "storemulti";
@@ -137,6 +143,12 @@ public final class StoreMulti implements Callable<Integer> {
                     + " instances into DIR (what the systemd generator runs).")
     String unitsDirectory;
 
+    @Option(names = "--postfix-transport", paramLabel = "FILE",
+            description = "Write a Postfix transport map to FILE: 'user@domain  lmtp:unix:SOCKET' for every user of"
+                    + " every enabled instance (its lmtp_listen); record FILE as storemulti_transport_map in the"
+                    + " primary's main.cf, so user-move rewrites it. Run postmap FILE afterwards.")
+    String transportMap;
+
     @Parameters(paramLabel = "args", description = "-p/-x: the command and its arguments; -e create/import: param=value.")
     List<String> arguments = new ArrayList<>();
 
@@ -167,15 +179,24 @@ public final class StoreMulti implements Callable<Integer> {
 
     /** Runs with the project's exit codes; parsing stops at the first non-option word. */
     public static int run(StoreMulti command, String... args) {
+        CommandLine cli = commandLine(command);
+        return cli.execute(args);
+    }
+
+    /**
+     * postmulti's parsing: the first non-option word ends the options (the command of -p/-x);
+     * user-move's options may follow its USER, as its usage shows.
+     */
+    private static CommandLine commandLine(StoreMulti command) {
         CommandLine cli = CommandRunner.commandLine(PROGRAM, command);
         cli.setStopAtPositional(true);
-        return cli.execute(args);
+        cli.getSubcommands().get("user-move").setStopAtPositional(false);
+        return cli;
     }
 
     /** Like {@link #run(StoreMulti, String...)} with the given output streams. */
     public static int run(StoreMulti command, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = CommandRunner.commandLine(PROGRAM, command);
-        cli.setStopAtPositional(true);
+        CommandLine cli = commandLine(command);
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
@@ -187,6 +208,9 @@ public final class StoreMulti implements Callable<Integer> {
         Path primary = primaryDirectory();
         if (unitsDirectory != null) {
             return writeUnits(primary);
+        }
+        if (transportMap != null) {
+            return writeTransportMap(primary);
         }
         if (action.isPresent()) {
             action.get().run(new Request(primary, selection(), identity(newNames), identity(newGroups), arguments,
@@ -222,12 +246,16 @@ public final class StoreMulti implements Callable<Integer> {
             throw usage("Specify no more than one of '-a', '-g', '-i'");
         }
         int modes = distinctActions.size() + (list.length > 0 ? 1 : 0) + (wrapper.length > 0 ? 1 : 0)
-                + (execute.length > 0 ? 1 : 0) + (unitsDirectory != null ? 1 : 0);
+                + (execute.length > 0 ? 1 : 0) + (unitsDirectory != null ? 1 : 0) + (transportMap != null ? 1 : 0);
         if (modes != 1) {
-            throw usage("Specify exactly one of '-e', '-l', '-p', '-x', '--systemd-units'");
+            throw usage("Specify exactly one of '-e', '-l', '-p', '-x', '--systemd-units', '--postfix-transport',"
+                    + " 'user-move'");
         }
         if (unitsDirectory != null && !arguments.isEmpty()) {
             throw usage("Command not allowed with '--systemd-units'");
+        }
+        if (transportMap != null && !arguments.isEmpty()) {
+            throw usage("Command not allowed with '--postfix-transport'");
         }
         if (list.length > 0 && !arguments.isEmpty()) {
             throw usage("Command not allowed with '-l'");
@@ -314,7 +342,7 @@ public final class StoreMulti implements Callable<Integer> {
      * {@code STORE_CONFIG} naming another directory is refused: that is how a command
      * run by {@code -x} for a secondary is kept from managing the set again.
      */
-    private Path primaryDirectory() {
+    Path primaryDirectory() {
         Path primary = fileSystem.getPath(primaryOption != null ? primaryOption
                 : ParameterRegistry.DEFAULT_CONFIG_DIRECTORY).toAbsolutePath().normalize();
         String fromEnvironment = environment.get("STORE_CONFIG");
@@ -335,6 +363,14 @@ public final class StoreMulti implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(unitsDirectory + ": " + e.getMessage(), e);
         }
+        return 0;
+    }
+
+    private int writeTransportMap(Path primary) {
+        Path file = fileSystem.getPath(transportMap);
+        int users = TransportMap.write(Registry.load(primary), file);
+        spec.commandLine().getOut().println(PROGRAM + ": " + file.toAbsolutePath().normalize() + ": " + users + " user"
+                + (users == 1 ? "" : "s") + " routed; run postmap " + file.toAbsolutePath().normalize());
         return 0;
     }
 

@@ -34,6 +34,9 @@ final class ManualPages {
             write(generated.resolve(name + ".examples.adoc"), tour.adoc(name));
         }
         write(generated.resolve("storeadm.commands.adoc"), AdminCommands.adoc(Program.STOREADM.commandLine()));
+        // storemulti's one subcommand gets a section of its page, from its own Picocli definition
+        write(generated.resolve("storemulti-user-move.picocli.adoc"), PicocliPage.of(
+                Program.STOREMULTI.commandLine().getSubcommands().get("user-move").getCommandSpec()).text());
         write(generated.resolve("parameters.adoc"), ParameterPage.adoc());
     }
 

@@ -39,7 +39,8 @@ import org.storemulti.store.Store;
 /**
  * The workloads the build runs with {@code -XX:ArchiveClassesAtExit} to make the class data
  * archives. Without arguments: {@code storemulti.jsa}, which the launchers share, from every
- * command's start-up path and a daemon that delivers one message over LMTP. With
+ * command's start-up path and a daemon that delivers one message over LMTP and serves one
+ * IMAP session that reads it (over a UNIX socket: no port to collide with). With
  * {@code daemon}: {@code storemulti-daemon.jsa}, from the daemon alone, which detached
  * daemons map instead: two thirds the size, so each daemon relocates less, keeps about
  * 2.7 MiB less private memory and starts a little faster. Sharing an archive cuts a daemon's
@@ -113,6 +114,8 @@ public final class ClassDataTraining {
         Path lmtp = awaitSocket(lmtpSocket(etc));
         StoreCtl.run(etc, List.of("status"), sink, sink);
         deliver(lmtp, log);
+        read(awaitSocket(imapSocket(etc)), log);
+        StoreCtl.run(etc, List.of("who"), sink, sink);
         StoreMulti.run(new StoreMulti(), sink, sink, "-c", etc.toString(), "-l");
         StoreCtl.run(etc, List.of("stop"), sink, sink);
         running.join(10_000);
@@ -136,6 +139,8 @@ public final class ClassDataTraining {
         ControlClient control = new ControlClient(awaitSocket(layout.controlSocket()));
         awaitListening(() -> control.send(ControlProtocol.READY));
         deliver(awaitSocket(lmtpSocket(etc)), log);
+        read(awaitSocket(imapSocket(etc)), log);
+        control.send(ControlProtocol.WHO);
         control.send(ControlProtocol.STATUS);
         control.send(ControlProtocol.STOP);
         running.join(10_000);
@@ -144,7 +149,8 @@ public final class ClassDataTraining {
     private static Path instance(Path dir) throws IOException {
         Path etc = Files.createDirectories(dir.resolve("etc"));
         Files.writeString(etc.resolve("main.cf"), "queue_directory = " + dir.resolve("q") + "\n"
-                + "data_directory = " + dir.resolve("d") + "\ndefault_domain = example.com\n");
+                + "data_directory = " + dir.resolve("d") + "\ndefault_domain = example.com\n"
+                + "imap_listen = unix:$queue_directory/private/imap\n");
         return etc;
     }
 
@@ -156,10 +162,17 @@ public final class ClassDataTraining {
                 .map(a -> ((UnixDomainSocketAddress) a).getPath()).findFirst().orElseThrow();
     }
 
+    /** The IMAP socket the training instance's imap_listen names. */
+    private static Path imapSocket(Path etc) {
+        return ((UnixDomainSocketAddress) Endpoint.parse("imap_listen", InstanceConfig.load(etc).get("imap_listen"))
+                .address()).getPath();
+    }
+
     private static void addUser(Path dir) {
         try (Store store = Store.open(dir.resolve("d"))) {
             store.domains().add("example.com");
             store.mailboxes().addUser("example.com", "joe");
+            store.authAccounts().add("joe@example.com", "training");
         }
     }
 
@@ -218,6 +231,29 @@ public final class ClassDataTraining {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             DIAGNOSTICS.println("class data training: no LMTP delivery (" + e.getMessage() + "); daemon log: " + log);
+        }
+    }
+
+    /** One IMAP session that logs in and reads the delivered message, as a mail client would. */
+    private static void read(Path socket, List<String> log) {
+        try {
+            awaitListening(() -> read(socket));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            DIAGNOSTICS.println("class data training: no IMAP session (" + e.getMessage() + "); daemon log: " + log);
+        }
+    }
+
+    private static void read(Path socket) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            OutputStream out = Channels.newOutputStream(channel);
+            out.write(("a CAPABILITY\r\nb LOGIN joe@example.com training\r\nc NAMESPACE\r\nd LIST \"\" \"*\"\r\n"
+                    + "e STATUS INBOX (MESSAGES UNSEEN UIDNEXT)\r\nf SELECT INBOX\r\n"
+                    + "g FETCH 1:* (FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE BODY.PEEK[])\r\n"
+                    + "h LOGOUT\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Channels.newInputStream(channel).readAllBytes();
         }
     }
 

@@ -34,6 +34,17 @@ class ConflictCheckTest {
     }
 
     @Test
+    void anImapsEntryTakesTheSamePortAsAnInetEntry() {
+        set.ok("-e", "init");
+        set.ok("-e", "create", "-I", "store-a");
+        set.ok("-e", "create", "-I", "store-b");
+        set.write("etc/store-a/main.cf", set.mainCf(set.path("etc/store-a")).text() + "imap_listen = imaps:127.0.0.1:993\n");
+        set.write("etc/store-b/main.cf", set.mainCf(set.path("etc/store-b")).text() + "imap_listen = inet:127.0.0.1:993\n");
+        assertEquals(List.of("instance store-b, imap_listen=inet:127.0.0.1:993 conflicts with instance store-a, "
+                + "imap_listen=imaps:127.0.0.1:993"), ConflictCheck.problems(Registry.load(set.primary())));
+    }
+
+    @Test
     void twoNamelessInstancesShareTheDefaultSyslogName() {
         set.ok("-e", "init");
         set.ok("-e", "create", "config_directory=" + set.path("c"), "queue_directory=" + set.path("q"),

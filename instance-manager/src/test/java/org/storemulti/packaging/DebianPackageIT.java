@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,19 +47,14 @@ class DebianPackageIT {
     @TempDir
     Path temp;
 
-    /**
-     * Held while a test installs: checkouts that run their builds at once on one machine take
-     * turns instead of finding each other's install (the lock goes when the JVM does).
-     */
-    private static final Path MACHINE_LOCK = Path.of("/run/lock/storemulti-debian-package-test.lock");
-
-    private FileChannel machineLock;
+    private PackageTestLock machineLock;
     /** Set just before the test installs: from then on, {@link #leaveTheMachineAsFound} cleans up. */
     private boolean touched;
     private boolean storeUserExisted;
     private boolean storeGroupExisted;
 
-    private static Path debianPackage() throws IOException {
+    /** The package {@code mvn package} built. */
+    static Path debianPackage() throws IOException {
         try (Stream<Path> files = Files.list(TARGET)) {
             return files.filter(p -> p.getFileName().toString().matches("storemulti_.*_all\\.deb")).findFirst()
                     .orElseThrow(() -> new AssertionError("no storemulti_VERSION_all.deb in " + TARGET + ": run mvn package"));
@@ -178,10 +171,7 @@ class DebianPackageIT {
 
     /** Fails where the test could destroy what it did not make; from then on it cleans up after itself. */
     private void refuseToTouchWhatItDidNotMake() throws IOException {
-        machineLock = FileChannel.open(Files.isDirectory(MACHINE_LOCK.getParent()) ? MACHINE_LOCK
-                : Path.of(System.getProperty("java.io.tmpdir"), MACHINE_LOCK.getFileName().toString()),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        machineLock.lock();
+        machineLock = PackageTestLock.take();
         assertTrue(run("dpkg-query", "-W", "storemulti").exit() != 0,
                 "storemulti is known to dpkg on this machine; the test would remove it: dpkg -P storemulti first");
         for (Path dir : List.of(Path.of("/etc/store"), Path.of("/var/spool/store"), Path.of("/var/lib/store"))) {

@@ -46,7 +46,7 @@ class UnitContentTest {
         List<String> unit = lines(out.resolve("store@.service"));
         assertTrue(unit.contains("ExecStart=/usr/sbin/storemulti -c /etc/store -i %i -p start-fg"), unit.toString());
         assertTrue(unit.contains("ExecReload=/usr/sbin/storemulti -c /etc/store -i %i -p reload"));
-        assertTrue(unit.contains("ExecStop=/usr/sbin/storemulti -c /etc/store -i %i -p stop"));
+        assertTrue(unit.contains("ExecStop=-/usr/sbin/storemulti -c /etc/store -i %i -p stop"));
         assertTrue(unit.contains("ExecStartPost=/usr/sbin/storemulti -c /etc/store -i %i -p wait-ready $MAINPID"),
                 unit.toString());
         assertTrue(unit.contains("TimeoutStartSec=60"));

@@ -22,7 +22,10 @@ public enum ParameterType {
     /** A file mode in octal, as chmod takes it: {@code 0660}, {@code 660}. */
     MODE("0?[0-7]{3}", "an octal file mode such as 0660"),
     /** Listen endpoints: {@code unix:PATH} or {@code inet:HOST:PORT}, comma/space separated. */
-    ENDPOINTS("(?:(?:unix:/\\S*|inet:\\S*:[0-9]+)(?:[\\s,]+|$))*", "unix:/path or inet:host:port entries");
+    ENDPOINTS("(?:(?:unix:/\\S*|inet:\\S*:[0-9]+)(?:[\\s,]+|$))*", "unix:/path or inet:host:port entries"),
+    /** IMAP listen entries: {@link #ENDPOINTS}' and {@code imaps:HOST:PORT} (TLS from the first octet). */
+    IMAP_ENDPOINTS("(?:(?:unix:/\\S*|inet:\\S*:[0-9]+|imaps:\\S*:[0-9]+)(?:[\\s,]+|$))*",
+            "unix:/path, inet:host:port or imaps:host:port entries");
 
     private final Pattern pattern;
     private final String expected;

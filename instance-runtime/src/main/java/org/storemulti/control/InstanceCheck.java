@@ -16,6 +16,7 @@ import org.storemulti.config.InstanceConfig;
 import org.storemulti.daemon.ControlProtocol;
 import org.storemulti.daemon.DaemonException;
 import org.storemulti.daemon.InstanceLayout;
+import org.storemulti.imapd.ImapConfig;
 import org.storemulti.lmtp.Endpoint;
 import org.storemulti.owner.MailOwner;
 import org.storemulti.queue.QueueDirectories;
@@ -146,16 +147,21 @@ final class InstanceCheck {
         }
     }
 
-    /** Listen addresses as the services will parse them ({@link Endpoint}): shape, port, socket path length. */
+    /**
+     * Listen addresses as the services will parse them ({@link Endpoint}): shape, port,
+     * socket path length; for IMAP also its TLS key and certificate files, read as the
+     * daemon reads them ({@link ImapConfig}).
+     */
     private void listenProblems(List<Problem> problems) {
-        for (String parameter : List.of("lmtp_listen", "imap_listen")) {
-            for (String endpoint : config.list(parameter)) {
-                try {
-                    Endpoint.parse(parameter, endpoint);
-                } catch (ConfigException e) {
-                    problems.add(new Problem(config.where(parameter) + ": " + e.getMessage(), "correct it in main.cf"));
-                }
+        for (String endpoint : config.list("lmtp_listen")) {
+            try {
+                Endpoint.parse("lmtp_listen", endpoint);
+            } catch (ConfigException e) {
+                problems.add(new Problem(config.where("lmtp_listen") + ": " + e.getMessage(), "correct it in main.cf"));
             }
+        }
+        for (String problem : ImapConfig.problems(config)) {
+            problems.add(new Problem(problem, "correct it in main.cf"));
         }
     }
 

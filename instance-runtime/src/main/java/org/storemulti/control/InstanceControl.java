@@ -28,6 +28,7 @@ import org.storemulti.daemon.PidFile.Holder;
 import org.storemulti.daemon.ServiceTable;
 import org.storemulti.daemon.StopMode;
 import org.storemulti.fs.AccessDenied;
+import org.storemulti.imap.ImapSessionInfo;
 import org.storemulti.log.DaemonLog;
 import org.storemulti.log.LibraryLogs;
 import org.storemulti.log.LogSink;
@@ -395,6 +396,47 @@ final class InstanceControl {
         out.println(tag + ": the store instance is stopped");
     }
 
+    /**
+     * {@code who}: the logged-in IMAP sessions, one line each (session ID, user, client,
+     * since, selected mailbox), or with {@code -j} one JSON object each with those members.
+     */
+    int who(boolean json) throws IOException {
+        requireRunning();
+        List<ImapSessionInfo> sessions = reply(ControlProtocol.WHO).body().stream()
+                .map(ControlProtocol::parseSessionLine).toList();
+        if (json) {
+            for (ImapSessionInfo s : sessions) {
+                Map<String, Object> object = new LinkedHashMap<>();
+                object.put("session", s.id());
+                object.put("user", s.user());
+                object.put("client", s.client());
+                object.put("since", s.since().toString());
+                object.put("mailbox", s.mailbox());
+                JsonLines.print(out, object);
+            }
+            return 0;
+        }
+        int users = sessions.stream().mapToInt(s -> s.user().length()).max().orElse(4);
+        int clients = sessions.stream().mapToInt(s -> s.client().length()).max().orElse(6);
+        out.println(column("session", 12) + "  " + column("user", users) + "  " + column("client", clients) + "  "
+                + column("since", 20) + "  mailbox");
+        for (ImapSessionInfo s : sessions) {
+            out.println(s.id() + "  " + column(s.user(), users) + "  " + column(s.client(), clients) + "  "
+                    + column(s.since().toString(), 20) + "  " + (s.mailbox().isEmpty() ? "-" : s.mailbox()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** {@code kick USER}: ends the user's IMAP sessions. */
+    int kick(String user) throws IOException {
+        return request(ControlProtocol.KICK + " " + user);
+    }
+
+    private static String column(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
+    }
+
     int reload() throws IOException {
         return request(ControlProtocol.RELOAD);
     }
@@ -405,6 +447,12 @@ final class InstanceControl {
 
     private int request(String word) throws IOException {
         requireRunning();
+        reply(word).body().forEach(line -> out.println(tag + ": " + line));
+        return 0;
+    }
+
+    /** The daemon's successful reply to {@code word}. */
+    private Reply reply(String word) throws IOException {
         Reply reply;
         try {
             reply = client().send(word);
@@ -417,8 +465,7 @@ final class InstanceControl {
         if (!reply.ok()) {
             throw new ControlException(word + ": " + reply.message());
         }
-        reply.body().forEach(line -> out.println(tag + ": " + line));
-        return 0;
+        return reply;
     }
 
     private ControlClient client() {

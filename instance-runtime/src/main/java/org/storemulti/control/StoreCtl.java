@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
                 + " it is ready; start-fg: run it in this process;",
             "stop: graceful; quick-stop: drop in-flight sessions; abort: kill at once; reload: re-read main.cf;",
             "flush: retry deferred mail; status: exit 0 if running, 1 if not; check: report problems;",
+            "who: list the IMAP sessions (session, user, client, since, selected mailbox); kick USER: end the IMAP"
+                + " sessions of USER (user@domain), say how many;",
             "wait-ready [MAIN_PID]: wait until the daemon reports ready, within daemon_start_timeout (a systemd unit's"
                 + " ExecStartPost=); exit 0 at once when process MAIN_PID exits first;",
             "set-permissions: create the instance's directories and fix their modes (run by root: hand them to"
@@ -42,7 +44,7 @@ public final class StoreCtl implements Callable<Integer> {
 
     /** Every command word, in help order: the switch in {@link #call} handles each one. */
     static final List<String> COMMAND_WORDS = List.of("start", "start-fg", "stop", "quick-stop", "abort", "reload",
-            "flush", "status", "check", "set-permissions", "wait-ready");
+            "flush", "status", "who", "kick", "check", "set-permissions", "wait-ready");
     static final String COMMANDS = String.join(", ", COMMAND_WORDS.subList(0, COMMAND_WORDS.size() - 1)) + " or "
             + COMMAND_WORDS.get(COMMAND_WORDS.size() - 1);
 
@@ -92,11 +94,14 @@ public final class StoreCtl implements Callable<Integer> {
         InstanceConfig config = InstanceConfig.load(InstanceConfig.chooseDirectory(options.configDirectory(), System.getenv()));
         InstanceControl instance = new InstanceControl(config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 options.verbosity() > 0, ProcessLauncher.DETACHED);
-        if (output.given() && !command.equals("status")) {
-            throw new ParameterException(spec.commandLine(), command + ": -j and --format apply to status only");
+        if (output.given() && !command.equals("status") && !command.equals("who")) {
+            throw new ParameterException(spec.commandLine(), command + ": -j and --format apply to status and who only");
         }
         if (command.equals("wait-ready")) {
             return instance.waitReady(mainPid());
+        }
+        if (command.equals("kick")) {
+            return instance.kick(kickedUser());
         }
         requireNoArguments();
         return switch (command) {
@@ -108,6 +113,7 @@ public final class StoreCtl implements Callable<Integer> {
             case "reload" -> instance.reload();
             case "flush" -> instance.flush();
             case "status" -> instance.status(output.json());
+            case "who" -> instance.who(output.json());
             case "check" -> instance.check();
             case "set-permissions" -> instance.setPermissions();
             default -> throw new ParameterException(spec.commandLine(), "unknown command '" + command + "': expected "
@@ -122,6 +128,15 @@ public final class StoreCtl implements Callable<Integer> {
                     + " the process to watch (systemd's $MAINPID), not '" + String.join(" ", arguments) + "'");
         }
         return arguments.stream().findFirst().map(Long::parseLong);
+    }
+
+    /** kick's USER: one argument, user@domain. */
+    private String kickedUser() {
+        if (arguments.size() != 1 || arguments.get(0).indexOf('@') <= 0) {
+            throw new ParameterException(spec.commandLine(), "kick: expected one argument, the user whose IMAP sessions"
+                    + " to end (user@domain), not '" + String.join(" ", arguments) + "'");
+        }
+        return arguments.get(0);
     }
 
     private void requireNoArguments() {

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.storemulti.imap.ImapSessionInfo;
 import org.storemulti.lmtp.Endpoint;
 
 /**
  * The control socket's line protocol. A client connects, sends one request line
- * ({@code status}, {@code ready}, {@code reload}, {@code flush}, {@code stop graceful|quick})
+ * ({@code status}, {@code ready}, {@code reload}, {@code flush}, {@code stop graceful|quick},
+ * {@code who}, {@code kick USER})
  * and reads the reply until the daemon closes the connection: a first line {@code ok} or
  * {@code error: TEXT}, then body lines. {@code ready} is {@code status} answered once the
  * daemon has started its services (or is stopping, or {@code daemon_start_timeout} passed),
@@ -23,6 +25,10 @@ public final class ControlProtocol {
     public static final String RELOAD = "reload";
     public static final String FLUSH = "flush";
     public static final String STOP = "stop";
+    /** The logged-in IMAP sessions: one line each, {@link #sessionLine} fields separated by tabs. */
+    public static final String WHO = "who";
+    /** {@code kick USER}: ends the user's IMAP sessions; the reply says how many. */
+    public static final String KICK = "kick";
 
     /** Longest socket path Linux binds (one rule for every socket: {@link Endpoint#MAX_SOCKET_PATH}). */
     public static final int MAX_SOCKET_PATH_BYTES = Endpoint.MAX_SOCKET_PATH;
@@ -42,6 +48,25 @@ public final class ControlProtocol {
                     + MAX_SOCKET_PATH_BYTES + " a UNIX socket allows: choose a shorter queue_directory");
         }
         return UnixDomainSocketAddress.of(socket);
+    }
+
+    /**
+     * One session as {@code who} sends it: ID, user, client, since (ISO-8601, seconds),
+     * mailbox, separated by tabs (none of them can hold one: mailbox names refuse control
+     * characters).
+     */
+    public static String sessionLine(ImapSessionInfo session) {
+        return String.join("\t", session.id(), session.user(), session.client(),
+                session.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), session.mailbox());
+    }
+
+    /** A {@link #sessionLine} read back. */
+    public static ImapSessionInfo parseSessionLine(String line) {
+        String[] field = line.split("\t", -1);
+        if (field.length != 5) {
+            throw new DaemonException("malformed session line from the control socket: " + line);
+        }
+        return new ImapSessionInfo(field[0], field[1], field[2], java.time.Instant.parse(field[3]), field[4]);
     }
 
     /** A reply: success or failure with a one-line message, and body lines. */

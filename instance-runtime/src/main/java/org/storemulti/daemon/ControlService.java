@@ -31,7 +31,8 @@ import org.storemulti.log.DaemonLog;
 final class ControlService implements Service {
 
     private static final int WORKERS = 4;
-    private static final int MAX_REQUEST_CHARS = 200;
+    /** {@code kick} and a user name of up to 255 characters at a domain of up to 253. */
+    private static final int MAX_REQUEST_CHARS = 600;
 
     private final ServiceContext context;
     private final Path socket;
@@ -120,7 +121,11 @@ final class ControlService implements Service {
                 case ControlProtocol.RELOAD -> Reply.ok(context.daemon().reload().summary());
                 case ControlProtocol.FLUSH -> Reply.ok(context.daemon().flush());
                 case ControlProtocol.STOP -> Reply.ok("stopping (" + stopMode(request).word() + ")");
-                default -> Reply.error("unknown request '" + request + "': expected status, ready, reload, flush or stop [graceful|quick]");
+                case ControlProtocol.WHO -> Reply.ok(context.daemon().sessions().stream()
+                        .map(ControlProtocol::sessionLine).toList());
+                case ControlProtocol.KICK -> kick(request);
+                default -> Reply.error("unknown request '" + request + "': expected status, ready, reload, flush,"
+                        + " stop [graceful|quick], who or kick USER");
             };
         } catch (ConfigException | DaemonException | IllegalArgumentException e) {
             return Reply.error(DaemonLog.describe(e));
@@ -128,6 +133,17 @@ final class ControlService implements Service {
             Thread.currentThread().interrupt();
             return Reply.error("interrupted: the daemon is stopping");
         }
+    }
+
+    /** {@code kick USER}: the rest of the line is the user, as written. */
+    private Reply kick(String request) {
+        String user = request.substring(ControlProtocol.KICK.length()).strip();
+        if (user.isEmpty()) {
+            return Reply.error("kick: expected the user whose sessions to end (kick joe@example.com)");
+        }
+        int kicked = context.daemon().kick(user);
+        context.log().info("kicked " + kicked + " IMAP session" + (kicked == 1 ? "" : "s") + " of " + user);
+        return Reply.ok("kicked " + kicked + " IMAP session" + (kicked == 1 ? "" : "s") + " of " + user);
     }
 
     private static StopMode stopMode(String request) {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.storemulti.config.ConfigException;
 import org.storemulti.config.InstanceConfig;
+import org.storemulti.imap.ImapSessionInfo;
 import org.storemulti.log.DaemonLog;
 import org.storemulti.log.LogSink;
 import org.storemulti.store.Store;
@@ -98,9 +99,9 @@ public final class Daemon implements DaemonControl {
         log.info("starting: config_directory " + config.configDirectory() + ", pid " + pid);
         supervisor = new Supervisor(table, () -> config, log, this, () -> store, clock, timer);
         supervisor.startAll();
+        log.info("ready: " + String.join(" ", table.stream().map(ServiceSpec::name).toList())); // before anyone is told
         state = DaemonStatus.State.RUNNING;
         settled.countDown();
-        log.info("ready: " + String.join(" ", table.stream().map(ServiceSpec::name).toList()));
         stopRequested.await();
         state = DaemonStatus.State.STOPPING;
         log.info("stopping (" + stopMode.word() + ")");
@@ -210,6 +211,19 @@ public final class Daemon implements DaemonControl {
             throw new DaemonException("no service of this daemon retries deferred mail");
         }
         return "flushed: deferred mail is being retried";
+    }
+
+    @Override
+    public List<ImapSessionInfo> sessions() {
+        Supervisor current = supervisor;
+        return current == null ? List.of()
+                : current.running(UserSessions.class).stream().flatMap(s -> s.sessions().stream()).toList();
+    }
+
+    @Override
+    public int kick(String user) {
+        Supervisor current = supervisor;
+        return current == null ? 0 : current.running(UserSessions.class).stream().mapToInt(s -> s.kick(user)).sum();
     }
 
     @Override

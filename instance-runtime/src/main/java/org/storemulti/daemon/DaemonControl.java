@@ -1,6 +1,9 @@
 package org.storemulti.daemon;
 
 import java.time.Duration;
+import java.util.List;
+
+import org.storemulti.imap.ImapSessionInfo;
 
 /** What the control service may ask of the daemon that runs it. */
 interface DaemonControl {
@@ -24,6 +27,12 @@ interface DaemonControl {
 
     /** Asks the services to retry deferred work now; what happened, one line. */
     String flush();
+
+    /** The logged-in IMAP sessions, oldest first (none while the IMAP service is off). */
+    List<ImapSessionInfo> sessions();
+
+    /** Ends every IMAP session of {@code user}; how many. */
+    int kick(String user);
 
     /** Starts stopping the daemon and returns at once. */
     void requestStop(StopMode mode);

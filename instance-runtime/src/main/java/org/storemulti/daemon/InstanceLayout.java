@@ -31,6 +31,8 @@ public record InstanceLayout(Path queueDirectory, Path dataDirectory) {
     public static final String CONTROL_SOCKET = "private/control";
     /** Where {@code lmtp_listen}'s default puts the LMTP socket, relative to the queue directory. */
     public static final String LMTP_SOCKET = "private/lmtp";
+    /** Where the IMAP service spools large APPENDs while they arrive, relative to the queue directory. */
+    public static final String IMAP_SPOOL = "private/imap";
     /** The daemon's lock, relative to the data directory: held exclusively while it runs. */
     public static final String MASTER_LOCK = "master.lock";
     /** Files a stopped daemon may leave in the queue directory (after a kill), relative to it. */
@@ -55,6 +57,11 @@ public record InstanceLayout(Path queueDirectory, Path dataDirectory) {
     /** {@code queue_directory/private/control}: the control socket. */
     public Path controlSocket() {
         return queueDirectory.resolve(CONTROL_SOCKET);
+    }
+
+    /** {@code queue_directory/private/imap}: the IMAP service's APPEND spool (0700, emptied at start). */
+    public Path imapSpool() {
+        return queueDirectory.resolve(IMAP_SPOOL);
     }
 
     /** {@code data_directory/master.lock}: locked by the running daemon, with its pid inside. */

@@ -24,7 +24,8 @@ record ReloadReport(List<String> applied, List<String> needRestart) {
      */
     public static final Set<String> RESTART_PARAMETERS = Set.of(
             "config_directory", "queue_directory", "data_directory", "daemon_heap_limit", "daemon_java_options",
-            "daemon_log_file", "lmtp_listen", "lmtp_socket_mode", "imap_listen", "store_database", "mail_owner");
+            "daemon_log_file", "lmtp_listen", "lmtp_socket_mode", "imap_listen", "store_database", "mail_owner",
+            "imap_socket_mode");
 
     /** Compares every expanded value of {@code before} and {@code after}. */
     public static ReloadReport compare(InstanceConfig before, InstanceConfig after) {

@@ -12,6 +12,14 @@ import org.storemulti.config.InstanceConfig;
  */
 interface Service {
 
+    /**
+     * Whether the configuration asks for this service at all; one that does not is shown
+     * as {@code off} and neither started nor reloaded (a change takes a restart).
+     */
+    default boolean wanted() {
+        return true;
+    }
+
     /** Starts serving; returns once ready. Throwing means the start failed. */
     void start() throws Exception;
 

@@ -16,6 +16,7 @@ public final class ServiceTable {
     public static final List<ServiceSpec> STANDARD = List.of(
             new ServiceSpec("control", ControlService::new),
             new ServiceSpec("lmtp", LmtpService::new),
+            new ServiceSpec("imap", ImapService::new),
             new ServiceSpec("queue", QueueService::new),
             new ServiceSpec("checkpoint", CheckpointService::new),
             new ServiceSpec("sweep", SweepService::new));

@@ -60,6 +60,11 @@ final class Supervisor {
             }
             generation = ++s.generation;
             service = s.spec.factory().apply(context(s, generation));
+            if (!service.wanted()) {
+                s.set(ServiceStatus.State.OFF, clock.instant());
+                log.info("service " + s.spec.name() + " is off");
+                return;
+            }
             s.instance = service;
             s.set(ServiceStatus.State.STARTING, clock.instant());
         }
@@ -163,6 +168,19 @@ final class Supervisor {
             any |= running != null && running.flush();
         }
         return any;
+    }
+
+    /** The running services that are {@code kind}, in table order. */
+    public <T> List<T> running(Class<T> kind) {
+        List<T> found = new ArrayList<>();
+        for (Supervised s : services) {
+            synchronized (s) {
+                if (s.state == ServiceStatus.State.RUNNING && kind.isInstance(s.instance)) {
+                    found.add(kind.cast(s.instance));
+                }
+            }
+        }
+        return found;
     }
 
     /** Every service's state, in table order. */

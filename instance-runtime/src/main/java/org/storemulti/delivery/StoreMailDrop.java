@@ -34,6 +34,8 @@ public final class StoreMailDrop implements MailDrop {
     private final String defaultDomain;
     private final boolean quotaFullTemporary;
     private final MailLog log;
+    private final LocalPartRule rule;
+    private final MovedUsers moved;
 
     /**
      * The delivery path an instance's main.cf describes ({@code default_domain},
@@ -49,10 +51,17 @@ public final class StoreMailDrop implements MailDrop {
         this.defaultDomain = defaultDomain;
         this.quotaFullTemporary = quotaFullTemporary;
         this.log = log;
+        this.rule = rule;
+        this.moved = new MovedUsers(store.dataDirectory());
     }
 
     @Override
     public Reply checkRecipient(String id, String address) {
+        if (movedAway(address)) {
+            Answer answer = moved(address);
+            log.delivery(answer.line(id, address, "", -1, MailLog.Status.REFUSED));
+            return answer.reply();
+        }
         return pipeline.check(Address.parse(address, defaultDomain)).map(refusal -> {
             Answer answer = answer(address, refusal);
             log.delivery(answer.line(id, address, "", -1, MailLog.Status.REFUSED));
@@ -63,12 +72,20 @@ public final class StoreMailDrop implements MailDrop {
     @Override
     public List<Reply> deliver(Envelope envelope, byte[] message) {
         List<String> addresses = envelope.recipients();
+        List<String> staying = addresses.stream().filter(a -> !movedAway(a)).toList();
         List<DeliveryPipeline.Outcome> outcomes = pipeline.deliver(
-                addresses.stream().map(a -> Address.parse(a, defaultDomain)).toList(), message);
+                staying.stream().map(a -> Address.parse(a, defaultDomain)).toList(), message);
         MailLog.Status refused = envelope.source() == Envelope.Source.QUEUE ? MailLog.Status.HELD : MailLog.Status.REFUSED;
         List<Reply> replies = new ArrayList<>(addresses.size());
+        int next = 0;
         for (int i = 0; i < addresses.size(); i++) {
-            DeliveryPipeline.Outcome outcome = outcomes.get(i);
+            if (next >= staying.size() || !staying.get(next).equals(addresses.get(i))) {
+                Answer answer = moved(addresses.get(i)); // moved away since RCPT: the MTA retries elsewhere
+                log.delivery(answer.line(envelope.id(), addresses.get(i), "", message.length, refused));
+                replies.add(answer.reply());
+                continue;
+            }
+            DeliveryPipeline.Outcome outcome = outcomes.get(next++);
             Answer answer = answer(addresses.get(i), outcome.result());
             log.delivery(answer.line(envelope.id(), addresses.get(i), outcome.mailbox(), message.length, refused));
             replies.add(answer.reply());
@@ -86,6 +103,15 @@ public final class StoreMailDrop implements MailDrop {
             return new MailLog.Delivery(id, address, mailbox, size, reply.enhanced(), status,
                     reply.line() + (cause.isEmpty() ? "" : "; cause: " + cause));
         }
+    }
+
+    private boolean movedAway(String address) {
+        return moved.movedAway(Address.parse(address, defaultDomain), rule);
+    }
+
+    private static Answer moved(String address) {
+        return new Answer(new Reply(450, "4.2.1", "<" + address + ">: mailbox moved to another instance, try again later"),
+                "moved away by storemulti user-move");
     }
 
     /** The reply stage: one LMTP reply for one recipient's result. */

@@ -147,6 +147,7 @@ public final class SpoolRecover {
                 Files.deleteIfExists(leftover);
             }
         }
+        MailboxLock.removeOrphanedTemporaryFiles(target, options.locks());
     }
 
     private Outcome recoverOne(ManifestEntry entry) throws IOException {

@@ -94,6 +94,7 @@ public final class SpoolSave {
 
     private Report run() throws IOException {
         finishLeftovers();
+        MailboxLock.removeOrphanedTemporaryFiles(spool, options.locks()); // a save killed mid-lock
         Manifest previous = previousManifest();
         Map<String, ManifestEntry> before = previous == null ? Map.of() : previous.byName();
         Path previousArchive = previous == null ? null : archives.newest().orElseThrow();

@@ -9,8 +9,8 @@ import org.storemulti.testing.ModuleExports;
 /**
  * What instance-runtime exports: the packages instance-manager drives an instance through
  * (the commands in-process, main.cf, the control API, the daemon for the class-data training,
- * the runtime facts the life cycle checks). {@code delivery} and {@code spool} are the
- * runtime's own. See {@link ModuleExports} for the rules and why they are a test.
+ * the runtime facts the life cycle checks, the moved-user markers a user move sets). {@code spool}
+ * is the runtime's own. See {@link ModuleExports} for the rules and why they are a test.
  */
 class ExportRulesTest extends ExportRulesContract {
 
@@ -20,6 +20,7 @@ class ExportRulesTest extends ExportRulesContract {
             "org.storemulti.config",    // main.cf: registry, reader, editor, the typed view
             "org.storemulti.control",   // StoreCtl in-process for storemulti -p, ControlClient
             "org.storemulti.daemon",    // InstanceLayout (runtime paths); the daemon, for the training
+            "org.storemulti.delivery",  // MovedUsers: user-move marks a user the source then defers
             "org.storemulti.lmtp",      // Endpoint: lmtp_listen, checked at create
             "org.storemulti.log",       // the daemon's log, for the training's in-process daemon
             "org.storemulti.owner",     // MailOwner: who may act for an instance

@@ -58,10 +58,10 @@ class StatusJsonTest {
         Instant.parse((String) json.get("since"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> services = (List<Map<String, Object>>) json.get("services");
-        assertEquals(List.of("control", "lmtp", "queue", "checkpoint", "sweep"),
+        assertEquals(List.of("control", "lmtp", "imap", "queue", "checkpoint", "sweep"),
                 services.stream().map(s -> s.get("name")).toList());
         for (Map<String, Object> service : services) {
-            assertEquals("running", service.get("state"), service.toString());
+            assertEquals(service.get("name").equals("imap") ? "off" : "running", service.get("state"), service.toString());
             assertEquals(0, service.get("restarts"));
             assertTrue(service.containsKey("last_failure") && service.get("last_failure") == null, service.toString());
             Instant.parse((String) service.get("since"));
@@ -72,7 +72,7 @@ class StatusJsonTest {
     @Test
     void jsonOutputIsForStatusOnly() throws Exception {
         instance = TestInstance.prepared(root);
-        assertEquals(new TestInstance.Result(2, "", "storectl: usage: check: -j and --format apply to status only"
+        assertEquals(new TestInstance.Result(2, "", "storectl: usage: check: -j and --format apply to status and who only"
                 + " (see storectl --help)\n"), instance.storectl("check", "-j"));
     }
 }

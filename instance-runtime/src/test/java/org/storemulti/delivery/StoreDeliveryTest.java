@@ -59,16 +59,36 @@ class StoreDeliveryTest {
         }
     }
 
-    @Test
-    void pythonsLmtpClientDeliversAndUnknownUsersAreRefused() throws Exception {
+    /** hello.eml from alice@example.org to {@code recipients} by Python's smtplib.LMTP; its lines. */
+    private String pythonLmtpClient(String... recipients) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 is installed by .ci/run");
-        Path client = TestFixtures.root().resolve("lmtp/lmtp_client.py");
-        Process p = new ProcessBuilder("/usr/bin/python3", client.toString(), socket.toString(),
-                "alice@example.org", "joe@example.com", "nobody@example.com", "ann")
-                .redirectInput(TestFixtures.root().resolve("lmtp/hello.eml").toFile())
+        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3",
+                TestFixtures.root().resolve("lmtp/lmtp_client.py").toString(), socket.toString(), "alice@example.org"));
+        command.addAll(List.of(recipients));
+        Process p = new ProcessBuilder(command).redirectInput(TestFixtures.root().resolve("lmtp/hello.eml").toFile())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return out;
+    }
+
+    @Test
+    void mailForAUserMovedAwayIsDeferredWhateverItsCaseOrDetailAndTheOthersStillGetTheirs() throws Exception {
+        MovedUsers moved = new MovedUsers(store.dataDirectory());
+        moved.mark("Joe@Example.com");
+        String out = pythonLmtpClient("joe+news@example.com", "JOE@example.com", "ann@example.com");
+        assertEquals("FAIL joe+news@example.com 450 4.2.1 <joe+news@example.com>: mailbox moved to another instance,"
+                + " try again later\nFAIL JOE@example.com 450 4.2.1 <JOE@example.com>: mailbox moved to another instance,"
+                + " try again later\nOK ann@example.com\n", out);
+        assertEquals(0, store.messages().status("example.com", "user/joe/INBOX").messages());
+        assertEquals(1, store.messages().status("example.com", "user/ann/INBOX").messages());
+        moved.unmark("joe@example.com");
+        assertTrue(!moved.contains("joe@example.com"));
+    }
+
+    @Test
+    void pythonsLmtpClientDeliversAndUnknownUsersAreRefused() throws Exception {
+        String out = pythonLmtpClient("joe@example.com", "nobody@example.com", "ann");
         assertEquals("OK joe@example.com\nFAIL nobody@example.com 550 5.1.1 <nobody@example.com>: no such user\nOK ann\n", out);
 
         assertEquals(1, store.messages().status("example.com", "user/joe/INBOX").messages());

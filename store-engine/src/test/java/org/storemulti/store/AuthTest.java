@@ -155,4 +155,21 @@ class AuthTest {
                 store.authAccounts().authenticate("jworker", "iMc001", "example.com").userId());
         assertThrows(NotFoundException.class, () -> store.authAliases().delete("jworker"));
     }
+
+    @Test
+    void aLoginNameThatDiffersOnlyInCaseFindsItsAccountUnlessSeveralDo() {
+        store.authAccounts().add("Joe@example.com", "pw");
+        assertEquals("Joe@example.com", store.authAccounts().authenticate("JOE@EXAMPLE.COM", "pw", "x.org").userId());
+        store.authAccounts().add("joe@example.com", "other");
+        assertEquals("joe@example.com", store.authAccounts().authenticate("joe@example.com", "other", "x.org").userId(),
+                "the exact name wins");
+        assertEquals(Outcome.NO_SUCH_ACCOUNT, store.authAccounts().authenticate("JOE@example.com", "pw", "x.org").outcome(),
+                "two accounts differ only in case and neither is spelled so: no guess");
+    }
+
+    @Test
+    void theIdentitysDomainIsMatchedInLowerCase() {
+        store.authAccounts().add("bob", "pw");
+        assertEquals("bob@example.com", store.authAccounts().authenticate("bob", "pw", "EXAMPLE.com").userId());
+    }
 }

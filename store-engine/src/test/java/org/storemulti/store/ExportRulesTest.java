@@ -31,10 +31,7 @@ class ExportRulesTest extends ExportRulesContract {
             "org.storemulti.store.name",
             "org.storemulti.store.tools"),
             Map.of("store.db.Work", "the lambdas the concept packages hand to Database.read and write",
-                    "store.db.RowMapper", "the lambdas the concept packages hand to Session.list and first",
-                    "store.mime.Address", "read API: ENVELOPE's addresses, reached through MessageStructure",
-                    "store.mime.Envelope", "read API: IMAP's ENVELOPE, reached through MessageStructure",
-                    "store.mime.Parameter", "read API: BODYSTRUCTURE's parameter lists, reached through MimePart"))
+                    "store.db.RowMapper", "the lambdas the concept packages hand to Session.list and first"))
             .withOwnUse(Map.of(
                     "store.message.MessageFiles", "Store, the deletes and the tools reach the files; mail arrives only by delivery",
                     "store.message.StagedFile", "what MessageFiles.write hands the Deliverer",

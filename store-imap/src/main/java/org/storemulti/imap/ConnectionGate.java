@@ -2,6 +2,7 @@ package org.storemulti.imap;
 
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * Decides whether a new connection may proceed, by its remote address (null for a UNIX
@@ -31,8 +32,16 @@ public interface ConnectionGate {
         };
     }
 
-    /** At most {@code limit} connections at a time from one IP address; UNIX sockets are not counted. */
+    /** At most {@code limit} connections at a time from one IP address (0: no limit); UNIX sockets are not counted. */
     static ConnectionGate perAddress(int limit) {
+        return perAddress(() -> limit);
+    }
+
+    /**
+     * At most {@code limit} (read for each new connection, so a reload can change it; 0: no
+     * limit) connections at a time from one IP address; UNIX sockets are not counted.
+     */
+    static ConnectionGate perAddress(IntSupplier limit) {
         ConcurrentHashMap<InetAddress, Integer> counts = new ConcurrentHashMap<>();
         return new ConnectionGate() {
             @Override
@@ -40,14 +49,15 @@ public interface ConnectionGate {
                 if (remote == null) {
                     return null;
                 }
+                int most = limit.getAsInt();
                 boolean[] admitted = new boolean[1];
                 counts.compute(remote, (address, count) -> {
                     int n = count == null ? 0 : count;
-                    admitted[0] = n < limit;
+                    admitted[0] = most == 0 || n < most;
                     return admitted[0] ? n + 1 : n;
                 });
                 return admitted[0] ? null : "too many connections from " + remote.getHostAddress()
-                        + " (the limit is " + limit + ")";
+                        + " (the limit is " + most + ")";
             }
 
             @Override

@@ -2,13 +2,17 @@ package org.storemulti.imap;
 
 import java.util.Optional;
 
+import org.storemulti.store.Store;
+import org.storemulti.store.message.DeliveryPipeline;
+
 /**
- * What the IMAP service needs from outside the protocol: today, checking a password. The
- * runtime hands the server one ({@link StoreBackend} over the instance's open store).
+ * What the IMAP service needs from outside the protocol: checking a password, and the open
+ * store the mailbox commands work on. The runtime hands the server one ({@link StoreBackend}
+ * over the instance's open store).
  *
- * <p>This is the seam the mailbox commands will grow through (issue 13, once the engine's
- * read side of issue 12 exists): they will reach the engine's own API from here, for the
- * user this session authenticated as, rather than through a second interface copying it.
+ * <p>The mailbox commands reach the engine's own API through {@link #store()} (for the user
+ * the session authenticated as, names and rights through {@code mailbox.UserMailboxes} and
+ * {@code mailbox.MailboxAccess}) rather than through a second interface copying it.
  */
 public interface ImapBackend {
 
@@ -19,6 +23,12 @@ public interface ImapBackend {
      * @throws Unavailable when the store cannot answer now (the client is told to retry)
      */
     Optional<String> authenticate(String authenticationId, String password);
+
+    /** The open store whose mailboxes the sessions read and change. */
+    Store store();
+
+    /** The store's one delivery pipeline: APPEND enters at its quota and store stages. */
+    DeliveryPipeline pipeline();
 
     /** The backend cannot answer now (its database failed); the message says what failed. */
     final class Unavailable extends RuntimeException {

@@ -24,8 +24,8 @@ import org.storemulti.imap.testing.TestServer;
 /** The IMAP service end to end over loopback sockets, with a real store behind LOGIN. */
 class ImapServerTest {
 
-    private static final String CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE AUTH=PLAIN AUTH=LOGIN";
-    private static final String LOGGED_IN_CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE";
+    private static final String CAPABILITIES = "IMAP4rev1 LITERAL+ " + TestServer.EXTENSIONS + " AUTH=PLAIN AUTH=LOGIN";
+    private static final String LOGGED_IN_CAPABILITIES = "IMAP4rev1 LITERAL+ " + TestServer.EXTENSIONS;
 
     @TempDir
     Path directory;
@@ -87,18 +87,16 @@ class ImapServerTest {
             assertEquals(List.of("a OK NOOP completed",
                     "b OK [CAPABILITY " + LOGGED_IN_CAPABILITIES + "] Logged in",
                     "* ID (\"name\" \"storemulti\" \"version\" \"0.1-test\")", "c OK ID completed",
-                    "* ENABLED", "d OK ENABLE completed",
+                    "* ENABLED CONDSTORE", "d OK ENABLE completed",
                     "* BYE storemulti IMAP logging out", "e OK LOGOUT completed"), c.untilClosed());
         }
     }
 
     @Test
-    void commandsAwaitingTheStoreSayNotYetAndSelectedStateCommandsNeedASelection() throws IOException {
+    void selectedStateCommandsNeedASelectionAndUnknownOnesAreBad() throws IOException {
         try (ImapClient c = server.connect()) {
             c.line();
             c.login();
-            assertEquals("a NO [UNAVAILABLE] SELECT is not implemented yet", c.tagged("a", "SELECT INBOX"));
-            assertEquals("b NO [UNAVAILABLE] LIST is not implemented yet", c.tagged("b", "LIST \"\" *"));
             assertEquals("c BAD UID FETCH needs a selected mailbox (SELECT or EXAMINE first)",
                     c.tagged("c", "UID FETCH 1:* (FLAGS)"));
             assertEquals("d BAD unknown command XYZZY", c.tagged("d", "XYZZY"));
@@ -119,8 +117,17 @@ class ImapServerTest {
             c.line();
             c.login();
             c.send("a APPEND INBOX (\\Seen) {" + body.length + "+}\r\n").send(body).send(" {3+}\r\n\0\0\0\r\n");
-            assertEquals("a NO [UNAVAILABLE] APPEND is not implemented yet", c.line());
-            assertEquals("b OK NOOP completed", c.tagged("b", "NOOP"));
+            assertTrue(c.line().matches("a OK \\[APPENDUID \\d+ 1:2\\] APPEND completed"));
+            assertEquals("b OK [READ-ONLY] EXAMINE completed", c.command("b", "EXAMINE INBOX").stream()
+                    .filter(l -> l.startsWith("b ")).findFirst().orElseThrow());
+            c.send("x FETCH 1:2 BODY.PEEK[]\r\n");
+            assertEquals("* 1 FETCH (BODY[] {" + body.length + "}", c.line().replaceFirst("UID \\d+ ", ""));
+            assertEquals(new String(body, StandardCharsets.ISO_8859_1), new String(c.octets(body.length),
+                    StandardCharsets.ISO_8859_1));
+            c.line();
+            assertEquals("* 2 FETCH (BODY[] {3}", c.line());
+            assertEquals("\0\0\0)", new String(c.octets(4), StandardCharsets.ISO_8859_1));
+            c.until("x");
             c.send("c LOGIN {3}\r\n");
             assertEquals("c BAD LOGIN is only valid before login", c.line());
         }

@@ -8,6 +8,10 @@ import java.util.regex.Pattern;
 import org.storemulti.sync.location.Location;
 import org.storemulti.sync.location.LocationException;
 import org.storemulti.sync.location.LocationException.Kind;
+import org.storemulti.sync.location.UserPath;
+import org.storemulti.sync.maildir.MaildirLocation;
+import org.storemulti.sync.maildir.MaildirOptions;
+import org.storemulti.sync.mboxlocation.MboxLocation;
 import org.storemulti.sync.remote.RemoteLocation;
 import org.storemulti.sync.store.StoreLocation;
 
@@ -51,9 +55,11 @@ public final class Locations {
             if (word.startsWith("store:")) {
                 return store(fileSystem.getPath(word.substring("store:".length())), word, instances);
             }
-            if (word.startsWith("maildir:") || word.startsWith("mbox:")) {
-                throw new LocationException(Kind.REFUSED, word + ": the " + word.substring(0, word.indexOf(':') + 1)
-                        + " location is not there yet; use store:CONFIG_DIR or a command");
+            if (word.startsWith("maildir:")) {
+                return maildir(fileSystem, word);
+            }
+            if (word.startsWith("mbox:")) {
+                return mbox(fileSystem, word);
             }
             if (KIND.matcher(word).find()) {
                 throw new LocationException(Kind.REFUSED, word + ": unknown kind of location; expected store:CONFIG_DIR,"
@@ -64,6 +70,35 @@ public final class Locations {
             }
         }
         return RemoteLocation.command(words);
+    }
+
+    private static Location maildir(FileSystem fileSystem, String word) throws LocationException {
+        String template = word.substring("maildir:".length());
+        if (template.isEmpty()) {
+            throw new LocationException(Kind.REFUSED, word + ": no path; give maildir:PATH (%u %n %d for per-user trees)");
+        }
+        try {
+            return MaildirLocation.at(UserPath.parse(fileSystem, template), word, MaildirOptions.defaults());
+        } catch (IllegalArgumentException e) {
+            throw new LocationException(Kind.REFUSED, word + ": " + e.getMessage());
+        }
+    }
+
+    private static Location mbox(FileSystem fileSystem, String word) throws LocationException {
+        String rest = word.substring("mbox:".length());
+        int apart = rest.indexOf(":INBOX=");
+        String path = apart < 0 ? rest : rest.substring(0, apart);
+        String inbox = apart < 0 ? null : rest.substring(apart + ":INBOX=".length());
+        if (path.isEmpty() || inbox != null && inbox.isEmpty()) {
+            throw new LocationException(Kind.REFUSED, word + ": no path; give mbox:PATH (a file, or a directory of"
+                    + " mbox files) or mbox:DIR:INBOX=FILE (%u %n %d for per-user paths)");
+        }
+        try {
+            return MboxLocation.at(UserPath.parse(fileSystem, path), inbox == null ? null : UserPath.parse(fileSystem, inbox),
+                    word, MboxLocation.Settings.defaults());
+        } catch (IllegalArgumentException e) {
+            throw new LocationException(Kind.REFUSED, word + ": " + e.getMessage());
+        }
     }
 
     private static Location store(Path configDirectory, String description, Instances instances) throws IOException {

@@ -16,14 +16,10 @@ import org.storemulti.testing.ModuleExports;
  */
 class ExportRulesTest extends ExportRulesContract {
 
-    /** The API the mbox: location will use and the spool commands do not name yet. */
+    /** Public types no other module names yet, with why they are public. */
     private static final ModuleExports RULES = ModuleExports.of("store-sync", Set.of("org.storemulti.sync.mbox",
             "org.storemulti.sync", "org.storemulti.sync.location", "org.storemulti.sync.store",
-            "org.storemulti.sync.remote"), Map.of(
-            "sync.mbox.MboxFolder", "what MboxReader.folder() returns and MboxWriteOptions.withFolder takes (UIDs kept)",
-            "sync.mbox.MailboxLockedException", "MailboxLock.acquire and MboxReader.snapshot throw it: locks busy too long",
-            "sync.mbox.MailboxChangedException", "MboxWriter.replace throws it: the mailbox changed since it was read",
-            "sync.mbox.MboxFormatException", "MboxReader throws it: not an mbox, or a broken Content-Length"));
+            "org.storemulti.sync.remote"), Map.of());
 
     @Override
     protected ModuleExports rules() {

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
@@ -19,12 +21,18 @@ import java.util.Random;
 import java.util.Set;
 
 import org.storemulti.spool.SpoolSave;
+import org.storemulti.sync.Locations;
+import org.storemulti.sync.Sync;
+import org.storemulti.sync.SyncOptions;
+import org.storemulti.sync.UserReport;
+import org.storemulti.sync.location.Location;
 import org.storemulti.sync.mbox.LockPolicy;
 import org.storemulti.sync.mbox.MboxFormat;
 import org.storemulti.sync.mbox.MboxMessage;
 import org.storemulti.sync.mbox.MboxReader;
 import org.storemulti.sync.mbox.MboxWriteOptions;
 import org.storemulti.sync.mbox.MboxWriter;
+import org.storemulti.sync.store.StoreLocation;
 
 /**
  * The parts of {@code bench/mbox.sh} that run in one JVM:
@@ -35,6 +43,10 @@ import org.storemulti.sync.mbox.MboxWriter;
  * MboxBenchmark mbox SCRATCH MESSAGES MB  writes SCRATCH/big.mbox (MESSAGES messages, about MB
  *                                         megabytes) and times writing, reading, a locked snapshot
  *                                         and an append
+ * MboxBenchmark sync SCRATCH MBOX         imports MBOX (a copy) into a new store SCRATCH/store
+ *                                         (backup -R from mbox:MBOX) and exports that store to a
+ *                                         new tree (backup to mbox:SCRATCH/export), through the
+ *                                         sync library as storeadm sync runs it
  * </pre>
  *
  * Prints one {@code name value unit} line per figure. Run it with a small heap ({@code -Xmx64m})
@@ -50,7 +62,8 @@ public final class MboxBenchmark {
         switch (args[0]) {
             case "spool" -> spool(scratch, Integer.parseInt(args[2]));
             case "mbox" -> mbox(scratch, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            default -> throw new IllegalArgumentException("usage: MboxBenchmark spool|mbox SCRATCH ...");
+            case "sync" -> sync(scratch, Path.of(args[2]));
+            default -> throw new IllegalArgumentException("usage: MboxBenchmark spool|mbox|sync SCRATCH ...");
         }
     }
 
@@ -161,6 +174,47 @@ public final class MboxBenchmark {
             text.append(lines.get(random.nextInt(lines.size()))).append("\r\n");
         }
         return text.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void sync(Path scratch, Path mbox) throws IOException {
+        Files.createDirectories(scratch);
+        Path source = scratch.resolve("import.mbox");
+        Files.copy(mbox, source, StandardCopyOption.REPLACE_EXISTING);
+        double mb = Files.size(source) / 1e6;
+        String user = "bench@example.com";
+        try (Location store = StoreLocation.open(
+                scratch.resolve("store"), "store:bench")) {
+            long start = System.nanoTime();
+            UserReport in = syncOne(store, "mbox:" + source,
+                    SyncOptions.Mode.BACKUP_REVERSE, user);
+            double importSeconds = (System.nanoTime() - start) / 1e9;
+            report("mbox_import_s", importSeconds, "s (" + in.messagesCopied() + " messages, "
+                    + String.format("%.1f MB/s, %.0f msgs/s", mb / importSeconds, in.messagesCopied() / importSeconds) + ")");
+            start = System.nanoTime();
+            UserReport out = syncOne(store, "mbox:" + scratch.resolve("export"),
+                    SyncOptions.Mode.BACKUP, user);
+            double exportSeconds = (System.nanoTime() - start) / 1e9;
+            report("mbox_export_s", exportSeconds, "s (" + out.messagesCopied() + " messages, "
+                    + String.format("%.1f MB/s, %.0f msgs/s", mb / exportSeconds, out.messagesCopied() / exportSeconds) + ")");
+            start = System.nanoTime();
+            syncOne(store, "mbox:" + scratch.resolve("export"), SyncOptions.Mode.BACKUP, user);
+            report("mbox_export_again_ms", (System.nanoTime() - start) / 1e6, "ms (no changes: the file is not opened)");
+        }
+    }
+
+    private static UserReport syncOne(Location store, String word,
+            SyncOptions.Mode mode, String user) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Location peer = Locations.open(List.of(word),
+                FileSystems.getDefault(), null)) {
+            UserReport report = new Sync(store, peer,
+                    SyncOptions.of(mode), (level, line) -> lines.add(level + " " + line))
+                    .run(List.of(user), 1, (units, done, total) -> { }).get(0);
+            if (report.status() != 0) {
+                throw new IOException(word + ": sync exit " + report.status() + ": " + lines);
+            }
+            return report;
+        }
     }
 
     private static void report(String name, double value, String unit) {

@@ -82,6 +82,16 @@ public final class AuthAccounts {
         });
     }
 
+    /** The stored password hash ({@code {SCHEME}...}): what {@link #add} takes to copy the account to another store. */
+    public String passwordHash(String authId) {
+        AuthId id = new AuthId(authId);
+        return database.read(session -> {
+            require(session, id);
+            return session.first("SELECT password FROM auth_account WHERE authid = ?", row -> row.getString(1),
+                    id.value()).orElseThrow();
+        });
+    }
+
     public AuthAccount get(String authId) {
         AuthId id = new AuthId(authId);
         return database.read(session -> require(session, id));

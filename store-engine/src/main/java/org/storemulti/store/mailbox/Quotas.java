@@ -1,6 +1,8 @@
 package org.storemulti.store.mailbox;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.storemulti.store.account.Users;
@@ -50,6 +52,68 @@ public final class Quotas {
         return get(domain, MailboxName.shared(mailbox).value());
     }
 
+    /**
+     * Every quota root {@code mailbox} counts against, each with its limit and usage, the
+     * outermost first: the domain's quota (root {@code ""}) when set, then the quota roots
+     * above and at the mailbox ({@code user/NAME}, a shared mailbox and its parents) that
+     * have a limit. IMAP's GETQUOTAROOT answers with these.
+     */
+    public List<QuotaUsage> rootsOf(String domain, String mailbox) {
+        DomainName domainName = new DomainName(domain);
+        String name = new MailboxName(mailbox).value();
+        return database.read(session -> {
+            long domainId = Domains.requireId(session, domainName);
+            List<QuotaUsage> roots = new ArrayList<>();
+            Optional<Long> domainLimit = session.first("SELECT quota_kb FROM domain WHERE id = ? AND quota_kb IS NOT NULL",
+                    row -> row.getLong(1), domainId);
+            if (domainLimit.isPresent()) {
+                roots.add(new QuotaUsage("", OptionalLong.of(domainLimit.get()), session.number(
+                        "SELECT COALESCE(SUM(used_bytes), 0) FROM mailbox WHERE domain_id = ?", domainId)));
+            }
+            for (String root : session.list("SELECT root FROM quota WHERE domain_id = ?"
+                    + " AND (root = ? OR (? >= root || '/' AND ? < root || '0')) ORDER BY LENGTH(root)",
+                    row -> row.getString(1), domainId, name, name, name)) {
+                roots.add(usage(session, domainId, root));
+            }
+            return roots;
+        });
+    }
+
+    /**
+     * The quota root {@code root} ({@code ""} for the domain's quota, {@code user/NAME}, or a
+     * shared mailbox's full name) with its limit, if any, and usage.
+     */
+    public QuotaUsage usage(String domain, String root) {
+        if (root.isEmpty()) {
+            DomainName domainName = new DomainName(domain);
+            return database.read(session -> {
+                long domainId = Domains.requireId(session, domainName);
+                Optional<Long> limit = session.first("SELECT quota_kb FROM domain WHERE id = ? AND quota_kb IS NOT NULL",
+                        row -> row.getLong(1), domainId);
+                return new QuotaUsage("", limit.map(OptionalLong::of).orElse(OptionalLong.empty()),
+                        session.number("SELECT COALESCE(SUM(used_bytes), 0) FROM mailbox WHERE domain_id = ?", domainId));
+            });
+        }
+        return get(domain, root);
+    }
+
+    /** Sets the limit of {@code root} ({@code user/NAME} or a shared mailbox's full name), in kilobytes. */
+    public void setRoot(String domain, String root, long kilobytes) {
+        set(domain, root, kilobytes);
+    }
+
+    /** Removes the limit of {@code root}; {@link NotFoundException} when it has none. */
+    public void deleteRoot(String domain, String root) {
+        delete(domain, root);
+    }
+
+    private static QuotaUsage usage(Session session, long domainId, String root) throws SQLException {
+        Optional<Long> limit = session.first("SELECT limit_kb FROM quota WHERE domain_id = ? AND root = ?",
+                row -> row.getLong(1), domainId, root);
+        return new QuotaUsage(root, limit.map(OptionalLong::of).orElse(OptionalLong.empty()),
+                treeUsage(session, domainId, root));
+    }
+
     private void set(String domain, String root, long kilobytes) {
         if (kilobytes < 0) {
             throw new InvalidArgumentException("quota", Long.toString(kilobytes), "must not be negative");
@@ -76,13 +140,7 @@ public final class Quotas {
 
     private QuotaUsage get(String domain, String root) {
         DomainName domainName = new DomainName(domain);
-        return database.read(session -> {
-            long domainId = requireRoot(session, domainName, root);
-            Optional<Long> limit = session.first("SELECT limit_kb FROM quota WHERE domain_id = ? AND root = ?",
-                    row -> row.getLong(1), domainId, root);
-            return new QuotaUsage(root, limit.map(OptionalLong::of).orElse(OptionalLong.empty()),
-                    treeUsage(session, domainId, root));
-        });
+        return database.read(session -> usage(session, requireRoot(session, domainName, root), root));
     }
 
     /** Bytes stored in {@code root} and every mailbox below it. */

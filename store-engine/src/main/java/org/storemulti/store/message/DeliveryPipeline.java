@@ -1,11 +1,15 @@
 package org.storemulti.store.message;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.storemulti.store.error.NotFoundException;
 import org.storemulti.store.error.StorageException;
 import org.storemulti.store.mailbox.Recipients;
 import org.storemulti.store.mailbox.Recipients.Resolution;
@@ -27,8 +31,9 @@ import org.storemulti.store.name.LocalPartRule;
  * IMAP APPEND a tagged response), and the mailbox it went to, for the delivery log.</li>
  * </ol>
  *
- * A caller that already knows its mailbox (IMAP APPEND, sync) enters at the second stage with
- * {@link #deliverTo}. Never throws for a storage failure: that is a
+ * A caller that already knows its mailbox enters at the second stage: with whole messages
+ * through {@link #deliverTo} (sync), with one streamed from a client through {@link #append}
+ * (IMAP APPEND: a literal of any size, never held whole). Never throws for a storage failure: that is a
  * {@link DeliveryResult.TemporaryFailure} carrying its cause's text.
  */
 public final class DeliveryPipeline {
@@ -80,6 +85,23 @@ public final class DeliveryPipeline {
     /** The quota and store stages for mailboxes already chosen; one result per delivery, in order. */
     public List<DeliveryResult> deliverTo(List<Delivery> deliveries) {
         return batcher.deliver(deliveries);
+    }
+
+    /**
+     * The quota and store stages for one message read from {@code content} to its end into
+     * {@code target}, which the caller opened (and checked its rights on): written to its
+     * file as it is read, then committed with the deliveries of the same moment.
+     * {@code internalDate} {@code null} means now. Reading {@code content} failing is a
+     * {@link DeliveryResult.TemporaryFailure} too: nothing was stored.
+     */
+    public DeliveryResult append(MailboxHandle target, InputStream content, Flags flags, Instant internalDate) {
+        try {
+            return target.stage(content, flags, internalDate, null, 0);
+        } catch (NotFoundException e) {
+            return new DeliveryResult.UnknownMailbox(target.domain(), target.openedName());
+        } catch (IOException | StorageException e) {
+            return new DeliveryResult.TemporaryFailure(e.getMessage());
+        }
     }
 
     /** Where one address goes: a mailbox, or the result that refuses it. */

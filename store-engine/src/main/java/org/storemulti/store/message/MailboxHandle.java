@@ -66,6 +66,11 @@ public final class MailboxHandle {
         return domain;
     }
 
+    /** The mailbox's full name when the handle was opened (it may be renamed since). */
+    String openedName() {
+        return openedAs.substring(domain.length() + 1);
+    }
+
     /** The mailbox GUID: it names the mailbox across renames (and, for a sync, across stores). */
     public String guid() {
         return guid;
@@ -260,13 +265,7 @@ public final class MailboxHandle {
      */
     public DeliveryResult.Stored save(InputStream content, Flags flags, Instant internalDate, String guid, long uid)
             throws IOException {
-        if (guid != null) {
-            new Guid(guid);
-        }
-        TargetMailbox mailbox = database.read(session -> TargetMailbox.require(session, id, openedAs));
-        Deliverer.Pending pending = deliverer.stage(mailbox, content, flags == null ? Flags.NONE : flags,
-                internalDate, guid, uid);
-        DeliveryResult result = batcher.commit(List.of(pending)).get(0);
+        DeliveryResult result = stage(content, flags, internalDate, guid, uid);
         if (result instanceof DeliveryResult.Stored stored) {
             return stored;
         }
@@ -277,6 +276,24 @@ public final class MailboxHandle {
             throw new NotFoundException(ObjectKind.MAILBOX, openedAs);
         }
         throw new StorageException(openedAs, ((DeliveryResult.TemporaryFailure) result).reason());
+    }
+
+    /**
+     * The file written from {@code content}, then the next group commit (quota and index);
+     * what became of it. {@link DeliveryPipeline#append} and {@link #save} enter here.
+     *
+     * @throws IOException reading {@code content} or writing the file failed; nothing was stored
+     * @throws NotFoundException the mailbox is gone
+     */
+    DeliveryResult stage(InputStream content, Flags flags, Instant internalDate, String guid, long uid)
+            throws IOException {
+        if (guid != null) {
+            new Guid(guid);
+        }
+        TargetMailbox mailbox = database.read(session -> TargetMailbox.require(session, id, openedAs));
+        Deliverer.Pending pending = deliverer.stage(mailbox, content, flags == null ? Flags.NONE : flags,
+                internalDate, guid, uid);
+        return batcher.commit(List.of(pending)).get(0);
     }
 
     /**

@@ -84,17 +84,18 @@ public final class Messages {
         });
     }
 
-    /** Message count, unseen count, next UID, UID validity and total size. */
+    /** Message count, unseen count, next UID, UID validity, total size, \Recent count and highest modseq, in one read. */
     public MailboxStatus status(String domain, String mailbox) {
         return database.read(session -> {
             long id = mailboxId(session, domain, mailbox);
             return session.first("SELECT (SELECT COUNT(*) FROM message WHERE mailbox_id = m.id),"
                     + " (SELECT COUNT(*) FROM message WHERE mailbox_id = m.id AND system_flags % 2 = 0),"
                     + " m.next_uid, m.uid_validity,"
-                    + " (SELECT COALESCE(SUM(size), 0) FROM message WHERE mailbox_id = m.id)"
-                    + " FROM mailbox m WHERE m.id = ?",
+                    + " (SELECT COALESCE(SUM(size), 0) FROM message WHERE mailbox_id = m.id),"
+                    + " (SELECT COUNT(*) FROM message WHERE mailbox_id = m.id AND uid >= m.first_recent_uid),"
+                    + " m.highest_modseq FROM mailbox m WHERE m.id = ?",
                     row -> new MailboxStatus(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4),
-                            row.getLong(5)), id).orElseThrow();
+                            row.getLong(5), row.getLong(6), row.getLong(7)), id).orElseThrow();
         });
     }
 

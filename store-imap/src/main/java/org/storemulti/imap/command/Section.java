@@ -26,6 +26,11 @@ public record Section(List<Integer> part, Kind kind, List<String> fields) {
         }
     }
 
+    /** HEADER.FIELDS (.NOT): chosen header lines, made in memory rather than served as a file range. */
+    public boolean fieldsOnly() {
+        return !fields.isEmpty();
+    }
+
     /** {@code BODY[]}: the whole message. */
     public static final Section WHOLE = new Section(List.of(), Kind.ALL, List.of());
 

@@ -93,7 +93,7 @@ final class Connection implements Wire {
 
     private void read() throws IOException {
         ByteBuffer buffer = server.readBuffer();
-        while (!closed.get()) {
+        while (!closed.get() && !protocol.paused()) {
             buffer.clear();
             int n = transport.read(buffer);
             if (!opened && transport.ready()) {
@@ -119,7 +119,7 @@ final class Connection implements Wire {
     }
 
     private void armRead() {
-        if (closed.get()) {
+        if (closed.get() || protocol.paused()) {
             return;
         }
         try {
@@ -235,6 +235,11 @@ final class Connection implements Wire {
     @Override
     public void execute(Runnable task) {
         run(task::run);
+    }
+
+    @Override
+    public void resume() {
+        run(this::read);
     }
 
     @Override

@@ -34,4 +34,14 @@ public interface Protocol {
 
     /** The connection is closed, whoever closed it: release what is held (spool files). */
     void closed();
+
+    /**
+     * Whether the protocol takes no input now (a command goes on off the connection's
+     * thread, such as a password check): the connection stops reading, so the kernel's
+     * buffers push back on the client, until {@link Wire#resume()}. Read from the
+     * connection's own tasks only.
+     */
+    default boolean paused() {
+        return false;
+    }
 }

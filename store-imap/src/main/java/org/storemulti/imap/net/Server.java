@@ -51,7 +51,7 @@ public final class Server {
     private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final List<ImapListener> listeners;
-    private final Optional<SSLContext> tls;
+    private volatile Optional<SSLContext> tls;
     private final Duration writeTimeout;
     private final ConnectionGate gate;
     private final Function<Wire, Protocol> protocols;
@@ -144,6 +144,17 @@ public final class Server {
             addresses.add(server.getLocalAddress());
         }
         return addresses;
+    }
+
+    /**
+     * Connections accepted from now on use {@code context} for STARTTLS and implicit TLS
+     * (renewed certificates); empty turns STARTTLS off, unless an implicit TLS listener
+     * needs it, in which case the old context stays.
+     */
+    public void tls(Optional<SSLContext> context) {
+        if (context.isPresent() || listeners.stream().noneMatch(ImapListener::implicitTls)) {
+            tls = context;
+        }
     }
 
     /** Connections open now. */

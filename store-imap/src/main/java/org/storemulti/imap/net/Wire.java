@@ -37,6 +37,14 @@ public interface Wire {
     /** Runs {@code task} on a worker, after anything already running or queued for this connection. */
     void execute(Runnable task);
 
+    /**
+     * Reads again after {@link Protocol#paused()} said no: input that waited meanwhile is
+     * handed over. Only a wire that reads on its own (a connection) can pause.
+     */
+    default void resume() {
+        throw new UnsupportedOperationException("this wire does not pause its input");
+    }
+
     /** Closes the connection (idempotent); {@link Protocol#closed()} follows. */
     void close();
 }

@@ -210,6 +210,12 @@ public final class ResponseWriter {
         return this;
     }
 
+    /** An RFC 3516 literal8 ({@code ~{size}}): octets that may hold NUL, for BINARY's answers. */
+    public ResponseWriter literal8(LiteralSource source) throws IOException {
+        raw("~");
+        return literal(source);
+    }
+
     // ---- buffer ----
 
     private ByteBuffer buffer() {

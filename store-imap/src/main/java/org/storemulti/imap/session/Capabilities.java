@@ -53,6 +53,8 @@ final class Capabilities {
         needs.put("QUOTA", List.of("GETQUOTA", "GETQUOTAROOT", "SETQUOTA"));
         needs.put("QUOTA=RES-STORAGE", List.of("GETQUOTA", "GETQUOTAROOT", "SETQUOTA"));
         needs.put("ACL", List.of("GETACL", "SETACL", "DELETEACL", "LISTRIGHTS", "MYRIGHTS"));
+        needs.put("QUOTASET", List.of("SETQUOTA"));
+        needs.put("STATUS=SIZE", List.of("STATUS"));
         needs.put("STARTTLS", List.of("STARTTLS"));
         return needs;
     }
@@ -70,6 +72,9 @@ final class Capabilities {
             if (provided(table, e.getKey(), e.getValue())) {
                 list.add(e.getKey());
             }
+        }
+        if (!list.contains("CONDSTORE")) {
+            list.remove("QRESYNC"); // RFC 7162 3.2: QRESYNC implies CONDSTORE
         }
         if (!loggedIn) {
             if (!plaintext) {

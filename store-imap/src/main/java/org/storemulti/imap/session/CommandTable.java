@@ -33,6 +33,7 @@ final class CommandTable {
     private static final Set<SessionState> AUTHENTICATED = EnumSet.of(SessionState.AUTHENTICATED);
     private static final Set<SessionState> AFTER_LOGIN = EnumSet.of(SessionState.AUTHENTICATED, SessionState.SELECTED);
     private static final Set<SessionState> SELECTED = EnumSet.of(SessionState.SELECTED);
+    private static final Set<String> QUOTA = Set.of("QUOTA", "QUOTA=RES-STORAGE", "QUOTASET");
 
     private final Map<String, Row> rows = new LinkedHashMap<>();
 
@@ -46,37 +47,43 @@ final class CommandTable {
         t.add(BEFORE_LOGIN, Command.StartTls.class, ConnectionCommands::startTls, Set.of("STARTTLS"), "STARTTLS");
         t.add(BEFORE_LOGIN, Command.Login.class, LoginCommands::login, Set.of(), "LOGIN");
         t.add(BEFORE_LOGIN, Command.Authenticate.class, LoginCommands::authenticate, Set.of("SASL-IR"), "AUTHENTICATE");
-        t.add(AUTHENTICATED, Command.Enable.class, ConnectionCommands::enable, Set.of("ENABLE"), "ENABLE");
+        t.add(AUTHENTICATED, Command.Enable.class, ConnectionCommands::enable, Set.of("ENABLE", "QRESYNC"), "ENABLE");
         t.add(AFTER_LOGIN, Command.Idle.class, IdleCommand::idle, Set.of("IDLE"), "IDLE");
         // awaiting the engine's read side (issue 12): valid where RFC 3501 says, not implemented yet
-        t.notYet(AFTER_LOGIN, Command.Select.class, "SELECT", "EXAMINE");
-        t.notYet(AFTER_LOGIN, Command.Create.class, "CREATE");
-        t.notYet(AFTER_LOGIN, Command.Delete.class, "DELETE");
-        t.notYet(AFTER_LOGIN, Command.Rename.class, "RENAME");
-        t.notYet(AFTER_LOGIN, Command.Subscribe.class, "SUBSCRIBE");
-        t.notYet(AFTER_LOGIN, Command.Unsubscribe.class, "UNSUBSCRIBE");
-        t.notYet(AFTER_LOGIN, Command.ListMailboxes.class, "LIST");
-        t.notYet(AFTER_LOGIN, Command.Lsub.class, "LSUB");
-        t.notYet(AFTER_LOGIN, Command.Status.class, "STATUS");
-        t.notYet(AFTER_LOGIN, Command.Append.class, "APPEND");
-        t.notYet(AFTER_LOGIN, Command.Namespace.class, "NAMESPACE");
-        t.notYet(AFTER_LOGIN, Command.GetQuota.class, "GETQUOTA");
-        t.notYet(AFTER_LOGIN, Command.GetQuotaRoot.class, "GETQUOTAROOT");
-        t.notYet(AFTER_LOGIN, Command.SetQuota.class, "SETQUOTA");
-        t.notYet(AFTER_LOGIN, Command.GetAcl.class, "GETACL");
-        t.notYet(AFTER_LOGIN, Command.SetAcl.class, "SETACL");
-        t.notYet(AFTER_LOGIN, Command.DeleteAcl.class, "DELETEACL");
-        t.notYet(AFTER_LOGIN, Command.ListRights.class, "LISTRIGHTS");
-        t.notYet(AFTER_LOGIN, Command.MyRights.class, "MYRIGHTS");
-        t.notYet(SELECTED, Command.Check.class, "CHECK");
-        t.notYet(SELECTED, Command.Close.class, "CLOSE");
-        t.notYet(SELECTED, Command.Unselect.class, "UNSELECT");
-        t.notYet(SELECTED, Command.Expunge.class, "EXPUNGE", "UID EXPUNGE");
-        t.notYet(SELECTED, Command.Search.class, "SEARCH", "UID SEARCH");
-        t.notYet(SELECTED, Command.Fetch.class, "FETCH", "UID FETCH");
-        t.notYet(SELECTED, Command.StoreFlags.class, "STORE", "UID STORE");
-        t.notYet(SELECTED, Command.Copy.class, "COPY", "UID COPY");
-        t.notYet(SELECTED, Command.Move.class, "MOVE", "UID MOVE");
+        t.add(AFTER_LOGIN, Command.Select.class, SelectCommand::select, Set.of("CONDSTORE", "QRESYNC"), "SELECT",
+                "EXAMINE");
+        t.add(AFTER_LOGIN, Command.Create.class, CreateCommand::create, Set.of("CREATE-SPECIAL-USE"), "CREATE");
+        t.add(AFTER_LOGIN, Command.Delete.class, DeleteCommand::delete, Set.of(), "DELETE");
+        t.add(AFTER_LOGIN, Command.Rename.class, RenameCommand::rename, Set.of(), "RENAME");
+        t.add(AFTER_LOGIN, Command.Subscribe.class, SubscribeCommand::subscribe, Set.of(), "SUBSCRIBE");
+        t.add(AFTER_LOGIN, Command.Unsubscribe.class, SubscribeCommand::unsubscribe, Set.of(), "UNSUBSCRIBE");
+        t.add(AFTER_LOGIN, Command.ListMailboxes.class, ListCommand::list,
+                Set.of("CHILDREN", "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE"), "LIST");
+        t.add(AFTER_LOGIN, Command.Lsub.class, ListCommand::lsub, Set.of(), "LSUB");
+        t.add(AFTER_LOGIN, Command.Status.class, StatusCommand::status, Set.of("CONDSTORE", "LIST-STATUS", "STATUS=SIZE"),
+                "STATUS");
+        t.add(AFTER_LOGIN, Command.Append.class, AppendCommand::append, Set.of("UIDPLUS", "MULTIAPPEND"), "APPEND");
+        t.add(AFTER_LOGIN, Command.Namespace.class, ListCommand::namespace, Set.of("NAMESPACE"), "NAMESPACE");
+        t.add(AFTER_LOGIN, Command.GetQuota.class, QuotaCommands::getQuota, QUOTA, "GETQUOTA");
+        t.add(AFTER_LOGIN, Command.GetQuotaRoot.class, QuotaCommands::getQuotaRoot, QUOTA, "GETQUOTAROOT");
+        t.add(AFTER_LOGIN, Command.SetQuota.class, QuotaCommands::setQuota, QUOTA, "SETQUOTA");
+        t.add(AFTER_LOGIN, Command.GetAcl.class, AclCommands::getAcl, Set.of("ACL"), "GETACL");
+        t.add(AFTER_LOGIN, Command.SetAcl.class, AclCommands::setAcl, Set.of("ACL"), "SETACL");
+        t.add(AFTER_LOGIN, Command.DeleteAcl.class, AclCommands::deleteAcl, Set.of("ACL"), "DELETEACL");
+        t.add(AFTER_LOGIN, Command.ListRights.class, AclCommands::listRights, Set.of("ACL"), "LISTRIGHTS");
+        t.add(AFTER_LOGIN, Command.MyRights.class, AclCommands::myRights, Set.of("ACL"), "MYRIGHTS");
+        t.add(SELECTED, Command.Check.class, SelectCommand::check, Set.of(), "CHECK");
+        t.add(SELECTED, Command.Close.class, SelectCommand::close, Set.of(), "CLOSE");
+        t.add(SELECTED, Command.Unselect.class, SelectCommand::unselect, Set.of("UNSELECT"), "UNSELECT");
+        t.add(SELECTED, Command.Expunge.class, ExpungeCommand::expunge, Set.of("UIDPLUS"), "EXPUNGE", "UID EXPUNGE");
+        t.add(SELECTED, Command.Search.class, SearchCommand::search, Set.of("ESEARCH", "SEARCHRES", "WITHIN", "CONDSTORE"),
+                "SEARCH", "UID SEARCH");
+        t.add(SELECTED, Command.Fetch.class, FetchCommand::fetch, Set.of("CONDSTORE", "QRESYNC", "BINARY", "SEARCHRES"),
+                "FETCH", "UID FETCH");
+        t.add(SELECTED, Command.StoreFlags.class, StoreCommand::store, Set.of("CONDSTORE", "SEARCHRES"), "STORE",
+                "UID STORE");
+        t.add(SELECTED, Command.Copy.class, CopyCommand::copy, Set.of("UIDPLUS", "SEARCHRES"), "COPY", "UID COPY");
+        t.add(SELECTED, Command.Move.class, CopyCommand::move, Set.of("MOVE"), "MOVE", "UID MOVE");
         return t;
     }
 

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import org.storemulti.imap.command.Command;
 
 /**
- * RFC 2177 IDLE: "+ idling", then nothing until the client's DONE. Without a selected
- * mailbox there is nothing to report while idling; the selected state's updates (the
- * engine's change feed, through {@code Wire.execute}) will be written from here.
+ * RFC 2177 IDLE: "+ idling", then, with a mailbox selected, its changes as they happen (the
+ * engine's change feed wakes the session through {@code Wire.execute}: EXISTS, EXPUNGE,
+ * FETCH FLAGS), until the client's DONE.
  */
 final class IdleCommand implements Exchange {
 
@@ -21,10 +21,12 @@ final class IdleCommand implements Exchange {
     static void idle(Command.Idle command, Context context) throws IOException {
         context.beginExchange(new IdleCommand(context));
         context.out().continuation("idling");
+        context.idling(true);
     }
 
     @Override
     public void line(byte[] line) throws IOException {
+        context.idling(false);
         context.endExchange();
         if (new String(line, StandardCharsets.US_ASCII).equalsIgnoreCase("DONE")) {
             context.ok("IDLE terminated");
@@ -35,6 +37,7 @@ final class IdleCommand implements Exchange {
 
     @Override
     public void overflow() throws IOException {
+        context.idling(false);
         context.endExchange();
         context.bad("expected DONE to end IDLE");
     }

@@ -2,16 +2,24 @@ package org.storemulti.imap.session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.storemulti.imap.ImapBackend;
+import org.storemulti.imap.ImapSessionInfo;
 import org.storemulti.imap.ImapSettings;
+import org.storemulti.imap.mailbox.MailboxAccess;
+import org.storemulti.imap.mailbox.StoreMailbox;
+import org.storemulti.imap.mailbox.UserMailboxes;
 import org.storemulti.imap.net.Protocol;
 import org.storemulti.imap.net.Wire;
 import org.storemulti.imap.parse.CommandFramer;
@@ -23,6 +31,8 @@ import org.storemulti.imap.parse.ParseException;
 import org.storemulti.imap.parse.ParsedCommand;
 import org.storemulti.imap.response.ResponseWriter;
 import org.storemulti.imap.response.Status;
+import org.storemulti.store.error.StorageException;
+import org.storemulti.store.message.MailboxHandle;
 
 /**
  * One IMAP conversation, read top to bottom: greeting; then for each event the framer
@@ -30,9 +40,11 @@ import org.storemulti.imap.response.Status;
  * line for the running {@link Exchange}; after all input that arrived together, one flush.
  * Responses to pipelined commands thus leave in one write.
  */
-public final class ImapSession implements Protocol {
+final class ImapSession implements Protocol {
 
     private final Wire wire;
+    private final Sessions sessions;
+    private final String id;
     private final ImapSettings settings;
     private final ImapBackend backend;
     private final CommandTable table;
@@ -43,18 +55,33 @@ public final class ImapSession implements Protocol {
     private final InputMemory memory;
     private final Set<String> enabled = new HashSet<>();
     private volatile SessionState state = SessionState.NOT_AUTHENTICATED;
-    private String user;
+    private volatile String user;
+    private UserMailboxes mailboxes;
     private Exchange exchange;
     private boolean dropInput;
+    private final MailboxUpdates updates;
+    private SelectedMailbox selected;
+    private volatile boolean idling;
+    private final AtomicBoolean wakeScheduled = new AtomicBoolean();
+    /** A command goes on off this connection's thread (a password check): input waits. */
+    private volatile boolean waiting;
+    /** Input that arrived behind the waiting command, at most one read's worth. */
+    private ByteBuffer stash;
+    private volatile Instant loggedInAt;
+    /** The selected mailbox as the client named it, for listings; empty when none. */
+    private volatile String selectedName = "";
+    private volatile String endReason = "disconnected";
 
-    ImapSession(Wire wire, ImapSettings settings, ImapBackend backend, CommandTable table, InputMemory memory,
-            Consumer<String> log) {
+    ImapSession(Wire wire, Sessions sessions, ImapSettings settings, String id) {
         this.wire = wire;
-        this.memory = memory;
+        this.sessions = sessions;
+        this.id = id;
+        this.updates = sessions.updates();
+        this.memory = sessions.memory();
         this.settings = settings;
-        this.backend = backend;
-        this.table = table;
-        this.log = log;
+        this.backend = sessions.backend();
+        this.table = sessions.table();
+        this.log = sessions::log;
         this.out = new ResponseWriter(wire);
         // a refused non-synchronizing literal up to twice the APPEND limit is read and dropped
         // (the client can go on); a larger one closes the connection instead
@@ -62,13 +89,6 @@ public final class ImapSession implements Protocol {
                 : Math.max(2 * settings.appendLimit(), 1 << 20);
         this.framer = new CommandFramer(settings.lineLimit(), discard, memory);
         this.parser = new CommandParser(settings.literalLimit());
-    }
-
-    /** What makes a session for each new connection. */
-    public static Function<Wire, Protocol> factory(ImapSettings settings, ImapBackend backend, Consumer<String> log) {
-        CommandTable table = CommandTable.standard();
-        InputMemory memory = new InputMemory(settings.inputMemory());
-        return wire -> new ImapSession(wire, settings, backend, table, memory, log);
     }
 
     // ---- Protocol ----
@@ -87,20 +107,53 @@ public final class ImapSession implements Protocol {
 
     @Override
     public void received(ByteBuffer data) throws IOException {
+        process(data);
+        out.flush();
+        if (state == SessionState.LOGOUT) {
+            wire.close();
+        }
+    }
+
+    private void process(ByteBuffer data) throws IOException {
         try {
             CommandFramer.Event event;
-            while (state != SessionState.LOGOUT && !dropInput && (event = framer.next(data)) != null) {
+            while (state != SessionState.LOGOUT && !dropInput && !waiting && (event = framer.next(data)) != null) {
                 event(event);
             }
         } finally {
             if (state == SessionState.LOGOUT || dropInput) {
                 data.position(data.limit()); // after LOGOUT, or plaintext sent behind STARTTLS: never read
                 dropInput = false;
+            } else if (waiting && data.hasRemaining()) {
+                stash = ByteBuffer.allocate(data.remaining()).put(data).flip();
             }
         }
-        out.flush();
+    }
+
+    @Override
+    public boolean paused() {
+        return waiting;
+    }
+
+    /** The command that made the session wait is answered: the input that waited goes on. */
+    void resume() {
+        waiting = false;
+        try {
+            ByteBuffer pending = stash;
+            stash = null;
+            if (pending != null) {
+                process(pending);
+            }
+            out.flush();
+        } catch (IOException e) {
+            log.accept("imap " + wire.remoteAddress() + ": " + e.getMessage());
+            wire.close();
+            return;
+        }
         if (state == SessionState.LOGOUT) {
             wire.close();
+        } else if (!waiting) {
+            wire.resume();
         }
     }
 
@@ -121,6 +174,7 @@ public final class ImapSession implements Protocol {
     /** A refused literal too large to read and drop: goodbye (the connection closes after this input). */
     private void closeForLiteral(long size) throws IOException {
         out.status(null, Status.BYE, "TOOBIG", "a literal of " + size + " octets was refused; closing");
+        endReason = "literal too big";
         state = SessionState.LOGOUT;
     }
 
@@ -131,12 +185,14 @@ public final class ImapSession implements Protocol {
 
     @Override
     public void timedOut() throws IOException {
+        endReason = "autologout";
         out.status(null, Status.BYE, null, "Autologout; idle for too long");
         out.flush();
     }
 
     @Override
     public void shuttingDown() throws IOException {
+        endReason = "shutdown";
         out.status(null, Status.BYE, "UNAVAILABLE", "Server shutting down");
         out.flush();
     }
@@ -144,6 +200,12 @@ public final class ImapSession implements Protocol {
     @Override
     public void closed() {
         framer.close();
+        deselect();
+        ImapSessionInfo info = info();
+        if (info != null) {
+            sessions.events().loggedOut(info, endReason); // before the listing drops it: who shows no session unlogged
+        }
+        sessions.ended(this, user);
     }
 
     // ---- commands ----
@@ -172,8 +234,15 @@ public final class ImapSession implements Protocol {
         } else if (!row.implemented()) {
             out.status(parsed.tag(), Status.NO, "UNAVAILABLE", parsed.name() + " is not implemented yet");
         } else {
-            ((Handler<org.storemulti.imap.command.Command>) row.handler()).handle(parsed.command(),
-                    new Context(this, parsed.tag(), parsed.name()));
+            try {
+                ((Handler<org.storemulti.imap.command.Command>) row.handler()).handle(parsed.command(),
+                        new Context(this, parsed.tag(), parsed.name()));
+            } catch (SelectedMailbox.DeletedException e) {
+                mailboxDeleted(e);
+            } catch (StorageException e) {
+                log.accept("imap: " + parsed.name() + " for " + user + ": " + e.getMessage());
+                out.status(parsed.tag(), Status.NO, "UNAVAILABLE", "the store cannot answer now; try again later");
+            }
         }
     }
 
@@ -289,13 +358,167 @@ public final class ImapSession implements Protocol {
         return user;
     }
 
-    void loggedIn(String user) {
+    String id() {
+        return id;
+    }
+
+    void loggedIn(String user, String method) {
         this.user = user;
+        loggedInAt = sessions.clock().instant();
         state = SessionState.AUTHENTICATED;
+        sessions.events().loggedIn(info(), method);
+    }
+
+    // ---- the selected state ----
+
+    /** The selected mailbox, or null. */
+    SelectedMailbox selected() {
+        return selected;
+    }
+
+    /** Opens {@code mailbox} as the selected one (SELECT, EXAMINE): watched for changes from now on. */
+    SelectedMailbox select(MailboxHandle handle, StoreMailbox mailbox, MailboxAccess access, boolean readOnly) {
+        deselect();
+        selected = SelectedMailbox.open(handle, mailbox, access, readOnly, updates, this::wake);
+        selectedName = mailbox.imapName().name();
+        state = SessionState.SELECTED;
+        return selected;
+    }
+
+    /** Leaves the selected state (UNSELECT, CLOSE, a failing SELECT, the connection closing). */
+    void deselect() {
+        if (selected != null) {
+            selected.close();
+            selected = null;
+            selectedName = "";
+        }
+        if (state == SessionState.SELECTED) {
+            state = SessionState.AUTHENTICATED;
+        }
+    }
+
+    /** CONDSTORE is on (ENABLEd, or used by a command: RFC 7162 3.1): FETCH responses carry MODSEQ. */
+    boolean condstore() {
+        return enabled.contains("CONDSTORE") || enabled.contains("QRESYNC");
+    }
+
+    boolean qresync() {
+        return enabled.contains("QRESYNC");
+    }
+
+    /**
+     * Before a command's tagged OK or NO: what changed in the selected mailbox, if anything
+     * did. EXPUNGE (or VANISHED) waits while the command is FETCH, STORE or SEARCH (RFC 3501
+     * 7.4.1: their sequence numbers would shift under the client).
+     */
+    void beforeTagged(String command) throws IOException {
+        if (selected == null || command.equals("LOGOUT")) {
+            return;
+        }
+        boolean expungeAllowed = !NO_EXPUNGE.contains(command);
+        if (selected.pending(expungeAllowed)) {
+            selected.update(out, expungeAllowed, condstore(), qresync());
+        }
+    }
+
+    private static final Set<String> NO_EXPUNGE = Set.of("FETCH", "STORE", "SEARCH");
+
+    /** IDLE began ({@code true}) or ended: while idling, changes are written as they happen. */
+    void idling(boolean on) throws IOException {
+        idling = on;
+        if (on && selected != null && selected.pending(true)) {
+            selected.update(out, true, condstore(), qresync());
+            out.flush();
+        }
+    }
+
+    /** On the committing thread: the selected mailbox changed. An idling session looks at once. */
+    private void wake() {
+        if (idling && wakeScheduled.compareAndSet(false, true)) {
+            wire.execute(this::idleUpdate);
+        }
+    }
+
+    private void idleUpdate() {
+        wakeScheduled.set(false);
+        if (!idling || selected == null) {
+            return;
+        }
+        try {
+            selected.update(out, true, condstore(), qresync());
+            out.flush();
+        } catch (SelectedMailbox.DeletedException e) {
+            try {
+                mailboxDeleted(e);
+                out.flush();
+            } catch (IOException gone) {
+                // closing anyway
+            }
+            wire.close();
+        } catch (StorageException e) {
+            log.accept("imap: updates for " + user + " while idling: " + e.getMessage());
+        } catch (IOException e) {
+            wire.close();
+        }
+    }
+
+    private void mailboxDeleted(SelectedMailbox.DeletedException e) throws IOException {
+        out.status(null, Status.BYE, null, e.getMessage());
+        deselect();
+        state = SessionState.LOGOUT;
+    }
+
+    /** The logged-in user's mailbox names, looked up once per login. */
+    UserMailboxes mailboxes() {
+        if (mailboxes == null || !mailboxes.loginId().equals(user)) {
+            mailboxes = UserMailboxes.of(backend.store(), user);
+        }
+        return mailboxes;
     }
 
     void loggingOut() {
+        endReason = "LOGOUT";
         state = SessionState.LOGOUT;
+    }
+
+    Sessions sessions() {
+        return sessions;
+    }
+
+    /** Pauses input until {@link #resume()}: the current command is answered later, from another thread. */
+    void await() {
+        waiting = true;
+    }
+
+    /** The client's IP address, or null for a client on this host (loopback, UNIX socket). */
+    InetAddress remoteInternetAddress() {
+        return !wire.local() && wire.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
+    }
+
+    /** This session as listings show it; null before login. */
+    ImapSessionInfo info() {
+        String loggedIn = user;
+        Instant at = loggedInAt;
+        if (loggedIn == null || at == null) {
+            return null;
+        }
+        String client = wire.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress()
+                : "unix";
+        return new ImapSessionInfo(id, loggedIn, client, at, selectedName);
+    }
+
+    /** The administrator ends this session: BYE after whatever runs now, then close. */
+    void kick() {
+        wire.execute(() -> {
+            endReason = "kicked";
+            try {
+                out.status(null, Status.BYE, "UNAVAILABLE", "Disconnected by the administrator");
+                out.flush();
+            } catch (IOException e) {
+                log.accept("imap " + wire.remoteAddress() + ": " + e.getMessage());
+            }
+            wire.close();
+        });
     }
 
     ImapSettings settings() {

@@ -3,15 +3,15 @@ package org.storemulti.imap.session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Optional;
 
-import org.storemulti.imap.ImapBackend;
 import org.storemulti.imap.command.Command;
 
 /**
  * LOGIN and AUTHENTICATE (SASL PLAIN, RFC 4616, and LOGIN), with RFC 4959's initial
  * response. Password logins need TLS, a local client, or the settings' permission
  * (LOGINDISABLED is advertised otherwise). A refusal never says which part was wrong.
+ * The password is checked by {@link Logins}, after the throttle's wait, off the
+ * connection's thread; the session reads nothing more until the answer is out.
  */
 final class LoginCommands {
 
@@ -23,7 +23,7 @@ final class LoginCommands {
             context.no("PRIVACYREQUIRED", "LOGIN is disabled without TLS; use STARTTLS first");
             return;
         }
-        check(context, command.user(), command.password());
+        check(context, command.user(), command.password(), "LOGIN");
     }
 
     static void authenticate(Command.Authenticate command, Context context) throws IOException {
@@ -46,22 +46,38 @@ final class LoginCommands {
         }
     }
 
-    /** Checks the credentials and logs in, or says no. */
-    static void check(Context context, String authenticationId, String password) throws IOException {
-        Optional<String> user;
-        try {
-            user = context.backend().authenticate(authenticationId, password);
-        } catch (ImapBackend.Unavailable e) {
-            context.log("imap: " + e.getMessage());
+    /** Checks the credentials and logs in, or says no: answered once the check is done. */
+    static void check(Context context, String authenticationId, String password, String method) {
+        context.await();
+        context.sessions().logins().check(context.remoteInternetAddress(), authenticationId, password,
+                outcome -> context.resumeWith(() -> answer(context, authenticationId, method, outcome)));
+    }
+
+    private static void answer(Context context, String authenticationId, String method, Logins.Outcome outcome)
+            throws IOException {
+        if (outcome instanceof Logins.Outcome.Unavailable unavailable) {
+            context.log("imap: login of " + authenticationId + " not checked: " + unavailable.why());
             context.no("UNAVAILABLE", "logins cannot be checked now; try again later");
-            return;
-        }
-        if (user.isEmpty()) {
+        } else if (outcome instanceof Logins.Outcome.Accepted accepted) {
+            if (!context.sessions().admitUser(accepted.user())) {
+                context.log("imap: login of " + accepted.user() + " refused: it has "
+                        + context.sessions().maxSessionsPerUser() + " sessions already");
+                context.no("LIMIT", "too many sessions of this user (the limit is "
+                        + context.sessions().maxSessionsPerUser() + "); log out of another one first");
+                return;
+            }
+            context.loggedIn(accepted.user(), method);
+            context.ok("CAPABILITY " + String.join(" ", context.capabilities()), "Logged in");
+        } else {
+            context.log("imap: login failed: user=<" + authenticationId + ">, client=" + client(context)
+                    + ", method=" + method);
             context.no("AUTHENTICATIONFAILED", "Authentication failed");
-            return;
         }
-        context.loggedIn(user.get());
-        context.ok("CAPABILITY " + String.join(" ", context.capabilities()), "Logged in");
+    }
+
+    private static String client(Context context) {
+        java.net.SocketAddress remote = context.wire().remoteAddress();
+        return remote instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : "unix";
     }
 
     /** The SASL exchange: PLAIN takes one response, LOGIN two (user name, then password). */
@@ -110,7 +126,7 @@ final class LoginCommands {
                 challenge();
             } else {
                 context.endExchange();
-                check(context, user, new String(decoded, StandardCharsets.UTF_8));
+                check(context, user, new String(decoded, StandardCharsets.UTF_8), "LOGIN");
             }
         }
 
@@ -125,7 +141,7 @@ final class LoginCommands {
                 context.no("AUTHORIZATIONFAILED", "logging in as another user is not supported");
                 return;
             }
-            check(context, parts[1], parts[2]);
+            check(context, parts[1], parts[2], "PLAIN");
         }
 
         @Override

@@ -85,6 +85,11 @@ public final class ImapClient implements AutoCloseable {
         return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
     }
 
+    /** Exactly {@code n} octets (a literal's content). */
+    public byte[] octets(int n) throws IOException {
+        return in.readNBytes(n);
+    }
+
     /** Sends {@code tag text} CRLF and returns every line up to and including the tagged one. */
     public List<String> command(String tag, String text) throws IOException {
         send(tag + " " + text + "\r\n");
@@ -106,10 +111,21 @@ public final class ImapClient implements AutoCloseable {
         }
     }
 
+    /** Everything {@link #command} reads, lines joined with CRLF again (literals come back whole). */
+    public String response(String tag, String text) throws IOException {
+        return String.join("\r\n", command(tag, text));
+    }
+
     /** The last line of {@link #command}: the tagged status response. */
     public String tagged(String tag, String text) throws IOException {
         List<String> lines = command(tag, text);
         return lines.get(lines.size() - 1);
+    }
+
+    /** Reads the greeting and logs in as the test user. */
+    public ImapClient greetedAndLoggedIn() throws IOException {
+        line();
+        return login();
     }
 
     /** Logs in as the test user. */

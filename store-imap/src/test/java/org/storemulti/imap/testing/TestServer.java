@@ -13,11 +13,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 import org.storemulti.imap.ConnectionGate;
+import org.storemulti.imap.ImapEvents;
 import org.storemulti.imap.ImapListener;
 import org.storemulti.imap.ImapServer;
 import org.storemulti.imap.ImapSettings;
+import org.storemulti.imap.LoginPolicy;
 import org.storemulti.imap.StoreBackend;
 import org.storemulti.store.Store;
+import org.storemulti.store.name.LocalPartRule;
 
 /**
  * A real IMAP server for tests: a real store in {@code directory} (domain example.com,
@@ -29,6 +32,14 @@ public final class TestServer implements AutoCloseable {
 
     public static final String USER = "joe@example.com";
     public static final String PASSWORD = "secret";
+    /**
+     * The extensions CAPABILITY lists for the commands implemented now, between
+     * {@code IMAP4rev1 LITERAL+} and the connection's own (STARTTLS, AUTH=, LOGINDISABLED):
+     * the one line to change when a handler adds an extension.
+     */
+    public static final String EXTENSIONS = "SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE MULTIAPPEND"
+            + " CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE ESEARCH SEARCHRES WITHIN CONDSTORE"
+            + " QRESYNC BINARY QUOTA QUOTA=RES-STORAGE ACL QUOTASET STATUS=SIZE";
 
     private final Store store;
     private final ImapServer server;
@@ -38,6 +49,11 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(Path directory, InetAddress address, UnaryOperator<ImapSettings> tune, ConnectionGate gate)
             throws IOException {
+        this(directory, address, tune, gate, LoginPolicy.defaults(), ImapEvents.NONE);
+    }
+
+    private TestServer(Path directory, InetAddress address, UnaryOperator<ImapSettings> tune, ConnectionGate gate,
+            LoginPolicy logins, ImapEvents events) throws IOException {
         store = Store.open(directory.resolve("data"));
         store.domains().add("example.com");
         store.mailboxes().addUser("example.com", "joe");
@@ -48,7 +64,8 @@ public final class TestServer implements AutoCloseable {
         if (settings.tls().isPresent()) {
             listeners.add(ImapListener.tls(new InetSocketAddress(address, 0)));
         }
-        server = new ImapServer(listeners, settings, new StoreBackend(store, "example.com"), gate, log::add);
+        server = new ImapServer(listeners, settings, logins,
+                new StoreBackend(store, "example.com", LocalPartRule.NO_DETAILS, log::add), gate, events, log::add);
         server.start();
         for (var a : server.boundAddresses()) {
             bound.add((InetSocketAddress) a);
@@ -69,6 +86,12 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(directory, address, tune, gate);
     }
 
+    /** A server whose logins follow {@code logins} and whose session events go to {@code events}. */
+    public static TestServer start(Path directory, InetAddress address, UnaryOperator<ImapSettings> tune,
+            ConnectionGate gate, LoginPolicy logins, ImapEvents events) throws IOException {
+        return new TestServer(directory, address, tune, gate, logins, events);
+    }
+
     /** The plain listener. */
     public InetSocketAddress address() {
         return bound.get(0);
@@ -85,6 +108,11 @@ public final class TestServer implements AutoCloseable {
 
     public ImapServer server() {
         return server;
+    }
+
+    /** The store the server serves (to deliver, or to look at what a command did). */
+    public Store store() {
+        return store;
     }
 
     /** What the server logged so far. */

@@ -107,6 +107,31 @@ final class DotLock {
         }
     }
 
+    /**
+     * Removes the temporary names ({@code .lkPID.HEX}) that lockers killed between creating one
+     * and linking it left in {@code directory}, once the process named in the name is gone.
+     * Returns how many went. liblockfile's own names ({@code .lk} + digits + hostname) are not
+     * ours to judge and stay.
+     */
+    static int removeOrphanedTemporaryNames(Path directory, LockPolicy policy) throws IOException {
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<Path> temps = Files.newDirectoryStream(directory, ".lk*")) {
+            for (Path temp : temps) {
+                java.util.regex.Matcher name = TEMPORARY_NAME.matcher(temp.getFileName().toString());
+                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()
+                        && Files.deleteIfExists(temp)) {
+                    policy.notices().accept("removed " + temp + ": left by lock process " + name.group(1)
+                            + ", which is gone");
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static final java.util.regex.Pattern TEMPORARY_NAME = java.util.regex.Pattern.compile(
+            "\\.lk([0-9]{1,18})\\.[0-9a-f]{1,16}");
+
     private static DotLock tryLink(Path lockFile) throws IOException {
         Path temp = lockFile.resolveSibling(".lk" + PID + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         Files.write(temp, (PID + "\n").getBytes(StandardCharsets.US_ASCII),

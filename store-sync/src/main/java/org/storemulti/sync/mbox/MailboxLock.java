@@ -107,6 +107,15 @@ public final class MailboxLock implements Closeable {
         }
     }
 
+    /**
+     * Clears {@code directory} of the temporary files that a locker killed mid-lock (ours,
+     * named with its pid) left behind, once that process is gone; returns how many. Callers
+     * that walk a whole spool call it once per run, not once per lock.
+     */
+    public static int removeOrphanedTemporaryFiles(Path directory, LockPolicy policy) throws IOException {
+        return DotLock.removeOrphanedTemporaryNames(directory, policy);
+    }
+
     private static MailboxLock acquireFileLocks(Path mailbox, Mode mode, LockPolicy policy, ReentrantLock threadLock,
             long deadline) throws IOException {
         Duration pause = policy.firstRetry();

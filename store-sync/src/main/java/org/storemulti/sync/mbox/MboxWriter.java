@@ -35,8 +35,12 @@ public final class MboxWriter implements Closeable {
 
     private static final long COPY_CHUNK = 1 << 20;
 
-    /** What a commit did. */
-    public record Committed(int messages, long bytes, boolean uidsKept) {
+    /**
+     * What a commit did: {@code before} is the mailbox's size and mtime when the locks were taken,
+     * {@code after} when the messages were in, both under the locks (a caller that knew the file
+     * as {@code before} knows it exactly as {@code after}).
+     */
+    public record Committed(int messages, long bytes, boolean uidsKept, MboxState before, MboxState after) {
     }
 
     private enum UidPlan {
@@ -183,7 +187,8 @@ public final class MboxWriter implements Closeable {
                     ImapBaseField.writeUidNext(target, base.uidNextOffset(), lastUid + 1);
                     target.force(true);
                 }
-                return new Committed(messages, separation + length, plan != UidPlan.NONE);
+                return new Committed(messages, separation + length, plan != UidPlan.NONE,
+                        MboxState.of(lock.attributesWhenLocked()), MboxState.of(mailbox));
             } catch (IOException e) {
                 target.truncate(size);
                 target.force(true);
@@ -243,8 +248,9 @@ public final class MboxWriter implements Closeable {
                 throw new MailboxChangedException(mailbox, "it changed");
             }
             long bytes = Files.size(staged);
+            MboxState before = MboxState.of(lock.attributesWhenLocked());
             lock.replaceWith(staged, FileModes.posix(mailbox) ? MailboxOwnership.of(mailbox) : null);
-            return new Committed(messages, bytes, plan != UidPlan.NONE);
+            return new Committed(messages, bytes, plan != UidPlan.NONE, before, MboxState.of(mailbox));
         }
     }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 
-/** The two file systems every file-level mbox contract runs on: jimfs and the real one. */
-final class FileSystems {
+/** The two file systems every file-level contract of store-sync runs on (mbox, maildir): jimfs and the real one. */
+public final class FileSystems {
 
     private static final FileSystem JIMFS = Jimfs.newFileSystem(Configuration.unix().toBuilder()
             .setAttributeViews("basic", "owner", "posix", "unix").build());
@@ -22,8 +22,13 @@ final class FileSystems {
     private FileSystems() {
     }
 
+    /** The shared jimfs file system (unix, with owner and posix attributes); never closed. */
+    public static FileSystem jimfs() {
+        return JIMFS;
+    }
+
     /** Arguments (name, fresh empty directory) for a parameterized test. */
-    static Stream<Arguments> both(Path realTemp) throws IOException {
+    public static Stream<Arguments> both(Path realTemp) throws IOException {
         int n = COUNTER.incrementAndGet();
         Path jimfs = Files.createDirectories(JIMFS.getPath("/var/mail/t" + n));
         Path real = Files.createDirectories(realTemp.resolve("t" + n));

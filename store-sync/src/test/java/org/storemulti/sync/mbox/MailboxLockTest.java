@@ -319,4 +319,22 @@ class MailboxLockTest {
             return Instant.now();
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fileSystems")
+    void aTemporaryNameLeftByALockerThatDiedIsRemovedAndNoOtherIs(String fs, Path in) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path orphan = in.resolve(".lk" + gone.pid() + ".1f2e");
+        Path live = in.resolve(".lk" + ProcessHandle.current().pid() + ".3c4d");
+        Path liblockfiles = in.resolve(".lk12345" + "a" + "host");
+        for (Path temp : List.of(orphan, live, liblockfiles)) {
+            Files.writeString(temp, "1\n");
+        }
+        assertEquals(1, MailboxLock.removeOrphanedTemporaryFiles(in, policy(Duration.ofSeconds(1))));
+        assertFalse(Files.exists(orphan));
+        assertTrue(Files.exists(live), "a live locker's name stays");
+        assertTrue(Files.exists(liblockfiles), "liblockfile's names are not ours");
+        assertEquals(List.of("removed " + orphan + ": left by lock process " + gone.pid() + ", which is gone"), notices);
+    }
 }

@@ -1,0 +1,420 @@
+package org.storemulti.imap.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.storemulti.imap.command.Command;
+import org.storemulti.imap.command.FetchItem;
+import org.storemulti.imap.command.Section;
+import org.storemulti.imap.message.BinaryParts;
+import org.storemulti.imap.message.BodyStructures;
+import org.storemulti.imap.message.Envelopes;
+import org.storemulti.imap.message.FlagLists;
+import org.storemulti.imap.message.MessageDates;
+import org.storemulti.imap.message.SectionData;
+import org.storemulti.imap.message.Sections;
+import org.storemulti.imap.response.LiteralSource;
+import org.storemulti.imap.response.ResponseWriter;
+import org.storemulti.store.message.ExpungeHistory;
+import org.storemulti.store.message.Expunged;
+import org.storemulti.store.message.FlagChange;
+import org.storemulti.store.message.Flags;
+import org.storemulti.store.message.MessageFlags;
+import org.storemulti.store.message.MessageRecord;
+import org.storemulti.store.message.StoreResult;
+import org.storemulti.store.message.UidSet;
+
+/**
+ * FETCH and UID FETCH (RFC 3501 6.4.5) with every item, BINARY (RFC 3516), MODSEQ,
+ * CHANGEDSINCE and VANISHED (RFC 7162). Messages are read from the engine in chunks (bounded
+ * memory for any mailbox size); flags, UID and modseq alone come from the session's view;
+ * bodies are byte ranges of the immutable file, streamed. A non-PEEK body fetch sets \Seen
+ * when the user has the {@code s} right and the mailbox is read-write, and says so with
+ * FLAGS. Messages someone else expunged are left out: FETCH ends {@code NO [EXPUNGEISSUED]},
+ * UID FETCH just omits them.
+ */
+final class FetchCommand {
+
+    /** Messages read from the engine at a time. */
+    static final int CHUNK = 256;
+    private static final MessageDates DATES = new MessageDates(ZoneId.systemDefault());
+
+    private final Context context;
+    private final Command.Fetch command;
+    private final SelectedMailbox selected;
+    private final ResponseWriter out;
+    private final Plan plan;
+    private final FlagLists flagLists = new FlagLists();
+    private boolean missing;
+
+    private FetchCommand(Command.Fetch command, Context context, Plan plan) {
+        this.command = command;
+        this.context = context;
+        this.selected = context.selected();
+        this.out = context.out();
+        this.plan = plan;
+    }
+
+    static void fetch(Command.Fetch command, Context context) throws IOException {
+        if (command.vanished() && !context.qresync()) {
+            context.bad("VANISHED needs ENABLE QRESYNC first (RFC 7162 3.2.6)");
+            return;
+        }
+        if (command.changedSince().isPresent() || command.items().contains(FetchItem.Simple.MODSEQ)) {
+            context.condstoreUsed();
+        }
+        context.catchUp();
+        int[] indices;
+        try {
+            indices = MessageSets.indices(command.set(), command.uid(), context.selected());
+        } catch (MessageSets.OutOfRangeException e) {
+            context.bad(e.getMessage());
+            return;
+        }
+        SelectedMailbox selected = context.selected();
+        Plan plan = Plan.of(command, !selected.readOnly() && selected.access().may('s'));
+        new FetchCommand(command, context, plan).run(indices);
+    }
+
+    private void run(int[] indices) throws IOException {
+        if (command.vanished()) {
+            vanished();
+        }
+        try {
+            for (int from = 0; from < indices.length; from += CHUNK) {
+                chunk(Arrays.copyOfRange(indices, from, Math.min(indices.length, from + CHUNK)));
+            }
+        } catch (BinaryParts.UnknownEncodingException e) {
+            context.no("UNKNOWN-CTE", e.getMessage());
+            return;
+        }
+        if (missing && !command.uid()) {
+            context.no("EXPUNGEISSUED", "some of the requested messages no longer exist");
+        } else {
+            context.ok(context.name() + " completed");
+        }
+    }
+
+    /** UID FETCH ... (CHANGEDSINCE m VANISHED): the UIDs of the set expunged after m. */
+    private void vanished() throws IOException {
+        long since = command.changedSince().getAsLong();
+        ExpungeHistory history = selected.read(() -> selected.handle().expungedSince(since));
+        MessageView view = selected.view();
+        String set;
+        if (history instanceof ExpungeHistory.Known known) {
+            List<Long> uids = new ArrayList<>();
+            for (Expunged e : known.expunged()) {
+                if (view.indexOf(e.uid()) < 0 && command.set().contains(e.uid(), view.lastUid())) {
+                    uids.add(e.uid());
+                }
+            }
+            set = UidSet.of(uids).toString();
+        } else {
+            set = Vanished.missing(command.set(), view);
+        }
+        if (!set.isEmpty()) {
+            out.untagged().raw("VANISHED (EARLIER) ").raw(set).end();
+        }
+    }
+
+    private void chunk(int[] indices) throws IOException, BinaryParts.UnknownEncodingException {
+        MessageView view = selected.view();
+        if (!plan.needsRecords()) {
+            for (int i : indices) {
+                if (selected.isGone(view.uid(i))) {
+                    missing = true;
+                } else {
+                    fromView(i);
+                }
+            }
+            return;
+        }
+        UidSet uids = view.uids(indices);
+        Map<Long, MessageRecord> records = new HashMap<>();
+        for (MessageRecord r : selected.read(() -> selected.handle().fetch(uids, plan.structure()))) {
+            records.put(r.uid(), r);
+        }
+        Map<Long, MessageFlags> seen = markSeen(records);
+        for (int i : indices) {
+            MessageRecord record = records.get(view.uid(i));
+            if (record == null || selected.isGone(record.uid())) {
+                missing = true;
+                continue;
+            }
+            if (command.changedSince().isPresent() && record.modseq() <= command.changedSince().getAsLong()) {
+                continue;
+            }
+            MessageFlags changed = seen.get(record.uid());
+            message(i, changed == null ? record : withFlags(record, changed), changed != null);
+        }
+    }
+
+    /** FLAGS, UID, MODSEQ only: the view has them. */
+    private void fromView(int i) throws IOException {
+        MessageView view = selected.view();
+        out.untagged().number(i + 1L).raw(" FETCH (");
+        Items items = new Items();
+        if (command.uid()) {
+            items.next().raw("UID ").number(view.uid(i));
+        }
+        for (FetchItem item : command.items()) {
+            if (item == FetchItem.Simple.FLAGS) {
+                items.next().raw("FLAGS ").raw(flagLists.of(view.flags(i), selected.isRecent(view.uid(i))));
+            } else if (item == FetchItem.Simple.MODSEQ) {
+                items.next().raw("MODSEQ (").number(view.modseq(i)).raw(")");
+            } else if (item == FetchItem.Simple.UID && !command.uid()) {
+                items.next().raw("UID ").number(view.uid(i));
+            }
+        }
+        out.raw(")").end();
+    }
+
+    /** Sets \Seen on the messages a body fetch reads for the first time; their new flags by UID. */
+    private Map<Long, MessageFlags> markSeen(Map<Long, MessageRecord> records) {
+        if (!plan.setsSeen()) {
+            return Map.of();
+        }
+        List<Long> unseen = new ArrayList<>();
+        for (MessageRecord r : records.values()) {
+            if (!r.flags().has(Flags.SEEN) && !selected.isGone(r.uid())) {
+                unseen.add(r.uid());
+            }
+        }
+        if (unseen.isEmpty()) {
+            return Map.of();
+        }
+        StoreResult result = selected.own(() -> selected.handle().store(UidSet.of(unseen),
+                FlagChange.add(Flags.of(Flags.SEEN)), -1));
+        Map<Long, MessageFlags> changed = new HashMap<>();
+        for (MessageFlags m : result.changed()) {
+            changed.put(m.uid(), m);
+        }
+        return changed;
+    }
+
+    private static MessageRecord withFlags(MessageRecord r, MessageFlags f) {
+        return new MessageRecord(r.uid(), r.guid(), f.modseq(), f.flags(), r.internalDate(), r.size(), r.content(),
+                r.structure());
+    }
+
+    /** One message's FETCH response; {@code flagsChanged}: this FETCH set \Seen, the client is told. */
+    private void message(int i, MessageRecord record, boolean flagsChanged)
+            throws IOException, BinaryParts.UnknownEncodingException {
+        List<Prepared> prepared = new ArrayList<>();
+        for (FetchItem item : command.items()) {
+            prepared.add(prepare(item, record));
+        }
+        try (FileChannel file = plan.file() ? open(record) : null) {
+            if (plan.file() && file == null) {
+                missing = true;
+                return;
+            }
+            out.untagged().number(i + 1L).raw(" FETCH (");
+            Items items = new Items();
+            boolean flagsSent = false;
+            boolean modseqSent = false;
+            if (command.uid()) {
+                items.next().raw("UID ").number(record.uid());
+            }
+            for (int k = 0; k < prepared.size(); k++) {
+                FetchItem item = command.items().get(k);
+                flagsSent |= item == FetchItem.Simple.FLAGS;
+                modseqSent |= item == FetchItem.Simple.MODSEQ;
+                if (item == FetchItem.Simple.UID && command.uid()) {
+                    continue;
+                }
+                write(items.next(), item, prepared.get(k), record, file);
+            }
+            if (flagsChanged && !flagsSent) {
+                items.next().raw("FLAGS ").raw(flagLists.of(record.flags(), selected.isRecent(record.uid())));
+                flagsSent = true;
+            }
+            if (!modseqSent && (command.changedSince().isPresent() || flagsChanged && context.condstore())) {
+                items.next().raw("MODSEQ (").number(record.modseq()).raw(")");
+            }
+            out.raw(")").end();
+            if (flagsSent) {
+                selected.view().update(i, record.flags(), record.modseq());
+            }
+        }
+    }
+
+    private FileChannel open(MessageRecord record) {
+        try {
+            return FileChannel.open(record.content().file(), StandardOpenOption.READ);
+        } catch (IOException e) {
+            return null; // expunged meanwhile and its file removed: as if gone
+        }
+    }
+
+    /** What an item needs from the message, found before anything of the message is written. */
+    private record Prepared(SectionData section, BinaryParts.Part binary, long binarySize) {
+    }
+
+    private Prepared prepare(FetchItem item, MessageRecord record)
+            throws IOException, BinaryParts.UnknownEncodingException {
+        if (item instanceof FetchItem.Body body) {
+            SectionData data = Sections.of(body.section(), record.structure(), record.content());
+            return new Prepared(body.partial().map(p -> data.partial(p.offset(), p.length())).orElse(data), null, 0);
+        }
+        if (item == FetchItem.Simple.RFC822) {
+            return new Prepared(Sections.of(Section.WHOLE, record.structure(), record.content()), null, 0);
+        }
+        if (item == FetchItem.Simple.RFC822_HEADER || item == FetchItem.Simple.RFC822_TEXT) {
+            Section.Kind kind = item == FetchItem.Simple.RFC822_HEADER ? Section.Kind.HEADER : Section.Kind.TEXT;
+            return new Prepared(Sections.of(new Section(List.of(), kind, List.of()), record.structure(),
+                    record.content()), null, 0);
+        }
+        if (item instanceof FetchItem.Binary binary) {
+            BinaryParts.Part part = BinaryParts.of(binary.part(), record.structure(), record.content());
+            return new Prepared(null, part, part.exists() ? BinaryParts.size(part, record.content()) : 0);
+        }
+        if (item instanceof FetchItem.BinarySize size) {
+            BinaryParts.Part part = BinaryParts.of(size.part(), record.structure(), record.content());
+            return new Prepared(null, part, part.exists() ? BinaryParts.size(part, record.content()) : 0);
+        }
+        return null;
+    }
+
+    private void write(ResponseWriter w, FetchItem item, Prepared prepared, MessageRecord record, FileChannel file)
+            throws IOException {
+        if (item instanceof FetchItem.Simple simple) {
+            simple(w, simple, prepared, record, file);
+        } else if (item instanceof FetchItem.Body body) {
+            w.raw("BODY[").raw(body.section().toString()).raw("]").raw(origin(body.partial()));
+            section(w.sp(), prepared.section(), record, file);
+        } else if (item instanceof FetchItem.Binary binary) {
+            w.raw("BINARY[").raw(path(binary.part())).raw("]").raw(origin(binary.partial()));
+            binary(w.sp(), binary, prepared, record);
+        } else if (item instanceof FetchItem.BinarySize size) {
+            w.raw("BINARY.SIZE[").raw(path(size.part())).raw("] ");
+            if (prepared.binary().exists()) {
+                w.number(prepared.binarySize());
+            } else {
+                w.nil();
+            }
+        }
+    }
+
+    private void simple(ResponseWriter w, FetchItem.Simple item, Prepared prepared, MessageRecord record,
+            FileChannel file) throws IOException {
+        switch (item) {
+            case FLAGS -> w.raw("FLAGS ").raw(flagLists.of(record.flags(), selected.isRecent(record.uid())));
+            case UID -> w.raw("UID ").number(record.uid());
+            case MODSEQ -> w.raw("MODSEQ (").number(record.modseq()).raw(")");
+            case INTERNALDATE -> w.raw("INTERNALDATE \"").raw(DATES.internalDate(record.internalDate())).raw("\"");
+            case RFC822_SIZE -> w.raw("RFC822.SIZE ").number(record.size());
+            case ENVELOPE -> {
+                w.raw("ENVELOPE ");
+                Envelopes.write(w, record.structure().envelope());
+            }
+            case BODY, BODYSTRUCTURE -> {
+                w.raw(item.wire()).sp();
+                BodyStructures.write(w, record.structure().body(), item == FetchItem.Simple.BODYSTRUCTURE);
+            }
+            case RFC822, RFC822_HEADER, RFC822_TEXT -> section(w.raw(item.wire()).sp(), prepared.section(), record, file);
+        }
+    }
+
+    private static void section(ResponseWriter w, SectionData data, MessageRecord record, FileChannel file)
+            throws IOException {
+        if (data instanceof SectionData.Range range) {
+            w.literal(new LiteralSource.FileRange(file, record.content().fileOffset() + range.start(), range.length()));
+        } else if (data instanceof SectionData.Bytes bytes) {
+            w.literal(new LiteralSource.Bytes(bytes.bytes()));
+        } else {
+            w.nil();
+        }
+    }
+
+    /** A decoded part as a literal8 (RFC 3516 4.2: it may hold NUL). */
+    private static void binary(ResponseWriter w, FetchItem.Binary item, Prepared prepared, MessageRecord record)
+            throws IOException {
+        if (!prepared.binary().exists()) {
+            w.nil();
+            return;
+        }
+        long offset = item.partial().map(FetchItem.Partial::offset).orElse(0L);
+        long count = item.partial().map(FetchItem.Partial::length).orElse(Long.MAX_VALUE);
+        long size = Math.max(0, Math.min(count, prepared.binarySize() - offset));
+        try (InputStream in = BinaryParts.open(prepared.binary(), record.content())) {
+            in.skipNBytes(Math.min(offset, prepared.binarySize()));
+            w.literal8(new LiteralSource.Stream(in, size));
+        }
+    }
+
+    private static String path(List<Integer> part) {
+        StringBuilder s = new StringBuilder();
+        for (int n : part) {
+            if (s.length() > 0) {
+                s.append('.');
+            }
+            s.append(n);
+        }
+        return s.toString();
+    }
+
+    /** A partial's {@code <origin>} as the response repeats it (RFC 3501 7.4.2), or nothing. */
+    private static String origin(Optional<FetchItem.Partial> partial) {
+        return partial.map(p -> "<" + p.offset() + ">").orElse("");
+    }
+
+    /** Writes the space between items. */
+    private final class Items {
+        private boolean first = true;
+
+        ResponseWriter next() throws IOException {
+            if (!first) {
+                out.sp();
+            }
+            first = false;
+            return out;
+        }
+    }
+
+    /**
+     * What a FETCH needs: records from the engine (anything beyond FLAGS, UID and MODSEQ, or
+     * CHANGEDSINCE), their MIME structure, the message file, and whether it sets \Seen.
+     */
+    record Plan(boolean needsRecords, boolean structure, boolean file, boolean setsSeen) {
+
+        static Plan of(Command.Fetch command, boolean maySetSeen) {
+            boolean records = command.changedSince().isPresent();
+            boolean structure = false;
+            boolean file = false;
+            boolean seen = false;
+            for (FetchItem item : command.items()) {
+                if (item instanceof FetchItem.Simple simple) {
+                    switch (simple) {
+                        case FLAGS, UID, MODSEQ -> { }
+                        case INTERNALDATE, RFC822_SIZE -> records = true;
+                        case ENVELOPE, BODY, BODYSTRUCTURE -> structure = true;
+                        case RFC822_HEADER -> structure = file = true;
+                        case RFC822_TEXT -> structure = file = seen = true;
+                        case RFC822 -> file = seen = true;
+                    }
+                } else if (item instanceof FetchItem.Body body) {
+                    file |= !body.section().fieldsOnly(); // Sections reads header fields itself
+                    seen |= !body.peek();
+                    structure |= !body.section().equals(Section.WHOLE);
+                } else if (item instanceof FetchItem.Binary binary) {
+                    file = structure = true;
+                    seen |= !binary.peek();
+                } else if (item instanceof FetchItem.BinarySize) {
+                    structure = true;
+                }
+            }
+            records |= structure || file;
+            return new Plan(records, structure, file, seen && maySetSeen);
+        }
+    }
+}
