@@ -4,15 +4,21 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,8 +101,11 @@ class SyncCommandsTest {
         assertEquals(view(a, JOE), view(b, JOE));
         Instance.Result second = a.run("sync", "-v", "-u", JOE, "mirror", b.configDirectory.toString());
         assertEquals(0, second.status(), second.toString());
-        assertTrue(second.out().contains("0 mailboxes synced") && second.out().contains("0 messages copied (0 bytes)"),
-                second.out());
+        assertTrue(second.out().contains("0 messages copied (0 bytes)"), second.out());
+        // the first run gave the new INBOX its peer's identity: the second looks at it again (nothing to move),
+        // from then on an unchanged mailbox is skipped
+        Instance.Result third = a.run("sync", "-v", "-u", JOE, "mirror", b.configDirectory.toString());
+        assertTrue(third.out().contains("0 mailboxes synced, 1 unchanged, 0 messages copied (0 bytes)"), third.out());
         assertEquals("", b.ok("db", "verify"));
     }
 
@@ -128,6 +137,68 @@ class SyncCommandsTest {
         assertEquals(view(a, JOE), view(b, JOE));
     }
 
+    /**
+     * The seed's remote form, {@code ssh HOST storeadm sync-server}, over a real sshd on loopback
+     * (a throwaway one: its own host key, port and authorized key). Skipped without Debian's
+     * openssh-server or when not root (sshd's privilege separation needs root).
+     */
+    @Test
+    void aPeerReachedOverSshLocalhostIsSyncedThroughTheProtocol() throws Exception {
+        Path sshd = Path.of("/usr/sbin/sshd");
+        assumeTrue(Files.isExecutable(sshd) && Files.isExecutable(Path.of("/usr/bin/ssh-keygen")),
+                "openssh-server is not installed");
+        assumeTrue("root".equals(System.getProperty("user.name")), "sshd needs root");
+        fill(a, JOE, 10, "a");
+        Path dir = root.resolve("ssh");
+        Files.createDirectories(dir);
+        for (String key : List.of("host_key", "client_key")) {
+            Process keygen = new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f",
+                    dir.resolve(key).toString()).redirectErrorStream(true).start();
+            assertEquals(0, keygen.waitFor(), new String(keygen.getInputStream().readAllBytes(), UTF_8));
+        }
+        Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Files.write(dir.resolve("sshd_config"), List.of("Port " + port, "ListenAddress 127.0.0.1",
+                "HostKey " + dir.resolve("host_key"), "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                "PidFile " + dir.resolve("sshd.pid"), "PermitRootLogin prohibit-password", "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no"));
+        Files.createDirectories(Path.of("/run/sshd")); // its privilege separation directory, as Debian's unit makes it
+        Process server = new ProcessBuilder(sshd.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
+        try {
+            awaitListening(port, server, dir.resolve("sshd.log"));
+            List<String> args = new ArrayList<>(List.of("sync", "-u", JOE, "mirror", "ssh", "-i",
+                    dir.resolve("client_key").toString(), "-p", String.valueOf(port), "-o", "BatchMode=yes",
+                    "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                    "root@127.0.0.1"));
+            args.addAll(syncServer(b, JOE));
+            Instance.Result result = a.run(args.toArray(String[]::new));
+            assertEquals(0, result.status(), result + "; sshd: " + Files.readString(dir.resolve("sshd.log")));
+            assertEquals(view(a, JOE), view(b, JOE));
+        } finally {
+            server.descendants().forEach(ProcessHandle::destroyForcibly);
+            server.destroyForcibly();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitListening(int port, Process server, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException e) {
+                if (!server.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("sshd did not listen on " + port + ": " + Files.readString(log), e);
+                }
+                server.waitFor(50, TimeUnit.MILLISECONDS); // polls the port; returns early if sshd died
+            }
+        }
+    }
+
     @Test
     void everyUserWithMinusAIsSyncedInOneRun() throws IOException {
         for (String name : List.of("ann", "bob", "cid")) {
@@ -140,6 +211,17 @@ class SyncCommandsTest {
             assertEquals(view(a, name + "@example.com"), view(b, name + "@example.com"), name);
         }
         assertEquals(0, a.run("sync", "-A", "mirror", b.configDirectory.toString()).status());
+    }
+
+    @Test
+    void minusAToAnInstanceWithoutTheDomainMakesItOnceWhileTheWorkersRaceForIt() throws IOException {
+        for (int i = 0; i < 8; i++) {
+            a.ok("-d", "example.com", "mbox_user_add", "user" + i);
+        }
+        Instance c = new Instance(root.resolve("c"));
+        Instance.Result result = a.run("sync", "-A", "backup", c.configDirectory.toString());
+        assertEquals(0, result.status(), result.toString());
+        assertEquals(view(a, "user7@example.com"), view(c, "user7@example.com"));
     }
 
     @Test

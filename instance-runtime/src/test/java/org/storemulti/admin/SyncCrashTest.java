@@ -50,20 +50,25 @@ class SyncCrashTest {
         Run calibration = mirror(a, b, Long.MAX_VALUE);
         assertEquals(0, calibration.status(), calibration.lines().toString());
         check(a, b, "after the first run");
+        // the window kills fall in: the shortest uninterrupted run so far (a cold first run is slow)
+        long window = calibration.workNanos();
         List<String> kills = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             change(a, random, 5 + random.nextInt(20), "a" + round);
             change(b, random, 5 + random.nextInt(20), "b" + round);
-            long killAfter = (long) (random.nextDouble() * 1.5 * calibration.workNanos());
+            long killAfter = (long) (random.nextDouble() * window);
             Run run = mirror(a, b, killAfter);
             kills.add((run.killed() ? "killed " : "exit " + run.status() + " ") + killAfter / 1_000_000 + " ms in, after "
                     + run.lines().size() + " lines");
             assertTrue(run.killed() || run.status() == 0, kills.get(round) + ": " + run.lines());
+            if (!run.killed()) {
+                window = Math.min(window, run.workNanos());
+            }
             Instance.Result rerun = a.run("sync", "-u", JOE, "mirror", "store:" + b.configDirectory);
             assertEquals(0, rerun.status(), "round " + round + " (" + kills.get(round) + "): " + rerun);
             check(a, b, "round " + round + " (" + kills.get(round) + ")");
         }
-        assertTrue(kills.stream().filter(k -> k.startsWith("killed")).count() >= ROUNDS / 2, kills.toString());
+        assertTrue(kills.stream().filter(k -> k.startsWith("killed")).count() >= ROUNDS / 4, kills.toString());
     }
 
     /** Both sides the same, and both databases verify clean. */

@@ -199,8 +199,14 @@ final class FolderSync {
      * since the listing must be one the plan made (else a client changed the mailbox meanwhile).
      */
     private Optional<FolderInfo> settle(End end, SideOps ops, boolean identityChanged) throws IOException {
-        if (!end.modseqs() || identityChanged) {
+        if (!end.modseqs()) {
             return Optional.of(end.folder().info());
+        }
+        if (identityChanged) {
+            // the plan's expectations do not cover what the identity change did, so strays cannot be told
+            // apart: keep the state as listed, and the next run looks again at everything changed since
+            // (a message delivered meanwhile was once lost here: its modseq was below the token kept)
+            return Optional.of(end.info());
         }
         Optional<FolderChanges> since = end.folder().changesSince(end.info().token());
         if (since.isEmpty()) {

@@ -52,12 +52,20 @@ final class Channel implements Closeable {
     /** Says hello; the server answers with the protocol version, its identity and its capabilities. */
     Channel handshake() throws IOException {
         try {
-            out.write((Wire.HANDSHAKE + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            IOException unsent = null;
+            try {
+                out.write((Wire.HANDSHAKE + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                unsent = e; // a command that is no server may have ended already: what it said tells more
+            }
             String answer = line();
             if (!Wire.HANDSHAKE.equals(answer)) {
                 throw new LocationException(Kind.FAILED, where + ": not a sync server of protocol 1 (it said \""
                         + answer + "\"); the command must run storeadm sync-server");
+            }
+            if (unsent != null) {
+                throw unsent;
             }
             identity = Wire.string(in);
             capabilities = new ArrayList<>(Wire.strings(in));

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.storemulti.store.Store;
 import org.storemulti.store.domain.Domain;
 import org.storemulti.store.domain.Domains;
+import org.storemulti.store.error.AlreadyExistsException;
 import org.storemulti.store.error.NotFoundException;
 import org.storemulti.store.mailbox.MailboxInfo;
 import org.storemulti.store.name.UserName;
@@ -100,7 +101,11 @@ public final class StoreLocation implements Location {
             }
             spelled = StoreErrors.call(where, () -> {
                 if (store.domains().list(domain).isEmpty()) {
-                    store.domains().add(domain);
+                    try {
+                        store.domains().add(domain);
+                    } catch (AlreadyExistsException e) {
+                        // another worker of sync -A made it meanwhile: the domain is there, as wanted
+                    }
                 }
                 store.mailboxes().addUser(domain, name);
                 return name;
