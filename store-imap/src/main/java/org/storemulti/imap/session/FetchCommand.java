@@ -140,7 +140,7 @@ final class FetchCommand {
         }
         UidSet uids = view.uids(indices);
         Map<Long, MessageRecord> records = new HashMap<>();
-        for (MessageRecord r : selected.read(() -> selected.handle().fetch(uids, plan.structure()))) {
+        for (MessageRecord r : selected.read(() -> selected.handle().fetch(uids, plan.structure(), plan.header()))) {
             records.put(r.uid(), r);
         }
         Map<Long, MessageFlags> seen = markSeen(records);
@@ -203,12 +203,16 @@ final class FetchCommand {
 
     private static MessageRecord withFlags(MessageRecord r, MessageFlags f) {
         return new MessageRecord(r.uid(), r.guid(), f.modseq(), f.flags(), r.internalDate(), r.size(), r.content(),
-                r.structure());
+                r.structure(), r.header());
     }
 
     /** One message's FETCH response; {@code flagsChanged}: this FETCH set \Seen, the client is told. */
     private void message(int i, MessageRecord record, boolean flagsChanged)
             throws IOException, BinaryParts.UnknownEncodingException {
+        if (plan.header() && record.header() == null) {
+            missing = true; // its file could not be read: expunged meanwhile and removed, as if gone
+            return;
+        }
         List<Prepared> prepared = new ArrayList<>();
         for (FetchItem item : command.items()) {
             prepared.add(prepare(item, record));
@@ -263,7 +267,7 @@ final class FetchCommand {
     private Prepared prepare(FetchItem item, MessageRecord record)
             throws IOException, BinaryParts.UnknownEncodingException {
         if (item instanceof FetchItem.Body body) {
-            SectionData data = Sections.of(body.section(), record.structure(), record.content());
+            SectionData data = Sections.of(body.section(), record);
             return new Prepared(body.partial().map(p -> data.partial(p.offset(), p.length())).orElse(data), null, 0);
         }
         if (item == FetchItem.Simple.RFC822) {
@@ -383,13 +387,15 @@ final class FetchCommand {
 
     /**
      * What a FETCH needs: records from the engine (anything beyond FLAGS, UID and MODSEQ, or
-     * CHANGEDSINCE), their MIME structure, the message file, and whether it sets \Seen.
+     * CHANGEDSINCE), their MIME structure, their cached header block (the message's own
+     * HEADER.FIELDS), the message file, and whether it sets \Seen.
      */
-    record Plan(boolean needsRecords, boolean structure, boolean file, boolean setsSeen) {
+    record Plan(boolean needsRecords, boolean structure, boolean header, boolean file, boolean setsSeen) {
 
         static Plan of(Command.Fetch command, boolean maySetSeen) {
             boolean records = command.changedSince().isPresent();
             boolean structure = false;
+            boolean header = false;
             boolean file = false;
             boolean seen = false;
             for (FetchItem item : command.items()) {
@@ -405,7 +411,9 @@ final class FetchCommand {
                 } else if (item instanceof FetchItem.Body body) {
                     file |= !body.section().fieldsOnly(); // Sections reads header fields itself
                     seen |= !body.peek();
-                    structure |= !body.section().equals(Section.WHOLE);
+                    boolean ownFields = Sections.fromHeader(body.section());
+                    header |= ownFields;
+                    structure |= !ownFields && !body.section().equals(Section.WHOLE);
                 } else if (item instanceof FetchItem.Binary binary) {
                     file = structure = true;
                     seen |= !binary.peek();
@@ -413,8 +421,8 @@ final class FetchCommand {
                     structure = true;
                 }
             }
-            records |= structure || file;
-            return new Plan(records, structure, file, seen && maySetSeen);
+            records |= structure || header || file;
+            return new Plan(records, structure, header, file, seen && maySetSeen);
         }
     }
 }
