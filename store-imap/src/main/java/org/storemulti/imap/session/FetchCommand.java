@@ -54,6 +54,8 @@ final class FetchCommand {
     private final ResponseWriter out;
     private final Plan plan;
     private final FlagLists flagLists = new FlagLists();
+    /** Per item, its name as each response repeats it ({@code BODY[...]<n>}), made once per command. */
+    private final String[] labels;
     private boolean missing;
 
     private FetchCommand(Command.Fetch command, Context context, Plan plan) {
@@ -62,6 +64,12 @@ final class FetchCommand {
         this.selected = context.selected();
         this.out = context.out();
         this.plan = plan;
+        this.labels = new String[command.items().size()];
+        for (int k = 0; k < labels.length; k++) {
+            if (command.items().get(k) instanceof FetchItem.Body body) {
+                labels[k] = "BODY[" + body.section() + "]" + origin(body.partial()) + " ";
+            }
+        }
     }
 
     static void fetch(Command.Fetch command, Context context) throws IOException {
@@ -236,7 +244,7 @@ final class FetchCommand {
                 if (item == FetchItem.Simple.UID && command.uid()) {
                     continue;
                 }
-                write(items.next(), item, prepared.get(k), record, file);
+                write(items.next(), k, prepared.get(k), record, file);
             }
             if (flagsChanged && !flagsSent) {
                 items.next().raw("FLAGS ").raw(flagLists.of(record.flags(), selected.isRecent(record.uid())));
@@ -289,13 +297,13 @@ final class FetchCommand {
         return null;
     }
 
-    private void write(ResponseWriter w, FetchItem item, Prepared prepared, MessageRecord record, FileChannel file)
+    private void write(ResponseWriter w, int k, Prepared prepared, MessageRecord record, FileChannel file)
             throws IOException {
+        FetchItem item = command.items().get(k);
         if (item instanceof FetchItem.Simple simple) {
             simple(w, simple, prepared, record, file);
-        } else if (item instanceof FetchItem.Body body) {
-            w.raw("BODY[").raw(body.section().toString()).raw("]").raw(origin(body.partial()));
-            section(w.sp(), prepared.section(), record, file);
+        } else if (item instanceof FetchItem.Body) {
+            section(w.raw(labels[k]), prepared.section(), record, file);
         } else if (item instanceof FetchItem.Binary binary) {
             w.raw("BINARY[").raw(path(binary.part())).raw("]").raw(origin(binary.partial()));
             binary(w.sp(), binary, prepared, record);
