@@ -142,14 +142,20 @@ class HeaderCacheTest {
         assertEquals(messages.size() - 1, cachedHeaders(), "reading the long header does not cache it");
     }
 
-    @ParameterizedTest
-    @MethodSource("fileSystems")
-    void messagesStoredBeforeTheHeaderCacheAreReadOnceAndCachedForTheNextFetch(String fs) throws IOException {
+    /** Twenty messages (fixtures, damaged ones among them) delivered into a store opened on {@code fs}. */
+    List<byte[]> storedBeforeTheCache(String fs) throws IOException {
         open(fs);
         List<byte[]> messages = messages().subList(0, 20);
         for (byte[] message : messages) {
-            store.batcher().deliver(Delivery.of(DOMAIN, INBOX, message));
+            assertInstanceOf(Stored.class, store.batcher().deliver(Delivery.of(DOMAIN, INBOX, message)));
         }
+        return messages;
+    }
+
+    @ParameterizedTest
+    @MethodSource("fileSystems")
+    void messagesStoredBeforeTheHeaderCacheAreReadOnceAndCachedForTheNextFetch(String fs) throws IOException {
+        List<byte[]> messages = storedBeforeTheCache(fs);
         StoreAccess.sql(store, "UPDATE message_file SET header = NULL");
         assertHeadersAreTheFiles(messages.size());
         assertEquals(messages.size(), cachedHeaders());
@@ -159,11 +165,7 @@ class HeaderCacheTest {
     @ParameterizedTest
     @MethodSource("fileSystems")
     void messagesStoredBeforeBothCachesGetTheirStructureAndHeaderFromOneHeaderFetch(String fs) throws IOException {
-        open(fs);
-        List<byte[]> messages = messages().subList(0, 20);
-        for (byte[] message : messages) {
-            store.batcher().deliver(Delivery.of(DOMAIN, INBOX, message));
-        }
+        List<byte[]> messages = storedBeforeTheCache(fs);
         StoreAccess.sql(store, "UPDATE message_file SET header = NULL, mime = NULL");
         List<MessageRecord> headers = inbox().fetch(UidSet.ALL, false, true);
         assertEquals(messages.size(), cachedHeaders());

@@ -57,7 +57,7 @@ final class SearchEvaluator {
                 if (selected.isGone(view.uid(i))) {
                     continue;
                 }
-                MessageRecord record = chunk.get(view.uid(i));
+                MessageRecord record = records ? chunk.get(view.uid(i)) : null;
                 if (records && record == null) {
                     continue; // expunged since the view was made
                 }
