@@ -119,8 +119,9 @@ class LoginTest {
     void afterAFailureTheNextAttemptWaitsAndCommandsSentBehindItAreAnsweredInOrder() throws IOException {
         try (TestServer server = server(LoginPolicy.defaults().withFailureDelay(Duration.ofMillis(400),
                 Duration.ofSeconds(5))); ImapClient c = greeted(server)) {
-            assertEquals("a NO [AUTHENTICATIONFAILED] Authentication failed", c.tagged("a", "LOGIN joe@example.com wrong"));
+            // the delay runs from the failure, which the client knows only to lie after it sent "a"
             long start = System.nanoTime();
+            assertEquals("a NO [AUTHENTICATIONFAILED] Authentication failed", c.tagged("a", "LOGIN joe@example.com wrong"));
             c.send("b LOGIN joe@example.com secret\r\nc NOOP\r\nd CAPABILITY\r\n");
             List<String> lines = c.until("d");
             long waited = System.nanoTime() - start;
