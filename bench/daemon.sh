@@ -6,6 +6,9 @@
 # Usage: bench/daemon.sh [runs [instances]]   (defaults 5 and 10)
 # The daemons map the class archive the build dumps (instance-manager/target/storemulti-daemon.jsa).
 # Targets (issue #5): start < 1.5 s, stop < 1 s, RSS < 64 MiB.
+# DAEMON_JAVA_OPTIONS goes to main.cf's daemon_java_options (e.g. "-XX:TieredStopAtLevel=1" for
+# C1 only); IMAP=1 turns the imap service on (imap_listen on a free loopback port), as issue 13
+# measures start-to-ready (< 1 s) and idle RSS (< 64 MiB).
 set -euo pipefail
 runs=${1:-5}
 instances=${2:-10}
@@ -22,6 +25,11 @@ instance() {   # instance NAME: lays out $work/NAME and prints its config direct
     mkdir -p "$work/$1/etc"
     printf 'queue_directory = %s/q\ndata_directory = %s/d\nmulti_instance_name = store-%s\n' \
         "$work/$1" "$work/$1" "$1" > "$work/$1/etc/main.cf"
+    echo "daemon_java_options = ${DAEMON_JAVA_OPTIONS:-}" >> "$work/$1/etc/main.cf"
+    if [ "${IMAP:-0}" = 1 ]; then
+        port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        echo "imap_listen = inet:127.0.0.1:$port" >> "$work/$1/etc/main.cf"
+    fi
     "$storectl" -c "$work/$1/etc" set-permissions >/dev/null
     echo "$work/$1/etc"
 }

@@ -120,6 +120,9 @@ awk -v n="$messages" '
         }
     }' "$dir/ops"
 
+pid=$(tr -d ' \n' < "$instance/q/pid/master.pid")
+echo "storemulti daemon after the rounds: RSS $(awk '$1 == "Rss:" { printf "%.1f MiB", $2 / 1024 }' "/proc/$pid/smaps_rollup")"
+
 percentiles() { sort -n | awk '{ a[NR] = $1 } END { printf "p50 %.2f ms, p99 %.2f ms, max %.2f ms", a[int((NR + 1) / 2)], a[int(NR * 0.99 + 0.999)], a[NR] }'; }
 if [ "$idle_n" -gt 0 ]; then
     client idle "127.0.0.1:$sm_port" "$user" "$password" "$instance/q/private/lmtp" "$user" "$idle_n" > "$dir/idle.sm"

@@ -36,6 +36,11 @@ final class DaemonCommand {
     private DaemonCommand() {
     }
 
+    /**
+     * The command line. C1 only: measured against C2 under IMAP load (BENCHMARKS.md, "The
+     * daemon's compiler"), C2 checked passwords 6x faster once warm, but competed with the work
+     * while it compiled and left the daemon 35-42 MiB larger; daemon_java_options can opt in.
+     */
     static List<String> of(InstanceConfig config, boolean verbose) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(

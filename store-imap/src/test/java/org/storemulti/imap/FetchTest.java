@@ -330,4 +330,43 @@ class FetchTest {
         }
         assertTrue(server.log().stream().noneMatch(line -> line.contains("internal error")), server.log().toString());
     }
+
+    @Test
+    void headerFieldsFromTheHeaderCacheAreTheAnswersOfMessagesStoredBeforeItAndFillIt() throws Exception {
+        try (Stream<Path> files = Files.list(Mail.FIXTURES.resolve("mime"))) {
+            for (Path file : files.sorted().toList()) {
+                deliver(Files.readAllBytes(file));
+            }
+        }
+        Random random = new Random(202612072);
+        String[] pieces = {"Subject: s", "To: <a@b>", "\r\n", "\n", "\r\n\r\n", " folded", "no colon", "\0", "\u00e9",
+            "Received: x", "Content-Type: multipart/mixed; boundary=x\r\n", "--x\r\n"};
+        for (int m = 0; m < 40; m++) {
+            StringBuilder message = new StringBuilder();
+            for (int n = random.nextInt(40); n >= 0; n--) {
+                message.append(pieces[random.nextInt(pieces.length)]);
+            }
+            deliver(message.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        String fetch = "FETCH 1:* (UID BODY.PEEK[HEADER.FIELDS (Subject To From)] BODY.PEEK[HEADER.FIELDS.NOT (Received)])";
+        String cached;
+        try (ImapClient c = examined()) {
+            cached = String.join("\n", c.command("f", fetch));
+        }
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + directory.resolve("data").resolve("store.db"));
+                java.sql.Statement sql = db.createStatement()) {
+            assertEquals(0, sql.executeUpdate("UPDATE message_file SET header = NULL WHERE header IS NULL"),
+                    "every delivered message had its header cached");
+            sql.executeUpdate("UPDATE message_file SET header = NULL");
+            try (ImapClient c = examined()) {
+                assertEquals(cached, String.join("\n", c.command("f", fetch)), "read from the files");
+                assertEquals(cached, String.join("\n", c.command("g", fetch)).replace("g OK", "f OK"), "cached again");
+            }
+            try (java.sql.ResultSet rows = sql.executeQuery("SELECT COUNT(*) FROM message_file WHERE header IS NULL")) {
+                assertEquals(0, rows.getLong(1), "the first FETCH filled the cache");
+            }
+        }
+        assertTrue(cached.endsWith("f OK FETCH completed"), cached);
+    }
 }

@@ -41,7 +41,7 @@ public final class PasswordHash {
         if (stored.startsWith(SHA512_CRYPT)) {
             String hash = stored.substring(SHA512_CRYPT.length());
             expected = hash.getBytes(StandardCharsets.US_ASCII);
-            actual = Sha2Crypt.sha512Crypt(password.getBytes(StandardCharsets.UTF_8), hash)
+            actual = Sha512Crypt.crypt(password.getBytes(StandardCharsets.UTF_8), hash)
                     .getBytes(StandardCharsets.US_ASCII);
         } else if (stored.startsWith(PBKDF2)) {
             String[] parts = stored.substring(PBKDF2.length()).split("\\$");

@@ -13,7 +13,7 @@ public final class Migrations {
 
     /** All migrations, oldest first. */
     public static List<Migration> all() {
-        return List.of(v1(), v2(), ReadSide.migration(), v4());
+        return List.of(v1(), v2(), ReadSide.migration(), v4(), v5());
     }
 
     private static Migration v1() {
@@ -70,5 +70,14 @@ public final class Migrations {
     private static Migration v4() {
         return new Migration(4, "index users by their case-folded name", List.of(
                 "CREATE INDEX store_user_folded ON store_user (domain_id, lower(name))"));
+    }
+
+    /**
+     * Each content's header block beside its MIME structure, so FETCH of header fields opens
+     * no file. NULL for contents stored before: filled on their first such read.
+     */
+    private static Migration v5() {
+        return new Migration(5, "cache each message file's header block", List.of(
+                "ALTER TABLE message_file ADD COLUMN header BLOB"));
     }
 }

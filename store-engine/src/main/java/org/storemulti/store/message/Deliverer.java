@@ -55,11 +55,11 @@ public final class Deliverer {
     /**
      * A delivery whose file is on disk (or {@code file} is null and {@code failure} says
      * why), with the GUID it gets ({@code guidGiven}: the caller's, to be checked for
-     * uniqueness) and its content's encoded MIME structure. {@code mailboxId} names the
+     * uniqueness) and what is cached of its content (MIME structure, header). {@code mailboxId} names the
      * mailbox directly (an append to an open mailbox), else 0 and {@code domain}/{@code mailbox}.
      */
     record Pending(String domain, String mailbox, long mailboxId, Instant internalDate, Flags flags, String guid,
-            boolean guidGiven, long uid, StagedFile file, String failure, String mime) {
+            boolean guidGiven, long uid, StagedFile file, String failure, CachedMime mime) {
     }
 
     /** Writes one durable file per distinct content; does not touch the index. */
@@ -86,7 +86,7 @@ public final class Deliverer {
             Map<Delivery, Pending> staged) {
         Delivery first = recipients.get(0);
         Instant date = first.internalDate() == null ? now : first.internalDate();
-        String mime = structure(first.content());
+        CachedMime mime = cache(first.content());
         List<MessageEnvelope.Recipient> envelope = new ArrayList<>();
         List<String> guids = new ArrayList<>();
         for (Delivery delivery : recipients) {
@@ -120,38 +120,43 @@ public final class Deliverer {
         Instant date = internalDate == null ? clock.instant() : internalDate;
         String own = guid != null ? guid : Guid.random();
         MimeParser parser = new MimeParser();
+        byte[] start = new byte[CachedMime.HEADER_MAX];
+        int[] kept = {0};
         StagedFile file = files.write(content, new MessageEnvelope(date, List.of(new MessageEnvelope.Recipient(
                 target.domain(), target.name(), target.guid(), own))), new OutputStream() {
                     @Override
                     public void write(int b) {
-                        parser.update(new byte[] {(byte) b}, 0, 1);
+                        write(new byte[] {(byte) b}, 0, 1);
                     }
 
                     @Override
                     public void write(byte[] bytes, int offset, int length) {
                         parser.update(bytes, offset, length);
+                        int n = Math.min(length, start.length - kept[0]);
+                        System.arraycopy(bytes, offset, start, kept[0], n);
+                        kept[0] += n;
                     }
                 });
         return new Pending(target.domain(), target.name(), target.id(), date, flags, own, guid != null, uid, file,
-                null, encode(parser));
+                null, cache(parser, start, kept[0]));
     }
 
-    /** The encoded MIME structure, or {@code null} ("not cached": parsed again on first read) if the parser failed. */
-    private static String structure(byte[] content) {
+    /** What is cached of a whole message, or nothing ("not cached": parsed again on first read) if the parser failed. */
+    private static CachedMime cache(byte[] content) {
         try {
-            return MimeParser.parse(content).encode();
+            return CachedMime.of(MimeParser.parse(content), content, content.length);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MIME parser failed; the structure is parsed again when first read", e);
-            return null;
+            return CachedMime.NONE;
         }
     }
 
-    private static String encode(MimeParser parser) {
+    private static CachedMime cache(MimeParser parser, byte[] start, int count) {
         try {
-            return parser.finish().encode();
+            return CachedMime.of(parser.finish(), start, count);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MIME parser failed; the structure is parsed again when first read", e);
-            return null;
+            return CachedMime.NONE;
         }
     }
 

@@ -90,8 +90,8 @@ final class IndexTransaction {
             return known;
         }
         long id = nextBlobId++;
-        session.update("INSERT INTO message_file (id, path, size, file_size, mime) VALUES (?, ?, ?, ?, ?)",
-                id, file.path(), file.bodySize(), file.fileSize(), pending.mime());
+        session.update("INSERT INTO message_file (id, path, size, file_size, mime, header) VALUES (?, ?, ?, ?, ?, ?)",
+                id, file.path(), file.bodySize(), file.fileSize(), pending.mime().structure(), pending.mime().header());
         blobIds.put(file.path(), id);
         return id;
     }

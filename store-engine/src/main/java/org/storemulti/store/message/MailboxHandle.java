@@ -92,10 +92,15 @@ public final class MailboxHandle {
      * parsed now, once: their structures are cached for the next time.
      */
     public List<MessageRecord> fetch(UidSet uids, boolean structure) {
-        Map<Long, String> toCache = new HashMap<>();
+        return fetch(uids, structure, false);
+    }
+
+    /** The messages of {@code uids}, by UID, with their structure and/or header block when asked for. */
+    public List<MessageRecord> fetch(UidSet uids, boolean structure, boolean header) {
+        Map<Long, CachedMime> toCache = new HashMap<>();
         List<MessageRecord> records = database.read(session -> {
             MessageQueries.requireMailbox(session, id, openedAs);
-            return MessageQueries.fetch(session, id, uids, structure, files, toCache);
+            return MessageQueries.fetch(session, id, uids, structure, header, files, toCache);
         });
         cache(toCache);
         return records;
@@ -115,15 +120,16 @@ public final class MailboxHandle {
         return fetch(uid).structure();
     }
 
-    private void cache(Map<Long, String> structures) {
-        if (structures.isEmpty()) {
+    /** Fills the cache of contents stored before it existed; what another reader filled meanwhile stays. */
+    private void cache(Map<Long, CachedMime> found) {
+        if (found.isEmpty()) {
             return;
         }
         try {
             database.write(session -> {
-                for (Map.Entry<Long, String> each : structures.entrySet()) {
-                    session.update("UPDATE message_file SET mime = ? WHERE id = ? AND mime IS NULL",
-                            each.getValue(), each.getKey());
+                for (Map.Entry<Long, CachedMime> each : found.entrySet()) {
+                    session.update("UPDATE message_file SET mime = coalesce(mime, ?), header = coalesce(header, ?)"
+                            + " WHERE id = ?", each.getValue().structure(), each.getValue().header(), each.getKey());
                 }
                 return null;
             });

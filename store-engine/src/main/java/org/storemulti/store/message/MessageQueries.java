@@ -14,11 +14,15 @@ import org.storemulti.store.error.NotFoundException;
 import org.storemulti.store.error.ObjectKind;
 import org.storemulti.store.mime.MessageStructure;
 import org.storemulti.store.mime.MimeParser;
+import org.storemulti.store.mime.MimePart;
 
 /** The read queries behind {@link MailboxHandle}, each inside the caller's read transaction. */
 final class MessageQueries {
 
     private static final System.Logger LOG = System.getLogger(MessageQueries.class.getName());
+
+    /** Longest header block handed out (IMAP's HEADER.FIELDS of a message with a huge header). */
+    static final int HEADER_READ_MAX = 1 << 20;
 
     private MessageQueries() {
     }
@@ -98,31 +102,37 @@ final class MessageQueries {
     }
 
     /**
-     * The messages of {@code uids}, by UID; with {@code structure}, their MIME structure from
-     * the cache, parsing the files of messages stored before the cache existed (those are
-     * added to {@code toCache}: file id to encoded structure, for the caller to store).
+     * The messages of {@code uids}, by UID; with {@code structure}, their MIME structure, with
+     * {@code header}, their header block, both from the cache. Contents stored before the cache
+     * existed are read (the file parsed, or its header read) and noted in {@code toCache}: file
+     * id to what to fill in, for the caller to store.
      */
-    static List<MessageRecord> fetch(Session session, long mailboxId, UidSet uids, boolean structure,
-            MessageFiles files, Map<Long, String> toCache) throws SQLException {
+    static List<MessageRecord> fetch(Session session, long mailboxId, UidSet uids, boolean structure, boolean header,
+            MessageFiles files, Map<Long, CachedMime> toCache) throws SQLException {
         FlagsInterner interner = new FlagsInterner();
         List<MessageRecord> records = new ArrayList<>();
         UidRows.forEach(session, "SELECT x.uid, x.guid, x.modseq, x.system_flags, x.keywords, x.internal_date, x.size,"
-                + " f.path, f.file_size, f.id, " + (structure ? "f.mime" : "NULL")
+                + " f.path, f.file_size, f.id, " + (structure || header ? "f.mime" : "NULL") + ", "
+                + (header ? "f.header" : "NULL")
                 + " FROM message x JOIN message_file f ON f.id = x.file_id", mailboxId, uids, row -> {
                     long size = row.getLong(7);
                     MessageContent content = new MessageContent(files.resolve(row.getString(8)), row.getLong(9) - size,
                             size);
-                    MessageStructure parsed = structure ? structure(row.getString(11), content, row.getLong(10), toCache)
-                            : null;
+                    long fileId = row.getLong(10);
+                    byte[] cachedHeader = header ? row.getBytes(12) : null;
+                    MessageStructure parsed = structure || header && cachedHeader == null
+                            ? structure(row.getString(11), content, fileId, toCache) : null;
                     records.add(new MessageRecord(row.getLong(1), row.getString(2), row.getLong(3),
                             interner.flags(row.getInt(4), row.getString(5)), Instant.ofEpochMilli(row.getLong(6)), size,
-                            content, parsed));
+                            content, structure ? parsed : null,
+                            cachedHeader != null ? cachedHeader : header ? header(parsed, content, fileId, toCache) : null));
                 });
         return records;
     }
 
     /** The cached structure, or the file parsed now (and noted for the cache) when there is none. */
-    static MessageStructure structure(String cached, MessageContent content, long fileId, Map<Long, String> toCache) {
+    static MessageStructure structure(String cached, MessageContent content, long fileId,
+            Map<Long, CachedMime> toCache) {
         if (cached != null) {
             try {
                 return MessageStructure.decode(cached);
@@ -132,11 +142,33 @@ final class MessageQueries {
         }
         try (InputStream in = content.open()) {
             MessageStructure parsed = MimeParser.parse(in);
-            toCache.put(fileId, parsed.encode());
+            toCache.put(fileId, new CachedMime(parsed.encode(), null));
             return parsed;
         } catch (IOException e) {
             // not cached: the file may be readable next time
             return MimeParser.opaque(content.size(), "cannot read " + content.file() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The header block of a content whose header is not cached, read from its file (cut at
+     * 1 MiB) and noted for the cache when it is short enough; {@code null} if the file cannot be
+     * read (the caller reads it itself, and meets the error).
+     */
+    static byte[] header(MessageStructure structure, MessageContent content, long fileId,
+            Map<Long, CachedMime> toCache) {
+        MimePart root = structure.body();
+        byte[] header;
+        try {
+            header = content.read(root.headerOffset(), (int) Math.min(root.headerLength(), HEADER_READ_MAX));
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "cannot read the header of " + content.file(), e);
+            return null; // not cached: the file may be readable next time
+        }
+        if (root.headerOffset() == 0 && header.length == root.headerLength() && header.length <= CachedMime.HEADER_MAX) {
+            CachedMime known = toCache.get(fileId);
+            toCache.put(fileId, new CachedMime(known == null ? null : known.structure(), header));
+        }
+        return header;
     }
 }

@@ -2,9 +2,7 @@ package org.storemulti.store.mime;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Picks fields out of a raw header block, as IMAP's {@code HEADER.FIELDS} and
@@ -21,8 +19,11 @@ public final class HeaderFields {
      * {@code exclude} every other field.
      */
     public static byte[] select(byte[] header, Collection<String> names, boolean exclude) {
-        Set<String> wanted = new HashSet<>();
-        names.forEach(name -> wanted.add(name.toLowerCase(Locale.ROOT)));
+        String[] wanted = new String[names.size()];
+        int n = 0;
+        for (String name : names) {
+            wanted[n++] = name.toLowerCase(Locale.ROOT);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(header.length, 4096));
         boolean keep = false;
         int start = 0;
@@ -36,7 +37,7 @@ public final class HeaderFields {
                 break; // the empty line that ends the header
             }
             if (header[start] != ' ' && header[start] != '\t') {
-                keep = wanted.contains(name(header, start, contentEnd)) != exclude;
+                keep = named(header, start, contentEnd, wanted) != exclude;
             }
             if (keep) {
                 out.write(header, start, end - start);
@@ -57,12 +58,37 @@ public final class HeaderFields {
         return bytes.length;
     }
 
-    private static String name(byte[] line, int start, int end) {
-        int i = start;
-        while (i < end && line[i] != ':') {
-            i++;
+    /**
+     * Whether the field on this line has one of the {@code wanted} (lower-case) names: its name
+     * up to the colon, trimmed and read as ISO-8859-1, compared without making a string (a
+     * header-list FETCH asks this for every line of every message).
+     */
+    private static boolean named(byte[] line, int start, int end, String[] wanted) {
+        int from = start;
+        int to = start;
+        while (to < end && line[to] != ':') {
+            to++;
         }
-        return new String(line, start, i - start, java.nio.charset.StandardCharsets.ISO_8859_1).trim()
-                .toLowerCase(Locale.ROOT);
+        while (from < to && (line[from] & 0xff) <= ' ') {
+            from++;
+        }
+        while (to > from && (line[to - 1] & 0xff) <= ' ') {
+            to--;
+        }
+        for (String name : wanted) {
+            if (name.length() == to - from && sameName(line, from, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameName(byte[] line, int from, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.toLowerCase((char) (line[from + i] & 0xff)) != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.storemulti.imap.command.Section;
 import org.storemulti.store.message.MessageContent;
+import org.storemulti.store.message.MessageRecord;
 import org.storemulti.store.mime.HeaderFields;
 import org.storemulti.store.mime.MessageStructure;
 import org.storemulti.store.mime.MimePart;
@@ -19,6 +20,26 @@ import org.storemulti.store.mime.MimePart;
 public final class Sections {
 
     private Sections() {
+    }
+
+    /**
+     * Whether {@code section} is the message's own HEADER.FIELDS (.NOT): answered from the
+     * record's cached header block alone, with no structure and no file.
+     */
+    public static boolean fromHeader(Section section) {
+        return section.part().isEmpty() && section.fieldsOnly();
+    }
+
+    /**
+     * The octets {@code section} names in {@code record}: from its header block when
+     * {@link #fromHeader} (the record was fetched with it), else as {@link #of(Section,
+     * MessageStructure, MessageContent)} finds them (the record was fetched with its structure).
+     */
+    public static SectionData of(Section section, MessageRecord record) throws IOException {
+        if (fromHeader(section)) {
+            return fields(record.header(), section);
+        }
+        return of(section, record.structure(), record.content());
     }
 
     /** The octets {@code section} names; reads the file only for HEADER.FIELDS. */
@@ -51,10 +72,14 @@ public final class Sections {
         return switch (section.kind()) {
             case HEADER -> new SectionData.Range(entity.headerOffset(), entity.headerLength());
             case TEXT -> new SectionData.Range(entity.bodyOffset(), entity.bodyLength());
-            case HEADER_FIELDS, HEADER_FIELDS_NOT -> new SectionData.Bytes(HeaderFields.select(
-                    header(entity, content), section.fields(), section.kind() == Section.Kind.HEADER_FIELDS_NOT));
+            case HEADER_FIELDS, HEADER_FIELDS_NOT -> fields(header(entity, content), section);
             default -> throw new IllegalStateException("section kind " + section.kind() + " handled above");
         };
+    }
+
+    private static SectionData fields(byte[] header, Section section) {
+        return new SectionData.Bytes(HeaderFields.select(header, section.fields(),
+                section.kind() == Section.Kind.HEADER_FIELDS_NOT));
     }
 
     /** The header block of {@code entity} (a message's header is small; a huge one is cut at 1 MiB). */

@@ -54,6 +54,8 @@ final class FetchCommand {
     private final ResponseWriter out;
     private final Plan plan;
     private final FlagLists flagLists = new FlagLists();
+    /** Per item, its name as each response repeats it ({@code BODY[...]<n>}), made once per command. */
+    private final String[] labels;
     private boolean missing;
 
     private FetchCommand(Command.Fetch command, Context context, Plan plan) {
@@ -62,6 +64,12 @@ final class FetchCommand {
         this.selected = context.selected();
         this.out = context.out();
         this.plan = plan;
+        this.labels = new String[command.items().size()];
+        for (int k = 0; k < labels.length; k++) {
+            if (command.items().get(k) instanceof FetchItem.Body body) {
+                labels[k] = "BODY[" + body.section() + "]" + origin(body.partial()) + " ";
+            }
+        }
     }
 
     static void fetch(Command.Fetch command, Context context) throws IOException {
@@ -140,7 +148,7 @@ final class FetchCommand {
         }
         UidSet uids = view.uids(indices);
         Map<Long, MessageRecord> records = new HashMap<>();
-        for (MessageRecord r : selected.read(() -> selected.handle().fetch(uids, plan.structure()))) {
+        for (MessageRecord r : selected.read(() -> selected.handle().fetch(uids, plan.structure(), plan.header()))) {
             records.put(r.uid(), r);
         }
         Map<Long, MessageFlags> seen = markSeen(records);
@@ -203,12 +211,16 @@ final class FetchCommand {
 
     private static MessageRecord withFlags(MessageRecord r, MessageFlags f) {
         return new MessageRecord(r.uid(), r.guid(), f.modseq(), f.flags(), r.internalDate(), r.size(), r.content(),
-                r.structure());
+                r.structure(), r.header());
     }
 
     /** One message's FETCH response; {@code flagsChanged}: this FETCH set \Seen, the client is told. */
     private void message(int i, MessageRecord record, boolean flagsChanged)
             throws IOException, BinaryParts.UnknownEncodingException {
+        if (plan.header() && record.header() == null) {
+            missing = true; // its file could not be read: expunged meanwhile and removed, as if gone
+            return;
+        }
         List<Prepared> prepared = new ArrayList<>();
         for (FetchItem item : command.items()) {
             prepared.add(prepare(item, record));
@@ -232,7 +244,7 @@ final class FetchCommand {
                 if (item == FetchItem.Simple.UID && command.uid()) {
                     continue;
                 }
-                write(items.next(), item, prepared.get(k), record, file);
+                write(items.next(), k, prepared.get(k), record, file);
             }
             if (flagsChanged && !flagsSent) {
                 items.next().raw("FLAGS ").raw(flagLists.of(record.flags(), selected.isRecent(record.uid())));
@@ -263,7 +275,7 @@ final class FetchCommand {
     private Prepared prepare(FetchItem item, MessageRecord record)
             throws IOException, BinaryParts.UnknownEncodingException {
         if (item instanceof FetchItem.Body body) {
-            SectionData data = Sections.of(body.section(), record.structure(), record.content());
+            SectionData data = Sections.of(body.section(), record);
             return new Prepared(body.partial().map(p -> data.partial(p.offset(), p.length())).orElse(data), null, 0);
         }
         if (item == FetchItem.Simple.RFC822) {
@@ -285,13 +297,13 @@ final class FetchCommand {
         return null;
     }
 
-    private void write(ResponseWriter w, FetchItem item, Prepared prepared, MessageRecord record, FileChannel file)
+    private void write(ResponseWriter w, int k, Prepared prepared, MessageRecord record, FileChannel file)
             throws IOException {
+        FetchItem item = command.items().get(k);
         if (item instanceof FetchItem.Simple simple) {
             simple(w, simple, prepared, record, file);
-        } else if (item instanceof FetchItem.Body body) {
-            w.raw("BODY[").raw(body.section().toString()).raw("]").raw(origin(body.partial()));
-            section(w.sp(), prepared.section(), record, file);
+        } else if (item instanceof FetchItem.Body) {
+            section(w.raw(labels[k]), prepared.section(), record, file);
         } else if (item instanceof FetchItem.Binary binary) {
             w.raw("BINARY[").raw(path(binary.part())).raw("]").raw(origin(binary.partial()));
             binary(w.sp(), binary, prepared, record);
@@ -383,13 +395,15 @@ final class FetchCommand {
 
     /**
      * What a FETCH needs: records from the engine (anything beyond FLAGS, UID and MODSEQ, or
-     * CHANGEDSINCE), their MIME structure, the message file, and whether it sets \Seen.
+     * CHANGEDSINCE), their MIME structure, their cached header block (the message's own
+     * HEADER.FIELDS), the message file, and whether it sets \Seen.
      */
-    record Plan(boolean needsRecords, boolean structure, boolean file, boolean setsSeen) {
+    record Plan(boolean needsRecords, boolean structure, boolean header, boolean file, boolean setsSeen) {
 
         static Plan of(Command.Fetch command, boolean maySetSeen) {
             boolean records = command.changedSince().isPresent();
             boolean structure = false;
+            boolean header = false;
             boolean file = false;
             boolean seen = false;
             for (FetchItem item : command.items()) {
@@ -405,7 +419,9 @@ final class FetchCommand {
                 } else if (item instanceof FetchItem.Body body) {
                     file |= !body.section().fieldsOnly(); // Sections reads header fields itself
                     seen |= !body.peek();
-                    structure |= !body.section().equals(Section.WHOLE);
+                    boolean ownFields = Sections.fromHeader(body.section());
+                    header |= ownFields;
+                    structure |= !ownFields && !body.section().equals(Section.WHOLE);
                 } else if (item instanceof FetchItem.Binary binary) {
                     file = structure = true;
                     seen |= !binary.peek();
@@ -413,8 +429,8 @@ final class FetchCommand {
                     structure = true;
                 }
             }
-            records |= structure || file;
-            return new Plan(records, structure, file, seen && maySetSeen);
+            records |= structure || header || file;
+            return new Plan(records, structure, header, file, seen && maySetSeen);
         }
     }
 }

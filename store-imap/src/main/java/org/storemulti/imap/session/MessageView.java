@@ -1,6 +1,8 @@
 package org.storemulti.imap.session;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.storemulti.store.message.Flags;
 import org.storemulti.store.message.MailboxSnapshot;
@@ -9,14 +11,20 @@ import org.storemulti.store.message.UidSet;
 /**
  * The selected mailbox as this session's client knows it: message sequence number
  * {@code n} is index {@code n - 1}; per message its UID (ascending), its flags and modseq as
- * last told. Changes only when the client is told (EXISTS, EXPUNGE, FETCH).
+ * last told. Changes only when the client is told (EXISTS, EXPUNGE, FETCH). Equal flag sets
+ * are one shared {@link Flags} (a mailbox has a handful of distinct ones, also after a STORE
+ * of thousands), so a search can answer a flag once per distinct set.
  */
 final class MessageView {
+
+    /** Most distinct flag sets remembered for sharing. */
+    private static final int DISTINCT_MAX = 4096;
 
     private long[] uids;
     private long[] modseqs;
     private Flags[] flags;
     private int size;
+    private final Map<Flags, Flags> distinct = new HashMap<>();
 
     MessageView(MailboxSnapshot snapshot) {
         size = snapshot.size();
@@ -25,7 +33,7 @@ final class MessageView {
         flags = new Flags[size];
         for (int i = 0; i < size; i++) {
             modseqs[i] = snapshot.modseq(i);
-            flags[i] = snapshot.flags(i);
+            flags[i] = shared(snapshot.flags(i));
         }
     }
 
@@ -70,14 +78,22 @@ final class MessageView {
             flags = Arrays.copyOf(flags, capacity);
         }
         uids[size] = uid;
-        flags[size] = messageFlags;
+        flags[size] = shared(messageFlags);
         modseqs[size] = modseq;
         size++;
     }
 
     void update(int index, Flags messageFlags, long modseq) {
-        flags[index] = messageFlags;
+        flags[index] = shared(messageFlags);
         modseqs[index] = modseq;
+    }
+
+    private Flags shared(Flags messageFlags) {
+        if (distinct.size() > DISTINCT_MAX) {
+            distinct.clear(); // many keyword combinations: sharing is an optimization, memory stays bounded
+        }
+        Flags known = distinct.putIfAbsent(messageFlags, messageFlags);
+        return known == null ? messageFlags : known;
     }
 
     /** Removes the messages at {@code indices} (ascending): the client was told they are gone. */

@@ -29,13 +29,14 @@ final class SearchCommand {
         }
         int[] found = new SearchEvaluator(selected, command.key(), Instant.now()).run();
         MessageView view = selected.view();
-        List<Long> numbers = new ArrayList<>(found.length);
+        long[] numbers = new long[found.length];
         long modseq = 0;
-        for (int i : found) {
-            numbers.add(command.uid() ? view.uid(i) : i + 1L);
+        for (int k = 0; k < found.length; k++) {
+            int i = found[k];
+            numbers[k] = command.uid() ? view.uid(i) : i + 1L;
             modseq = Math.max(modseq, view.modseq(i));
         }
-        boolean withModseq = SearchEvaluator.usesModseq(command.key()) && !numbers.isEmpty();
+        boolean withModseq = SearchEvaluator.usesModseq(command.key()) && numbers.length > 0;
         ResponseWriter out = context.out();
         if (command.returns().isEmpty()) {
             out.untagged().raw("SEARCH");
@@ -76,21 +77,21 @@ final class SearchCommand {
 
     /** {@code * ESEARCH (TAG "t") [UID] MIN n MAX n COUNT n ALL set [MODSEQ m]} (RFC 4731 3.1). */
     private static void esearch(ResponseWriter out, String tag, boolean uid, Set<Command.SearchReturn> returns,
-            List<Long> numbers, long modseq) throws IOException {
+            long[] numbers, long modseq) throws IOException {
         out.untagged().raw("ESEARCH (TAG ").string(tag).raw(")");
         if (uid) {
             out.raw(" UID");
         }
-        if (!numbers.isEmpty() && returns.contains(Command.SearchReturn.MIN)) {
-            out.raw(" MIN ").number(numbers.get(0));
+        if (numbers.length > 0 && returns.contains(Command.SearchReturn.MIN)) {
+            out.raw(" MIN ").number(numbers[0]);
         }
-        if (!numbers.isEmpty() && returns.contains(Command.SearchReturn.MAX)) {
-            out.raw(" MAX ").number(numbers.get(numbers.size() - 1));
+        if (numbers.length > 0 && returns.contains(Command.SearchReturn.MAX)) {
+            out.raw(" MAX ").number(numbers[numbers.length - 1]);
         }
         if (returns.contains(Command.SearchReturn.COUNT)) {
-            out.raw(" COUNT ").number(numbers.size());
+            out.raw(" COUNT ").number(numbers.length);
         }
-        if (!numbers.isEmpty() && returns.contains(Command.SearchReturn.ALL)) {
+        if (numbers.length > 0 && returns.contains(Command.SearchReturn.ALL)) {
             out.raw(" ALL ").raw(UidSet.of(numbers).toString());
         }
         if (modseq > 0) {

@@ -36,6 +36,7 @@ final class SearchEvaluator {
     private final Instant now;
     private final Map<SearchKey, BitSet> numberSets = new IdentityHashMap<>();
     private final Map<SearchKey, TextSearch> texts = new IdentityHashMap<>();
+    private final Map<SearchKey, Map<Flags, Boolean>> flagAnswers = new IdentityHashMap<>();
 
     SearchEvaluator(SelectedMailbox selected, SearchKey key, Instant now) {
         this.selected = selected;
@@ -56,7 +57,7 @@ final class SearchEvaluator {
                 if (selected.isGone(view.uid(i))) {
                     continue;
                 }
-                MessageRecord record = chunk.get(view.uid(i));
+                MessageRecord record = records ? chunk.get(view.uid(i)) : null;
                 if (records && record == null) {
                     continue; // expunged since the view was made
                 }
@@ -117,7 +118,7 @@ final class SearchEvaluator {
             return !matches(not.key(), m);
         }
         if (k instanceof SearchKey.HasFlag flag) {
-            return hasFlag(view.flags(m.index), flag.flag().name()) == flag.set();
+            return hasFlag(k, view.flags(m.index), flag.flag().name()) == flag.set();
         }
         if (k instanceof SearchKey.Recent) {
             return selected.isRecent(view.uid(m.index));
@@ -168,6 +169,17 @@ final class SearchEvaluator {
             return false; // a message file that cannot be read matches nothing
         }
         throw new IllegalStateException("search key " + k + " is not handled");
+    }
+
+    /** Per flag key, the answer for each distinct flag set: the view shares one {@link Flags} per distinct set. */
+    private boolean hasFlag(SearchKey k, Flags flags, String flag) {
+        Map<Flags, Boolean> known = flagAnswers.computeIfAbsent(k, x -> new IdentityHashMap<>());
+        Boolean answer = known.get(flags);
+        if (answer == null) {
+            answer = hasFlag(flags, flag);
+            known.put(flags, answer);
+        }
+        return answer;
     }
 
     private static boolean hasFlag(Flags flags, String flag) {

@@ -186,7 +186,7 @@ final class SelectedMailbox {
 
     /** Whether the client was told the message exists, but someone else expunged it since. */
     boolean isGone(long uid) {
-        return gone.contains(uid);
+        return !gone.isEmpty() && gone.contains(uid); // asked per message by FETCH and SEARCH: no boxing while none is gone
     }
 
     /** The view indices among {@code indices} whose messages are not gone: what a change can still reach. */
