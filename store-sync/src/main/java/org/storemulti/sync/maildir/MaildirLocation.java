@@ -10,6 +10,7 @@ import org.storemulti.sync.location.Capability;
 import org.storemulti.sync.location.Location;
 import org.storemulti.sync.location.LocationException;
 import org.storemulti.sync.location.LocationException.Kind;
+import org.storemulti.sync.location.SoleUser;
 import org.storemulti.sync.location.TreeOwner;
 import org.storemulti.sync.location.UserMail;
 import org.storemulti.sync.location.UserPath;
@@ -26,12 +27,13 @@ public final class MaildirLocation implements Location {
     private final UserPath path;
     private final String description;
     /** The user a tree without {@code %u %n %d} holds: the first opened; another is refused. */
-    private String soleUser;
+    private final SoleUser soleUser;
     private final MaildirOptions options;
 
     private MaildirLocation(UserPath path, String description, MaildirOptions options) {
         this.path = path;
         this.description = description;
+        this.soleUser = new SoleUser(path, description, "maildir");
         this.options = options;
     }
 
@@ -66,7 +68,7 @@ public final class MaildirLocation implements Location {
 
     @Override
     public UserMail open(String user, boolean create) throws IOException {
-        oneUserPerTree(user);
+        soleUser.claim(user);
         Path root;
         try {
             root = path.of(user);
@@ -88,22 +90,6 @@ public final class MaildirLocation implements Location {
             });
         }
         return new MaildirUserMail(user, maildir, where, owned);
-    }
-
-    /**
-     * A path without {@code %u %n %d} is one user's tree: a second user (as {@code sync -A} would
-     * bring) would overwrite the first's mail, so it is refused.
-     */
-    private synchronized void oneUserPerTree(String user) throws LocationException {
-        if (path.perUser()) {
-            return;
-        }
-        if (soleUser == null) {
-            soleUser = user;
-        } else if (!soleUser.equalsIgnoreCase(user)) {
-            throw new LocationException(Kind.REFUSED, description + ": holds one user's mail (" + soleUser + "), not "
-                    + user + "'s too; give a path with %u for many users (maildir:/home/%u/...)");
-        }
     }
 
     @Override

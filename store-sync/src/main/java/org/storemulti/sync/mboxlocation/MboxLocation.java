@@ -14,6 +14,7 @@ import org.storemulti.sync.location.Capability;
 import org.storemulti.sync.location.Location;
 import org.storemulti.sync.location.LocationException;
 import org.storemulti.sync.location.LocationException.Kind;
+import org.storemulti.sync.location.SoleUser;
 import org.storemulti.sync.location.TreeOwner;
 import org.storemulti.sync.location.UserMail;
 import org.storemulti.sync.location.UserPath;
@@ -62,13 +63,14 @@ public final class MboxLocation implements Location {
     private final UserPath inbox;
     private final String description;
     /** The user a tree without {@code %u %n %d} holds: the first opened; another is refused. */
-    private String soleUser;
+    private final SoleUser soleUser;
     private final Settings settings;
 
     private MboxLocation(UserPath path, UserPath inbox, String description, Settings settings) {
         this.path = path;
         this.inbox = inbox;
         this.description = description;
+        this.soleUser = new SoleUser(path, description, "mbox");
         this.settings = settings.withInboxApart(inbox != null);
     }
 
@@ -107,7 +109,7 @@ public final class MboxLocation implements Location {
 
     @Override
     public UserMail open(String user, boolean create) throws IOException {
-        oneUserPerTree(user);
+        soleUser.claim(user);
         MboxLayout layout;
         try {
             Path at = path.of(user);
@@ -135,22 +137,6 @@ public final class MboxLocation implements Location {
             throw new LocationException(Kind.FAILED, where + ": " + e, e);
         }
         return new MboxUserMail(user, layout, where, owned);
-    }
-
-    /**
-     * A path without {@code %u %n %d} is one user's tree: a second user (as {@code sync -A} would
-     * bring) would overwrite the first's mail, so it is refused.
-     */
-    private synchronized void oneUserPerTree(String user) throws LocationException {
-        if (path.perUser()) {
-            return;
-        }
-        if (soleUser == null) {
-            soleUser = user;
-        } else if (!soleUser.equalsIgnoreCase(user)) {
-            throw new LocationException(Kind.REFUSED, description + ": holds one user's mail (" + soleUser + "), not "
-                    + user + "'s too; give a path with %u for many users (mbox:/home/%u/...)");
-        }
     }
 
     @Override
