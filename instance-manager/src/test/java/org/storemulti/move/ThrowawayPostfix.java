@@ -91,6 +91,11 @@ final class ThrowawayPostfix implements AutoCloseable {
                 .toList();
     }
 
+    /** The maillog's lines about queue id {@code id}, for a failure's message. */
+    List<String> logOf(String id) throws IOException {
+        return id.isEmpty() ? List.of() : Files.readAllLines(maillog).stream().filter(l -> l.contains(id)).toList();
+    }
+
     /** {@code postqueue -p}'s last line: "Mail queue is empty" when nothing waits. */
     String queue() throws IOException, InterruptedException {
         Process p = new ProcessBuilder("/usr/sbin/postqueue", "-c", config.toString(), "-p").redirectErrorStream(true)
@@ -98,6 +103,15 @@ final class ThrowawayPostfix implements AutoCloseable {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(60, TimeUnit.SECONDS);
         return out.strip();
+    }
+
+    /**
+     * {@code postqueue -f}: every queued message tried again now, by today's routes, as an
+     * operator does after a routing change (Postfix otherwise keeps a deferred message's
+     * back-off and may hold it on the old route's queue for minutes).
+     */
+    void flush() throws IOException, InterruptedException {
+        run("/usr/sbin/postqueue", "-c", config.toString(), "-f");
     }
 
     private static void run(String... command) throws IOException, InterruptedException {

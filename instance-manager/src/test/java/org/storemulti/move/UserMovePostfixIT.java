@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,10 +93,14 @@ class UserMovePostfixIT {
             int count, ThrowawayPostfix postfix) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Map<String, Integer> ids = new HashMap<>();
+        int polls = 0;
         while (System.nanoTime() < deadline) {
             ids = two.messageIds(instance, user);
             if (ids.size() >= count) {
                 return;
+            }
+            if (++polls % 25 == 0) {
+                postfix.flush();
             }
             Thread.sleep(200); // polling the store against a deadline
         }
@@ -118,10 +123,16 @@ class UserMovePostfixIT {
     private static void awaitEmptyQueue(ThrowawayPostfix postfix) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String queue = postfix.queue();
-        while (!queue.endsWith("Mail queue is empty") && System.nanoTime() < deadline) {
+        for (int polls = 1; !queue.endsWith("Mail queue is empty") && System.nanoTime() < deadline; polls++) {
+            if (polls % 25 == 0) {
+                postfix.flush();
+            }
             Thread.sleep(200); // polling Postfix's queue against a deadline
             queue = postfix.queue();
         }
-        assertTrue(queue.endsWith("Mail queue is empty"), queue);
+        if (!queue.endsWith("Mail queue is empty")) {
+            List<String> log = postfix.logOf(queue.lines().skip(1).findFirst().orElse("").split("[ *!]")[0]);
+            assertTrue(false, queue + "\nPostfix's log of it: " + log);
+        }
     }
 }
