@@ -296,12 +296,12 @@ public final class Server {
     }
 
     void closed(Connection connection) {
+        if (connection.admitted()) {
+            gate.release(connection.remote()); // first: a connection no longer listed holds no slot
+        }
         synchronized (connections) {
             connections.remove(connection);
             connections.notifyAll();
-        }
-        if (connection.admitted()) {
-            gate.release(connection.remote());
         }
     }
 
