@@ -105,8 +105,7 @@ class UserMovePostfixIT {
             Thread.sleep(200); // polling the store against a deadline
         }
         java.util.Set<String> missing = new java.util.TreeSet<>();
-        int first = user.equals("joe") ? 0 : 0;
-        for (int n = first; n < count; n++) {
+        for (int n = 0; n < count; n++) {
             if (!ids.containsKey("<" + n + "." + user + "@test>")) {
                 missing.add("<" + n + "." + user + "@test>");
             }

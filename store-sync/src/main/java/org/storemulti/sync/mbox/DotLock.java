@@ -3,6 +3,7 @@ package org.storemulti.sync.mbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,6 +14,8 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The mail system's {@code MAILBOX.lock} file, made the way liblockfile makes it: write our
@@ -28,6 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class DotLock {
 
     private static final long PID = ProcessHandle.current().pid();
+    /** Our temporary names, {@code .lkPID.HEX}, as {@link #tryLink} makes them. */
+    private static final Pattern TEMPORARY_NAME = Pattern.compile("\\.lk([0-9]{1,18})\\.[0-9a-f]{1,16}");
 
     private final Path lockFile;
     private final Identity identity;
@@ -51,7 +56,7 @@ final class DotLock {
     record Holder(Path lockFile, long pid, Duration age, Identity identity) {
 
         boolean processGone() {
-            return pid > 0 && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+            return pid > 0 && DotLock.processGone(pid);
         }
 
         @Override
@@ -115,11 +120,10 @@ final class DotLock {
      */
     static int removeOrphanedTemporaryNames(Path directory, LockPolicy policy) throws IOException {
         int removed = 0;
-        try (java.nio.file.DirectoryStream<Path> temps = Files.newDirectoryStream(directory, ".lk*")) {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, ".lk*")) {
             for (Path temp : temps) {
-                java.util.regex.Matcher name = TEMPORARY_NAME.matcher(temp.getFileName().toString());
-                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()
-                        && Files.deleteIfExists(temp)) {
+                Matcher name = TEMPORARY_NAME.matcher(temp.getFileName().toString());
+                if (name.matches() && processGone(Long.parseLong(name.group(1))) && Files.deleteIfExists(temp)) {
                     policy.notices().accept("removed " + temp + ": left by lock process " + name.group(1)
                             + ", which is gone");
                     removed++;
@@ -129,8 +133,10 @@ final class DotLock {
         return removed;
     }
 
-    private static final java.util.regex.Pattern TEMPORARY_NAME = java.util.regex.Pattern.compile(
-            "\\.lk([0-9]{1,18})\\.[0-9a-f]{1,16}");
+    /** Whether no process {@code pid} runs here (a zombie counts as gone). */
+    private static boolean processGone(long pid) {
+        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    }
 
     private static DotLock tryLink(Path lockFile) throws IOException {
         Path temp = lockFile.resolveSibling(".lk" + PID + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()));
