@@ -132,7 +132,7 @@ final class SyncCommands {
                 + "the source is never changed, the destination's own changes are discarded).",
                 "LOCATION: store:CONFIG_DIR or an instance's configuration directory (another instance on this host), "
                     + "maildir:PATH (Maildir++ as Dovecot keeps it), mbox:PATH or mbox:DIR:INBOX=FILE (Unix mailboxes, "
-                    + "%u %n %d name the user), or a command whose standard input and output speak to storeadm sync-server "
+                    + "%%u %%n %%d name the user), or a command whose standard input and output speak to storeadm sync-server "
                     + "(ssh mailuser@host storeadm sync-server -u USER).",
                 "Exit status: 0 synchronized perfectly; 2 done, but something could not be done (a mailbox "
                     + "changed meanwhile): run again; 1 failed. Errors are one line each on stderr."})
