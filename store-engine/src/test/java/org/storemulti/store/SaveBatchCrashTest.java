@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,8 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,40 +88,10 @@ class SaveBatchCrashTest {
         }
     }
 
-    private List<Ack> runAndKill(Path source, Path target, String tag, int firstMailbox, int killAfter)
+    private static List<Ack> runAndKill(Path source, Path target, String tag, int firstMailbox, int killAfter)
             throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                SaveBatchCrashChild.class.getName(), source.toString(), target.toString(), tag,
-                Integer.toString(firstMailbox))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<Ack> acks = new ArrayList<>();
-        CountDownLatch enough = new CountDownLatch(killAfter);
-        Thread reader = new Thread(() -> readAcks(child, acks, enough));
-        reader.start();
-        boolean reached = enough.await(60, TimeUnit.SECONDS);
-        child.destroyForcibly();
-        child.waitFor(30, TimeUnit.SECONDS);
-        reader.join();
-        assertTrue(reached, "child acknowledged only " + acks.size() + " saves");
-        synchronized (acks) {
-            return new ArrayList<>(acks);
-        }
-    }
-
-    private static void readAcks(Process child, List<Ack> acks, CountDownLatch enough) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] parts = line.split(" ");
-                if (parts.length == 5 && parts[0].equals("ACK") && parts[4].equals("END")) {
-                    synchronized (acks) {
-                        acks.add(new Ack(parts[1], Long.parseLong(parts[2]), parts[3]));
-                    }
-                    enough.countDown();
-                }
-            }
-        } catch (java.io.IOException e) {
-            // the child was killed mid-line: what was read completely counts
-        }
+        return AckingChild.runAndKill(SaveBatchCrashChild.class, killAfter, () -> { }, source.toString(),
+                target.toString(), tag, Integer.toString(firstMailbox))
+                .stream().filter(f -> f.length == 3).map(f -> new Ack(f[0], Long.parseLong(f[1]), f[2])).toList();
     }
 }
