@@ -10,7 +10,9 @@
 #     new mbox tree (backup to mbox:DIR), through the sync library as storeadm sync runs it, side
 #     by side with doveadm backup from Dovecot's mbox to its maildir and back, in the same run
 #     (doveadm needs root and dovecot-core; skipped, and said, without them).
-#   bench/mbox.sh [SCRATCH_DIR] [MAILBOXES] [MESSAGES] [MB]
+#   bench/mbox.sh [SCRATCH_DIR] [MAILBOXES] [MESSAGES] [MB] [PARTS]
+# PARTS (default "1 2 3") picks the parts to run: "3" alone (the import and export next to
+# doveadm) still writes the mbox of part 2 first, without part 2's other timings and peers.
 # SCRATCH_DIR (default instance-runtime/target/bench-mbox, removed first) must be on the file
 # system you care about. Builds offline into target/; never installs anything (strace is used
 # when present).
@@ -20,6 +22,8 @@ scratch=${1:-$root/instance-runtime/target/bench-mbox}
 mailboxes=${2:-1000}
 messages=${3:-20000}
 mb=${4:-100}
+parts=${5:-1 2 3}
+part() { case " $parts " in *" $1 "*) return 0;; *) return 1;; esac; }
 cd "$root"
 mkdir -p instance-runtime/target
 if ! mvn -q -B -o -Dstyle.color=never -pl instance-runtime -am test-compile dependency:build-classpath \
@@ -32,6 +36,7 @@ rm -rf "$scratch"
 mkdir -p "$scratch"
 echo "mbox bench: $mailboxes mailboxes; $messages messages, ~$mb MB; $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
 
+if part 1; then
 java -cp "$cp" org.storemulti.spool.bench.MboxBenchmark spool "$scratch" "$mailboxes"
 
 # the command as an operator runs it, a JVM per save: bin/storeadm (with its class data archive)
@@ -61,12 +66,14 @@ if command -v strace >/dev/null 2>&1; then
 else
     echo "spool_unchanged_save_mailbox_files_opened not measured: strace is not installed"
 fi
+fi
 
 java -Xmx64m -cp "$cp" org.storemulti.spool.bench.MboxBenchmark mbox "$scratch/mbox" "$messages" "$mb"
+big="$scratch/mbox/big.mbox"
 
+if part 2; then
 # peers on the same file, in the same run: Python's mailbox module reading every message, and
 # cp(1) for the raw copy a locked snapshot makes
-big="$scratch/mbox/big.mbox"
 if command -v python3 >/dev/null 2>&1; then
     python3 - "$big" <<'PY'
 import mailbox, os, sys, time
@@ -90,6 +97,8 @@ sync
 start=$(date +%s%N)
 cp "$big" "$scratch/mbox/copy.mbox"
 echo "peer_cp_copy_ms $(( ($(date +%s%N) - start) / 1000000 )) ms (same file, page cache warm)"
+fi
+part 3 || exit 0
 # 3. import and export, ours then doveadm's, on copies of the same file
 sync
 java -Xmx256m -cp "$cp" org.storemulti.spool.bench.MboxBenchmark sync "$scratch/sync" "$big" | tee "$scratch/ours.txt"

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.store.error.ConflictException;
@@ -60,23 +56,8 @@ class CrashTest {
     }
 
     private List<Ack> runAndKill(String tag, int killAfter) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), data.toString(), tag)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<Ack> acks = new ArrayList<>();
-        CountDownLatch enough = new CountDownLatch(killAfter);
-        Thread reader = new Thread(() -> readAcks(child, acks, enough));
-        reader.start();
-        boolean reached = enough.await(60, TimeUnit.SECONDS);
-        whileTheChildRuns();
-        child.destroyForcibly();
-        child.waitFor(30, TimeUnit.SECONDS);
-        reader.join();
-        assertTrue(reached, "child acknowledged only " + acks.size() + " deliveries");
-        synchronized (acks) {
-            return new ArrayList<>(acks);
-        }
+        return AckingChild.runAndKill(CrashChild.class, killAfter, this::whileTheChildRuns, data.toString(), tag)
+                .stream().filter(f -> f.length == 3).map(f -> new Ack(f[0], Long.parseLong(f[1]), f[2])).toList();
     }
 
     /** Another process may read the live store but not take it over. */
@@ -84,22 +65,6 @@ class CrashTest {
         assertThrows(ConflictException.class, () -> Store.upgrade(data));
         try (Store reader = Store.open(data)) {
             assertTrue(reader.messages().status(DOMAIN, "user/u0/INBOX").messages() > 0);
-        }
-    }
-
-    private static void readAcks(Process child, List<Ack> acks, CountDownLatch enough) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] parts = line.split(" ");
-                if (parts.length == 5 && parts[0].equals("ACK") && parts[4].equals("END")) {
-                    synchronized (acks) {
-                        acks.add(new Ack(parts[1], Long.parseLong(parts[2]), parts[3]));
-                    }
-                    enough.countDown();
-                }
-            }
-        } catch (java.io.IOException e) {
-            // the child was killed mid-line: what was read completely counts
         }
     }
 }

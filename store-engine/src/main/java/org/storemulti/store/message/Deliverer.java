@@ -116,13 +116,28 @@ public final class Deliverer {
      */
     Pending stage(TargetMailbox target, InputStream content, Flags flags, Instant internalDate, String guid, long uid)
             throws IOException {
+        return stage(target, flags, internalDate, guid, uid, (envelope, tee) -> files.write(content, envelope, tee));
+    }
+
+    /** Makes the file of one message: its envelope line, every body byte also to {@code tee}. */
+    interface FileMaker {
+        StagedFile make(MessageEnvelope envelope, OutputStream tee) throws IOException;
+    }
+
+    /**
+     * {@link #stage(TargetMailbox, InputStream, Flags, Instant, String, long)} with the file made
+     * by {@code maker} (a save batch's: synced later, or linked), the MIME structure parsed from
+     * what it passes to its tee.
+     */
+    Pending stage(TargetMailbox target, Flags flags, Instant internalDate, String guid, long uid, FileMaker maker)
+            throws IOException {
         refuseInBulk();
         Instant date = internalDate == null ? clock.instant() : internalDate;
         String own = guid != null ? guid : Guid.random();
         MimeParser parser = new MimeParser();
         byte[] start = new byte[CachedMime.HEADER_MAX];
         int[] kept = {0};
-        StagedFile file = files.write(content, new MessageEnvelope(date, List.of(new MessageEnvelope.Recipient(
+        StagedFile file = maker.make(new MessageEnvelope(date, List.of(new MessageEnvelope.Recipient(
                 target.domain(), target.name(), target.guid(), own))), new OutputStream() {
                     @Override
                     public void write(int b) {

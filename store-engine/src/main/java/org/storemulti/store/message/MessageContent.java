@@ -1,5 +1,6 @@
 package org.storemulti.store.message;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -60,45 +61,65 @@ public final class MessageContent {
             channel.close();
             throw e;
         }
-        return new java.io.FilterInputStream(Channels.newInputStream(channel)) {
-            private long left = count;
+        return new Body(this, Channels.newInputStream(channel), from == 0 && count == size, count);
+    }
 
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int b = super.read();
-                if (b >= 0) {
-                    left--;
-                }
-                return b;
-            }
+    /**
+     * A stream of a message's bytes that knows its file: a save batch of a store on the same
+     * file system may hard-link that file instead of copying the stream ({@link MessageBatch#add}).
+     */
+    static final class Body extends FilterInputStream {
+        private final MessageContent content;
+        private final boolean whole;
+        private long left;
 
-            @Override
-            public int read(byte[] buffer, int offset, int wanted) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = super.read(buffer, offset, (int) Math.min(wanted, left));
-                if (n > 0) {
-                    left -= n;
-                }
-                return n;
-            }
+        private Body(MessageContent content, InputStream in, boolean whole, long count) {
+            super(in);
+            this.content = content;
+            this.whole = whole;
+            this.left = count;
+        }
 
-            @Override
-            public long skip(long n) throws IOException {
-                long skipped = super.skip(Math.min(n, left));
-                left -= skipped;
-                return skipped;
-            }
+        /** The message this stream reads, when it reads all of it and nothing has been read yet. */
+        MessageContent unreadWhole() {
+            return whole && left == content.size ? content : null;
+        }
 
-            @Override
-            public int available() {
-                return (int) Math.min(Integer.MAX_VALUE, left);
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
             }
-        };
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int wanted) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(buffer, offset, (int) Math.min(wanted, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(Math.min(n, left));
+            left -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.min(Integer.MAX_VALUE, left);
+        }
     }
 
     /** Up to {@code length} bytes from {@code start}, cut at the message's end (a header block, a small part). */

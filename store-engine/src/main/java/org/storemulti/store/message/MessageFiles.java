@@ -7,10 +7,16 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +51,8 @@ public final class MessageFiles {
     private final Clock clock;
     /** Files this process is writing and has not yet committed or deleted, with their write's start. */
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
+    /** Who owns the files this process writes here; found on the first {@link #link}. */
+    private volatile Ownership ownership;
 
     public MessageFiles(Path directory, DirectorySync sync, Clock clock) {
         this.directory = directory;
@@ -64,10 +72,10 @@ public final class MessageFiles {
 
     /** Writes envelope line + body to a new file: temp, fsync, rename. Not yet directory-synced. */
     public StagedFile write(byte[] body, MessageEnvelope envelope) throws IOException {
-        return write(envelope, channel -> {
+        return begin(envelope, channel -> {
             writeFully(channel, ByteBuffer.wrap(body));
             return body.length;
-        });
+        }).finish();
     }
 
     /**
@@ -76,7 +84,16 @@ public final class MessageFiles {
      * directory-synced. Memory stays bounded whatever the message size.
      */
     public StagedFile write(InputStream body, MessageEnvelope envelope, OutputStream tee) throws IOException {
-        return write(envelope, channel -> {
+        return writeUnsynced(body, envelope, tee).finish();
+    }
+
+    /**
+     * {@link #write(InputStream, MessageEnvelope, OutputStream)} up to the fsync: the bytes are
+     * in the temp file, {@link Unsynced#finish} (on any thread) syncs it and renames it into
+     * place, so a batch can have several fsyncs in flight at once.
+     */
+    Unsynced writeUnsynced(InputStream body, MessageEnvelope envelope, OutputStream tee) throws IOException {
+        return begin(envelope, channel -> {
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
             for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
@@ -93,35 +110,179 @@ public final class MessageFiles {
         long writeTo(FileChannel channel) throws IOException;
     }
 
-    private StagedFile write(MessageEnvelope envelope, BodyWriter body) throws IOException {
+    /**
+     * A message file whose bytes are written to its temp name but not yet synced: {@link #finish}
+     * makes it durable and renames it to {@link #file}'s path (the index may then reference it,
+     * after the directory sync). Until it is finished or abandoned the file is in flight.
+     */
+    final class Unsynced {
+        private final FileChannel channel;
+        private final Path temp;
+        private final StagedFile file;
+
+        private Unsynced(FileChannel channel, Path temp, StagedFile file) {
+            this.channel = channel;
+            this.temp = temp;
+            this.file = file;
+        }
+
+        StagedFile file() {
+            return file;
+        }
+
+        /**
+         * fsync, close, rename into place. On failure the temp file is deleted and the file is no
+         * longer in flight: nothing of it is left.
+         */
+        StagedFile finish() throws IOException {
+            try {
+                try (channel) {
+                    sync.syncFile(channel);
+                }
+                Files.move(temp, resolve(file.path()), StandardCopyOption.ATOMIC_MOVE);
+                return file;
+            } catch (IOException | RuntimeException e) {
+                abandon();
+                throw e;
+            }
+        }
+
+        /** Closes and deletes the temp file (a batch given up before this file was finished). */
+        void abandon() {
+            try {
+                channel.close();
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // a temp file left behind: the sweep removes it
+            } finally {
+                inFlight.remove(file.path());
+            }
+        }
+    }
+
+    private Unsynced begin(MessageEnvelope envelope, BodyWriter body) throws IOException {
         long now = clock.millis();
-        String bucket = String.format("%02x", (now / 8000) & 0xff);
-        Path bucketDirectory = directory.resolve(bucket);
+        Path bucketDirectory = bucket(now);
+        String name = Long.toHexString(now) + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        String path = bucketDirectory.getFileName() + "/" + name;
+        inFlight.put(path, now);
+        Path temp = bucketDirectory.resolve(TEMP_PREFIX + name);
+        byte[] line = envelope.toLine();
+        FileChannel channel = null;
+        try {
+            channel = FileModes.create(temp);
+            writeFully(channel, ByteBuffer.wrap(line));
+            long bodySize = body.writeTo(channel);
+            return new Unsynced(channel, temp, new StagedFile(path, bodySize, line.length + bodySize));
+        } catch (IOException | RuntimeException e) {
+            inFlight.remove(path);
+            if (channel != null) {
+                channel.close();
+            }
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    /**
+     * Hard-links {@code source}, a message file of another store, as a new message file of this
+     * one, when it is exactly the file {@link #write} would make here: its first
+     * {@code envelopeLength} bytes are {@code envelope}'s line, {@code bodySize} bytes follow, and
+     * its owner, group and mode are those of a file this store writes. Null (nothing made) when it
+     * is not, or when the link fails (another file system): the caller copies then.
+     *
+     * <p>A link needs no data sync: the source's bytes are durable already (its store indexed
+     * it, and a store indexes only durable files); the new name needs its directory's sync, as a
+     * written file does ({@link #syncDirectories}). Sharing the inode is safe because no store
+     * ever changes a message file in place: files are written once under a temp name; expunge,
+     * user and mailbox deletes, verify's repair and the sweep unlink names; reconstruct and verify
+     * only read; backups link the same way. Only {@code chmod 0600} ever touches a file's inode
+     * again (backups, on files an older version left 0644), and a linked file is 0600 already.
+     */
+    StagedFile link(Path source, long envelopeLength, long bodySize, MessageEnvelope envelope) throws IOException {
+        byte[] line = envelope.toLine();
+        if (source.getFileSystem() != directory.getFileSystem() || line.length != envelopeLength) {
+            return null;
+        }
+        long now = clock.millis();
+        Path bucketDirectory = bucket(now);
+        String name = Long.toHexString(now) + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        String path = bucketDirectory.getFileName() + "/" + name;
+        Path target = bucketDirectory.resolve(name);
+        inFlight.put(path, now);
+        try {
+            Files.createLink(target, source);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            inFlight.remove(path);
+            return null; // another file system, a link limit, the source gone: the caller copies
+        }
+        boolean usable = false;
+        try {
+            usable = asWritten(target, line, bodySize);
+            return usable ? new StagedFile(path, bodySize, line.length + bodySize) : null;
+        } finally {
+            if (!usable) {
+                Files.deleteIfExists(target);
+                inFlight.remove(path);
+            }
+        }
+    }
+
+    /** Whether {@code file} has the bytes and the attributes a file this store writes would have. */
+    private boolean asWritten(Path file, byte[] line, long bodySize) throws IOException {
+        if (Files.size(file) != line.length + bodySize) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Arrays.equals(in.readNBytes(line.length), line)) {
+                return false;
+            }
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (view == null) {
+            return true; // no owners nor modes on this file system: nothing more to compare
+        }
+        PosixFileAttributes attributes = view.readAttributes();
+        Ownership own = ownership(file.getParent());
+        return attributes.isRegularFile() && attributes.permissions().equals(FileModes.PRIVATE_FILE)
+                && attributes.owner().equals(own.owner()) && attributes.group().equals(own.group());
+    }
+
+    /** The owner and group of the files this process creates in the messages directory. */
+    private record Ownership(UserPrincipal owner, GroupPrincipal group) {
+    }
+
+    /**
+     * Found once by creating a file (a temp name, so a crash leaves nothing the sweep would keep):
+     * the owner is the process's, the group the process's or the directory's (set-group-ID).
+     */
+    private Ownership ownership(Path bucketDirectory) throws IOException {
+        Ownership known = ownership;
+        if (known == null) {
+            Path probe = bucketDirectory.resolve(TEMP_PREFIX + "owner-" + Long.toHexString(
+                    ThreadLocalRandom.current().nextLong() >>> 1));
+            FileModes.create(probe).close();
+            try {
+                PosixFileAttributes attributes = Files.readAttributes(probe, PosixFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                known = new Ownership(attributes.owner(), attributes.group());
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            ownership = known;
+        }
+        return known;
+    }
+
+    /** The bucket directory for a file written at {@code now}, made (and its parent synced) when new. */
+    private Path bucket(long now) throws IOException {
+        Path bucketDirectory = directory.resolve(String.format("%02x", (now / 8000) & 0xff));
         if (!Files.isDirectory(bucketDirectory)) {
             FileModes.createDirectories(bucketDirectory);
             sync.sync(directory);
         }
-        String name = Long.toHexString(now) + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-        String path = bucket + "/" + name;
-        inFlight.put(path, now);
-        Path temp = bucketDirectory.resolve(TEMP_PREFIX + name);
-        byte[] line = envelope.toLine();
-        long bodySize;
-        try {
-            try (FileChannel channel = FileModes.create(temp)) {
-                writeFully(channel, ByteBuffer.wrap(line));
-                bodySize = body.writeTo(channel);
-                channel.force(true);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(temp);
-                throw e;
-            }
-            Files.move(temp, bucketDirectory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            inFlight.remove(path);
-            throw e;
-        }
-        return new StagedFile(path, bodySize, line.length + bodySize);
+        return bucketDirectory;
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
