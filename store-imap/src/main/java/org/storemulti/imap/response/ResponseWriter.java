@@ -111,6 +111,14 @@ public final class ResponseWriter {
         return raw(" ");
     }
 
+    /** Each of {@code numbers} after a space: a SEARCH answer, one call for thousands of numbers. */
+    public ResponseWriter numbers(long[] numbers) throws IOException {
+        for (long n : numbers) {
+            sp().number(n);
+        }
+        return this;
+    }
+
     public ResponseWriter number(long n) throws IOException {
         if (n < 0) {
             return raw(Long.toString(n));

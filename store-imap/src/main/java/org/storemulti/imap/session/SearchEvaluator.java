@@ -49,24 +49,32 @@ final class SearchEvaluator {
 
     /** The view indices of the matching messages, ascending; messages known to be gone never match. */
     int[] run() {
-        BitSet found = new BitSet(view.size());
+        int[] found = new int[view.size()];
+        int n = 0;
+        if (!records) {
+            Message message = new Message(); // no record to hold: one reused, nothing allocated per message
+            for (int i = 0; i < view.size(); i++) {
+                if (matchesLive(message.at(i, null))) {
+                    found[n++] = i;
+                }
+            }
+            return Arrays.copyOf(found, n);
+        }
         for (int from = 0; from < view.size(); from += FetchCommand.CHUNK) {
             int to = Math.min(view.size(), from + FetchCommand.CHUNK);
-            Map<Long, MessageRecord> chunk = records ? records(from, to) : Map.of();
+            Map<Long, MessageRecord> chunk = records(from, to);
             for (int i = from; i < to; i++) {
-                if (selected.isGone(view.uid(i))) {
-                    continue;
-                }
-                MessageRecord record = records ? chunk.get(view.uid(i)) : null;
-                if (records && record == null) {
-                    continue; // expunged since the view was made
-                }
-                if (matches(key, new Message(i, record))) {
-                    found.set(i);
+                MessageRecord record = chunk.get(view.uid(i));
+                if (record != null && matchesLive(new Message().at(i, record))) { // no record: expunged since the view was made
+                    found[n++] = i;
                 }
             }
         }
-        return found.stream().toArray();
+        return Arrays.copyOf(found, n);
+    }
+
+    private boolean matchesLive(Message m) {
+        return !selected.isGone(view.uid(m.index)) && matches(key, m);
     }
 
     private Map<Long, MessageRecord> records(int from, int to) {
@@ -81,13 +89,15 @@ final class SearchEvaluator {
 
     /** One message being matched; its header block is read once, when first needed. */
     private final class Message {
-        final int index;
-        final MessageRecord record;
+        int index;
+        MessageRecord record;
         private byte[] header;
 
-        Message(int index, MessageRecord record) {
+        Message at(int index, MessageRecord record) {
             this.index = index;
             this.record = record;
+            this.header = null;
+            return this;
         }
 
         byte[] header() throws IOException {

@@ -104,6 +104,20 @@ class ResponseWriterTest {
     }
 
     @Test
+    void aLongListOfNumbersCrossesBufferBoundariesIntact() throws IOException {
+        Random random = new Random(14);
+        long[] numbers = new long[20_000];
+        StringBuilder expected = new StringBuilder("* SEARCH");
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = i % 7 == 0 ? random.nextLong() & Long.MAX_VALUE : random.nextInt(100_000);
+            expected.append(' ').append(numbers[i]);
+        }
+        RecordingWire wire = new RecordingWire();
+        new ResponseWriter(wire).untagged().raw("SEARCH").numbers(numbers).end().flush();
+        assertEquals(expected + "\r\n", wire.all.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     void resptextCannotBreakTheLine() throws IOException {
         RecordingWire wire = new RecordingWire();
         new ResponseWriter(wire).status("t", Status.NO, null, "bad\r\n* OK injected \u00e9").flush();
