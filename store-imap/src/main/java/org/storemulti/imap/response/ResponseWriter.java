@@ -29,6 +29,8 @@ public final class ResponseWriter {
 
     private final Wire wire;
     private ByteBuffer buffer;
+    /** Whether what went to the wire so far ends inside a line (a response written in pieces). */
+    private boolean sentMidLine;
 
     public ResponseWriter(Wire wire) {
         this.wire = wire;
@@ -71,6 +73,17 @@ public final class ResponseWriter {
         flush();
     }
 
+    /**
+     * A command failed half-way: what it built and did not write yet is dropped, and if part
+     * of a line already went out that line is ended, so the next response starts on its own.
+     */
+    public void abandon() throws IOException {
+        buffer = null;
+        if (sentMidLine) {
+            end();
+        }
+    }
+
     /** Writes what has been built, in one write, and lets go of the buffer. */
     public void flush() throws IOException {
         if (buffer == null) {
@@ -79,6 +92,7 @@ public final class ResponseWriter {
         buffer.flip();
         try {
             if (buffer.hasRemaining()) {
+                noteLineEnd(buffer);
                 wire.write(buffer);
             }
         } finally {
@@ -220,6 +234,7 @@ public final class ResponseWriter {
         }
         if (source instanceof LiteralSource.FileRange range && range.size() > BUFFER) {
             flush();
+            sentMidLine = true;
             wire.transfer(range.file(), range.position(), range.size());
             return this;
         }
@@ -295,9 +310,14 @@ public final class ResponseWriter {
     /** A full buffer goes out mid-response; the response continues in the same buffer, returned. */
     private ByteBuffer flushKeepingBuffer() throws IOException {
         buffer.flip();
+        noteLineEnd(buffer);
         wire.write(buffer);
         buffer.clear();
         return buffer;
+    }
+
+    private void noteLineEnd(ByteBuffer pending) {
+        sentMidLine = pending.limit() > 0 && pending.get(pending.limit() - 1) != '\n';
     }
 
     static boolean quotable(byte[] s) {

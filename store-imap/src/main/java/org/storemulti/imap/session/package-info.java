@@ -9,10 +9,9 @@
  *
  * <p><b>The seam for the mailbox commands.</b> {@link org.storemulti.imap.session.CommandTable}
  * lists every command the parser knows, with the states it is valid in, its
- * {@link org.storemulti.imap.session.Handler} and the capabilities that handler provides. A
- * command without a handler answers {@code NO [UNAVAILABLE] ... is not implemented yet};
+ * {@link org.storemulti.imap.session.Handler} and the capabilities that handler provides;
  * {@link org.storemulti.imap.session.Capabilities} advertises an extension only when every
- * command it needs has a handler that says it provides it, so CAPABILITY never promises
+ * command it needs is in the table and says it provides it, so CAPABILITY never promises
  * what is not there. A handler gets the parsed command and a
  * {@link org.storemulti.imap.session.Context}: the response writer, the tag, the session's
  * state and user, and the {@link org.storemulti.imap.ImapBackend}, through which the
