@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.storemulti.imap.command.MailboxName;
 import org.storemulti.imap.net.Wire;
@@ -31,6 +32,8 @@ public final class ResponseWriter {
     private ByteBuffer buffer;
     /** Whether what went to the wire so far ends inside a line (a response written in pieces). */
     private boolean sentMidLine;
+    /** How often the buffer went to the wire: a {@link #mark()} from before a write cannot be copied. */
+    private int writes;
 
     public ResponseWriter(Wire wire) {
         this.wire = wire;
@@ -93,11 +96,36 @@ public final class ResponseWriter {
         try {
             if (buffer.hasRemaining()) {
                 noteLineEnd(buffer);
+                writes++;
                 wire.write(buffer);
             }
         } finally {
             buffer = null;
         }
+    }
+
+    // ---- capturing what was rendered ----
+
+    /** Where the response being built stands now, for {@link #since}. */
+    public long mark() {
+        return (long) writes << 32 | (buffer == null ? 0 : buffer.position());
+    }
+
+    /**
+     * A copy of what was written since {@code mark}, to be sent again with {@link #bytes}; null
+     * when part of it already went to the wire (the buffer filled up in between).
+     */
+    public byte[] since(long mark) {
+        if ((int) (mark >>> 32) != writes || buffer == null) {
+            return null;
+        }
+        return Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + (int) mark,
+                buffer.arrayOffset() + buffer.position());
+    }
+
+    /** Octets as they are: what {@link #since} copied of an earlier response. */
+    public ResponseWriter bytes(byte[] octets) throws IOException {
+        return put(octets, 0, octets.length);
     }
 
     // ---- tokens ----
@@ -311,6 +339,7 @@ public final class ResponseWriter {
     private ByteBuffer flushKeepingBuffer() throws IOException {
         buffer.flip();
         noteLineEnd(buffer);
+        writes++;
         wire.write(buffer);
         buffer.clear();
         return buffer;

@@ -56,6 +56,9 @@ final class FetchCommand {
     private final FlagLists flagLists = new FlagLists();
     /** Per item, its name as each response repeats it ({@code BODY[...]<n>}), made once per command. */
     private final String[] labels;
+    private final RenderedStructures rendered;
+    /** The chunk's rendered items from {@link #rendered}, by UID: taken once, so nothing evicts them mid-chunk. */
+    private Map<Long, byte[][]> cached = Map.of();
     private boolean missing;
 
     private FetchCommand(Command.Fetch command, Context context, Plan plan) {
@@ -64,6 +67,7 @@ final class FetchCommand {
         this.selected = context.selected();
         this.out = context.out();
         this.plan = plan;
+        this.rendered = context.sessions().rendered();
         this.labels = new String[command.items().size()];
         for (int k = 0; k < labels.length; k++) {
             if (command.items().get(k) instanceof FetchItem.Body body) {
@@ -151,6 +155,7 @@ final class FetchCommand {
         for (MessageRecord r : selected.read(() -> selected.handle().fetch(uids, plan.structure(), plan.header()))) {
             records.put(r.uid(), r);
         }
+        cached = plan.rendered() ? cachedItems(records) : Map.of();
         Map<Long, MessageFlags> seen = markSeen(records);
         for (int i : indices) {
             MessageRecord record = records.get(view.uid(i));
@@ -164,6 +169,32 @@ final class FetchCommand {
             MessageFlags changed = seen.get(record.uid());
             message(i, changed == null ? record : withFlags(record, changed), changed != null);
         }
+    }
+
+    /**
+     * The rendered ENVELOPE, BODY, BODYSTRUCTURE of the chunk's messages that have all this
+     * FETCH asks for. The others' MIME structures are read now unless the records have them
+     * already (a record gone meanwhile leaves {@code records}: it is missing, as if expunged).
+     */
+    private Map<Long, byte[][]> cachedItems(Map<Long, MessageRecord> records) {
+        Map<Long, byte[][]> known = new HashMap<>();
+        List<Long> uncached = new ArrayList<>();
+        for (MessageRecord r : records.values()) {
+            byte[][] items = rendered.get(r.content());
+            if (items != null && plan.hasAllRendered(items)) {
+                known.put(r.uid(), items);
+            } else if (r.structure() == null) {
+                uncached.add(r.uid());
+            }
+        }
+        if (!uncached.isEmpty()) {
+            uncached.forEach(records::remove);
+            for (MessageRecord r : selected.read(() -> selected.handle().fetch(UidSet.of(uncached), true,
+                    plan.header()))) {
+                records.put(r.uid(), r);
+            }
+        }
+        return known;
     }
 
     /** FLAGS, UID, MODSEQ only: the view has them. */
@@ -325,15 +356,29 @@ final class FetchCommand {
             case MODSEQ -> w.raw("MODSEQ (").number(record.modseq()).raw(")");
             case INTERNALDATE -> w.raw("INTERNALDATE \"").raw(DATES.internalDate(record.internalDate())).raw("\"");
             case RFC822_SIZE -> w.raw("RFC822.SIZE ").number(record.size());
-            case ENVELOPE -> {
-                w.raw("ENVELOPE ");
-                Envelopes.write(w, record.structure().envelope());
-            }
-            case BODY, BODYSTRUCTURE -> {
-                w.raw(item.wire()).sp();
-                BodyStructures.write(w, record.structure().body(), item == FetchItem.Simple.BODYSTRUCTURE);
-            }
+            case ENVELOPE -> rendered(w.raw("ENVELOPE "), record, RenderedStructures.Item.ENVELOPE);
+            case BODY -> rendered(w.raw("BODY "), record, RenderedStructures.Item.BODY);
+            case BODYSTRUCTURE -> rendered(w.raw("BODYSTRUCTURE "), record, RenderedStructures.Item.BODYSTRUCTURE);
             case RFC822, RFC822_HEADER, RFC822_TEXT -> section(w.raw(item.wire()).sp(), prepared.section(), record, file);
+        }
+    }
+
+    /** An item as rendered before, else rendered from the record's MIME structure and kept. */
+    private void rendered(ResponseWriter w, MessageRecord record, RenderedStructures.Item item) throws IOException {
+        byte[][] known = cached.get(record.uid());
+        if (known != null && known[item.ordinal()] != null) {
+            w.bytes(known[item.ordinal()]);
+            return;
+        }
+        long mark = w.mark();
+        switch (item) {
+            case ENVELOPE -> Envelopes.write(w, record.structure().envelope());
+            case BODY -> BodyStructures.write(w, record.structure().body(), false);
+            case BODYSTRUCTURE -> BodyStructures.write(w, record.structure().body(), true);
+        }
+        byte[] bytes = w.since(mark);
+        if (bytes != null) {
+            rendered.put(record.content(), item, bytes);
         }
     }
 
@@ -396,9 +441,31 @@ final class FetchCommand {
     /**
      * What a FETCH needs: records from the engine (anything beyond FLAGS, UID and MODSEQ, or
      * CHANGEDSINCE), their MIME structure, their cached header block (the message's own
-     * HEADER.FIELDS), the message file, and whether it sets \Seen.
+     * HEADER.FIELDS), the message file, and whether it sets \Seen. {@code rendered}: per
+     * {@link RenderedStructures.Item}, whether the FETCH asks for it (its MIME structure is then
+     * read only for the messages whose rendered items are not cached).
      */
-    record Plan(boolean needsRecords, boolean structure, boolean header, boolean file, boolean setsSeen) {
+    record Plan(boolean needsRecords, boolean structure, boolean header, boolean file, boolean setsSeen,
+            boolean[] renderedItems) {
+
+        boolean rendered() {
+            for (boolean asked : renderedItems) {
+                if (asked) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether {@code items} holds every rendered item this FETCH asks for. */
+        boolean hasAllRendered(byte[][] items) {
+            for (int k = 0; k < renderedItems.length; k++) {
+                if (renderedItems[k] && items[k] == null) {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         static Plan of(Command.Fetch command, boolean maySetSeen) {
             boolean records = command.changedSince().isPresent();
@@ -406,12 +473,15 @@ final class FetchCommand {
             boolean header = false;
             boolean file = false;
             boolean seen = false;
+            boolean[] rendered = new boolean[RenderedStructures.Item.values().length];
             for (FetchItem item : command.items()) {
                 if (item instanceof FetchItem.Simple simple) {
                     switch (simple) {
                         case FLAGS, UID, MODSEQ -> { }
                         case INTERNALDATE, RFC822_SIZE -> records = true;
-                        case ENVELOPE, BODY, BODYSTRUCTURE -> structure = true;
+                        case ENVELOPE -> rendered[RenderedStructures.Item.ENVELOPE.ordinal()] = records = true;
+                        case BODY -> rendered[RenderedStructures.Item.BODY.ordinal()] = records = true;
+                        case BODYSTRUCTURE -> rendered[RenderedStructures.Item.BODYSTRUCTURE.ordinal()] = records = true;
                         case RFC822_HEADER -> structure = file = true;
                         case RFC822_TEXT -> structure = file = seen = true;
                         case RFC822 -> file = seen = true;
@@ -430,7 +500,7 @@ final class FetchCommand {
                 }
             }
             records |= structure || header || file;
-            return new Plan(records, structure, header, file, seen && maySetSeen);
+            return new Plan(records, structure, header, file, seen && maySetSeen, rendered);
         }
     }
 }

@@ -1,0 +1,160 @@
+package org.storemulti.imap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.storemulti.imap.message.BodyStructures;
+import org.storemulti.imap.message.Envelopes;
+import org.storemulti.imap.net.Wire;
+import org.storemulti.imap.response.ResponseWriter;
+import org.storemulti.imap.testing.ImapClient;
+import org.storemulti.imap.testing.Mail;
+import org.storemulti.imap.testing.TestServer;
+import org.storemulti.store.message.MessageRecord;
+import org.storemulti.store.message.UidSet;
+
+/**
+ * ENVELOPE, BODY and BODYSTRUCTURE answered from the server's cache of rendered items are
+ * byte for byte what the renderer makes of the engine's MIME tree, over the whole MIME
+ * corpus (the malformed fixtures too): on the first FETCH (rendered and kept), on the
+ * next ones (copied), and when a FETCH finds some items kept and others not.
+ */
+@Timeout(60)
+class RenderedStructuresTest {
+
+    @TempDir
+    Path directory;
+
+    /** A wire that only collects what is written. */
+    private static final class Collecting implements Wire {
+        final StringBuilder text = new StringBuilder();
+
+        @Override
+        public void write(ByteBuffer bytes) {
+            text.append(StandardCharsets.ISO_8859_1.decode(bytes));
+        }
+
+        @Override
+        public void transfer(FileChannel file, long position, long count) {
+            throw new UnsupportedOperationException("no files here");
+        }
+
+        @Override
+        public boolean tlsAvailable() {
+            return false;
+        }
+
+        @Override
+        public void startTls() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean secure() {
+            return false;
+        }
+
+        @Override
+        public boolean local() {
+            return true;
+        }
+
+        @Override
+        public SocketAddress remoteAddress() {
+            return null;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            task.run();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The FETCH response line of message {@code n} as the renderer writes it from the record's tree. */
+    private static String fromTree(int n, MessageRecord record, List<String> items) throws IOException {
+        Collecting wire = new Collecting();
+        ResponseWriter w = new ResponseWriter(wire);
+        w.untagged().number(n).raw(" FETCH (");
+        for (int k = 0; k < items.size(); k++) {
+            w.raw(k == 0 ? "" : " ").raw(items.get(k)).sp();
+            switch (items.get(k)) {
+                case "ENVELOPE" -> Envelopes.write(w, record.structure().envelope());
+                case "BODY" -> BodyStructures.write(w, record.structure().body(), false);
+                case "BODYSTRUCTURE" -> BodyStructures.write(w, record.structure().body(), true);
+                default -> throw new IllegalArgumentException(items.get(k));
+            }
+        }
+        w.raw(")").end().flush();
+        // the octets as the test client decodes them (UTF-8)
+        return new String(wire.text.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    /** As {@link ImapClient#response} gives lines back: split at LF, CR before it dropped, joined with CRLF. */
+    private static String lines(String text) {
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\n", -1)) {
+            lines.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+        }
+        return String.join("\r\n", lines);
+    }
+
+    private static String expected(List<MessageRecord> records, List<String> items, String tag) throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < records.size(); i++) {
+            all.append(fromTree(i + 1, records.get(i), items));
+        }
+        return lines(all + tag + " OK FETCH completed");
+    }
+
+    @Test
+    void theCachedItemsAreWhatTheRendererMakesOfTheTreeForEveryFixture() throws IOException {
+        List<Path> corpus;
+        try (Stream<Path> files = Stream.concat(Files.list(Mail.FIXTURES.resolve("mime")),
+                Files.list(Mail.FIXTURES.resolve("imap")))) {
+            corpus = files.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
+        }
+        assertTrue(corpus.size() >= 10, "the corpus: " + corpus);
+        try (TestServer server = TestServer.start(directory)) {
+            for (Path file : corpus) {
+                Mail.deliver(server.store(), TestServer.USER, Files.readAllBytes(file));
+            }
+            List<MessageRecord> records = server.store().messages().mailbox("example.com", "user/joe/INBOX")
+                    .fetch(UidSet.ALL, true);
+            assertEquals(corpus.size(), records.size());
+            List<String> all = List.of("ENVELOPE", "BODY", "BODYSTRUCTURE");
+            try (ImapClient c = server.connect().greetedAndLoggedIn()) {
+                assertTrue(c.tagged("s", "EXAMINE INBOX").startsWith("s OK"));
+                assertEquals(expected(records, List.of("ENVELOPE"), "e"), c.response("e", "FETCH 1:* (ENVELOPE)"),
+                        "only ENVELOPE rendered and kept");
+                assertEquals(expected(records, all, "f1"), c.response("f1", "FETCH 1:* (ENVELOPE BODY BODYSTRUCTURE)"),
+                        "ENVELOPE kept, BODY and BODYSTRUCTURE rendered");
+                assertEquals(expected(records, all, "f2"), c.response("f2", "FETCH 1:* (ENVELOPE BODY BODYSTRUCTURE)"),
+                        "all kept");
+            }
+            try (ImapClient c = server.connect().greetedAndLoggedIn()) {
+                assertTrue(c.tagged("s", "EXAMINE INBOX").startsWith("s OK"));
+                List<String> reversed = List.of("BODYSTRUCTURE", "BODY", "ENVELOPE");
+                assertEquals(expected(records, reversed, "f3"),
+                        c.response("f3", "FETCH 1:* (BODYSTRUCTURE BODY ENVELOPE)"), "another session, from the cache");
+            }
+        }
+    }
+}
