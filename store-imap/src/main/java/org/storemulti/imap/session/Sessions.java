@@ -38,7 +38,7 @@ public final class Sessions implements Function<Wire, Protocol>, AutoCloseable {
     private final InputMemory memory;
     private final Logins logins;
     private final MailboxUpdates updates;
-    private final RenderedStructures rendered = new RenderedStructures(RenderedStructures.MAX_BYTES);
+    private final RenderedItems rendered = new RenderedItems(RenderedItems.MAX_BYTES);
     private final Set<ImapSession> live = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
     private volatile ImapSettings settings;
@@ -136,7 +136,7 @@ public final class Sessions implements Function<Wire, Protocol>, AutoCloseable {
     }
 
     /** ENVELOPE, BODY and BODYSTRUCTURE as rendered before, for every session. */
-    RenderedStructures rendered() {
+    RenderedItems rendered() {
         return rendered;
     }
 

@@ -20,21 +20,24 @@ import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.imap.message.BodyStructures;
 import org.storemulti.imap.message.Envelopes;
 import org.storemulti.imap.net.Wire;
+import org.storemulti.imap.response.LiteralSource;
 import org.storemulti.imap.response.ResponseWriter;
 import org.storemulti.imap.testing.ImapClient;
 import org.storemulti.imap.testing.Mail;
 import org.storemulti.imap.testing.TestServer;
 import org.storemulti.store.message.MessageRecord;
 import org.storemulti.store.message.UidSet;
+import org.storemulti.store.mime.HeaderFields;
 
 /**
- * ENVELOPE, BODY and BODYSTRUCTURE answered from the server's cache of rendered items are
- * byte for byte what the renderer makes of the engine's MIME tree, over the whole MIME
- * corpus (the malformed fixtures too): on the first FETCH (rendered and kept), on the
- * next ones (copied), and when a FETCH finds some items kept and others not.
+ * ENVELOPE, BODY, BODYSTRUCTURE and header lists answered from the server's cache of made
+ * items are byte for byte what the renderer makes of the engine's MIME tree and what the
+ * field selection makes of the header block, over the whole MIME corpus (the malformed
+ * fixtures too): on the first FETCH (made and kept), on the next ones (copied), and when a
+ * FETCH finds some items kept and others not.
  */
 @Timeout(60)
-class RenderedStructuresTest {
+class RenderedItemsTest {
 
     @TempDir
     Path directory;
@@ -88,6 +91,10 @@ class RenderedStructuresTest {
         }
     }
 
+    /** As the server names them (field names in upper case). */
+    private static final String LIST = "BODY[HEADER.FIELDS (FROM TO SUBJECT DATE MESSAGE-ID)]";
+    private static final String NOT = "BODY[HEADER.FIELDS.NOT (SUBJECT)]";
+
     /** The FETCH response line of message {@code n} as the renderer writes it from the record's tree. */
     private static String fromTree(int n, MessageRecord record, List<String> items) throws IOException {
         Collecting wire = new Collecting();
@@ -99,6 +106,10 @@ class RenderedStructuresTest {
                 case "ENVELOPE" -> Envelopes.write(w, record.structure().envelope());
                 case "BODY" -> BodyStructures.write(w, record.structure().body(), false);
                 case "BODYSTRUCTURE" -> BodyStructures.write(w, record.structure().body(), true);
+                case LIST -> w.literal(new LiteralSource.Bytes(HeaderFields.select(record.header(),
+                        List.of("From", "To", "Subject", "Date", "Message-ID"), false)));
+                case NOT -> w.literal(new LiteralSource.Bytes(HeaderFields.select(record.header(), List.of("Subject"),
+                        true)));
                 default -> throw new IllegalArgumentException(items.get(k));
             }
         }
@@ -137,7 +148,7 @@ class RenderedStructuresTest {
                 Mail.deliver(server.store(), TestServer.USER, Files.readAllBytes(file));
             }
             List<MessageRecord> records = server.store().messages().mailbox("example.com", "user/joe/INBOX")
-                    .fetch(UidSet.ALL, true);
+                    .fetch(UidSet.ALL, true, true);
             assertEquals(corpus.size(), records.size());
             List<String> all = List.of("ENVELOPE", "BODY", "BODYSTRUCTURE");
             try (ImapClient c = server.connect().greetedAndLoggedIn()) {
@@ -148,12 +159,18 @@ class RenderedStructuresTest {
                         "ENVELOPE kept, BODY and BODYSTRUCTURE rendered");
                 assertEquals(expected(records, all, "f2"), c.response("f2", "FETCH 1:* (ENVELOPE BODY BODYSTRUCTURE)"),
                         "all kept");
+                List<String> headers = List.of(LIST, "ENVELOPE", NOT);
+                String asked = "FETCH 1:* (BODY.PEEK[HEADER.FIELDS (From To Subject Date Message-ID)] ENVELOPE"
+                        + " BODY.PEEK[HEADER.FIELDS.NOT (Subject)])";
+                assertEquals(expected(records, headers, "h1"), c.response("h1", asked), "header lists picked and kept");
+                assertEquals(expected(records, headers, "h2"), c.response("h2", asked), "header lists kept");
             }
             try (ImapClient c = server.connect().greetedAndLoggedIn()) {
                 assertTrue(c.tagged("s", "EXAMINE INBOX").startsWith("s OK"));
-                List<String> reversed = List.of("BODYSTRUCTURE", "BODY", "ENVELOPE");
-                assertEquals(expected(records, reversed, "f3"),
-                        c.response("f3", "FETCH 1:* (BODYSTRUCTURE BODY ENVELOPE)"), "another session, from the cache");
+                List<String> reversed = List.of("BODYSTRUCTURE", "BODY", "ENVELOPE", LIST);
+                assertEquals(expected(records, reversed, "f3"), c.response("f3",
+                        "FETCH 1:* (BODYSTRUCTURE BODY ENVELOPE BODY.PEEK[HEADER.FIELDS (From To Subject Date Message-ID)])"),
+                        "another session, from the cache");
             }
         }
     }

@@ -16,7 +16,7 @@ import org.storemulti.store.message.MessageRecord;
 import org.storemulti.store.message.UidSet;
 
 /** The cache of rendered items stays within its bound, dropping the least recently used messages first. */
-class RenderedStructuresBoundTest {
+class RenderedItemsBoundTest {
 
     @TempDir
     Path directory;
@@ -30,20 +30,22 @@ class RenderedStructuresBoundTest {
                 Mail.deliver(store, "joe@example.com", Mail.simple("message " + i, "body"));
             }
             List<MessageRecord> m = store.messages().mailbox("example.com", "user/joe/INBOX").fetch(UidSet.ALL, false);
-            RenderedStructures cache = new RenderedStructures(300);
+            RenderedItems cache = new RenderedItems(300);
+            String[] all = {RenderedItems.ENVELOPE, RenderedItems.BODY, "BODY[HEADER.FIELDS (Subject)]"};
             byte[] hundred = new byte[100];
-            cache.put(m.get(0).content(), RenderedStructures.Item.ENVELOPE, hundred);
-            cache.put(m.get(0).content(), RenderedStructures.Item.BODY, new byte[50]);
-            cache.put(m.get(1).content(), RenderedStructures.Item.ENVELOPE, hundred);
+            cache.put(m.get(0).content(), RenderedItems.ENVELOPE, hundred);
+            cache.put(m.get(0).content(), RenderedItems.BODY, new byte[50]);
+            cache.put(m.get(1).content(), RenderedItems.ENVELOPE, hundred);
             assertEquals(250, cache.bytes());
-            assertArrayEquals(hundred, cache.get(m.get(0).content())[RenderedStructures.Item.ENVELOPE.ordinal()],
-                    "message 0 used: now the most recent");
-            assertNull(cache.get(m.get(0).content())[RenderedStructures.Item.BODYSTRUCTURE.ordinal()]);
-            cache.put(m.get(2).content(), RenderedStructures.Item.BODYSTRUCTURE, hundred);
-            assertNull(cache.get(m.get(1).content()), "the least recently used went");
-            assertTrue(cache.get(m.get(0).content()) != null && cache.get(m.get(2).content()) != null);
+            byte[][] first = cache.get(m.get(0).content(), all);
+            assertArrayEquals(hundred, first[0], "message 0 used: now the most recent");
+            assertEquals(50, first[1].length);
+            assertNull(first[2], "not kept");
+            cache.put(m.get(2).content(), "BODY[HEADER.FIELDS (Subject)]", hundred);
+            assertNull(cache.get(m.get(1).content(), all)[0], "the least recently used went");
+            assertTrue(cache.get(m.get(0).content(), all)[0] != null && cache.get(m.get(2).content(), all)[2] != null);
             assertEquals(250, cache.bytes());
-            cache.put(m.get(3).content(), RenderedStructures.Item.ENVELOPE, new byte[400]);
+            cache.put(m.get(3).content(), RenderedItems.ENVELOPE, new byte[400]);
             assertTrue(cache.bytes() <= 300, cache.bytes() + " bytes kept");
         }
     }
