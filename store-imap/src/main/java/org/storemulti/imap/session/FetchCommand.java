@@ -61,6 +61,7 @@ final class FetchCommand {
     /** Per item, for the message's own HEADER.FIELDS (.NOT), the selection made once per command; else null. */
     private final HeaderFields.Selection[] selections;
     private final RenderedItems kept;
+    private final String mailboxGuid;
     /** The chunk's messages whose kept items are all there, by UID: taken once, so nothing evicts them mid-chunk. */
     private Map<Long, byte[][]> cached = Map.of();
     private boolean missing;
@@ -72,6 +73,7 @@ final class FetchCommand {
         this.out = context.out();
         this.plan = plan;
         this.kept = context.sessions().rendered();
+        this.mailboxGuid = selected.handle().guid();
         this.labels = new byte[command.items().size()][];
         this.selections = new HeaderFields.Selection[labels.length];
         for (int k = 0; k < labels.length; k++) {
@@ -193,7 +195,7 @@ final class FetchCommand {
         Map<Long, byte[][]> known = new HashMap<>();
         List<Long> uncached = new ArrayList<>();
         for (MessageRecord r : records.values()) {
-            byte[][] items = kept.get(r.content(), plan.kept());
+            byte[][] items = kept.get(mailboxGuid, selected.uidValidity(), r.uid(), plan.kept());
             if (plan.hasAll(items)) {
                 known.put(r.uid(), items);
             } else {
@@ -391,7 +393,7 @@ final class FetchCommand {
         }
         byte[] octets = w.since(mark);
         if (octets != null) {
-            kept.put(record.content(), plan.kept()[k], octets);
+            kept.put(mailboxGuid, selected.uidValidity(), record.uid(), plan.kept()[k], octets);
         }
     }
 
@@ -402,7 +404,7 @@ final class FetchCommand {
             return known[k];
         }
         byte[] octets = selections[k].select(record.header());
-        kept.put(record.content(), plan.kept()[k], octets);
+        kept.put(mailboxGuid, selected.uidValidity(), record.uid(), plan.kept()[k], octets);
         return octets;
     }
 

@@ -1,22 +1,21 @@
 package org.storemulti.imap.session;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.storemulti.store.message.MessageContent;
-
 /**
- * FETCH items as this server made them, per message file, shared by all its sessions:
+ * FETCH items as this server made them, per message, shared by all its sessions:
  * ENVELOPE, BODY and BODYSTRUCTURE as rendered, and the octets of the message's own
  * HEADER.FIELDS (.NOT) sections. A FETCH of them copies these bytes instead of decoding the
  * engine's MIME structure and rendering it again, or reading the header block from the
  * database and picking the fields again (BENCHMARKS.md, "IMAP reading, third pass"): what
- * Dovecot's cache file does for the same FETCHes. A message file never changes and its name
- * is never reused, so an entry is never stale; the least recently used messages go when the
- * cache holds more than its bound. What is kept is exactly what was made ({@code
+ * Dovecot's cache file does for the same FETCHes. A message is named by its mailbox's GUID,
+ * UIDVALIDITY and UID, which never name another message (RFC 3501 2.3.1.1), and it never
+ * changes, so an entry is never stale; the least recently used messages go when the cache
+ * holds more than its bound. (Named by its file instead, each lookup compared the file's
+ * path byte by byte, a third of a kept FETCH's time.) What is kept is exactly what was made ({@code
  * ResponseWriter.since}, {@code HeaderFields}), so a kept answer is byte for byte a made one.
  */
 final class RenderedItems {
@@ -33,7 +32,8 @@ final class RenderedItems {
     static final String BODY = "BODY";
     static final String BODYSTRUCTURE = "BODYSTRUCTURE";
 
-    private record Key(Path file, long offset) {
+    /** {@code mailbox}: the session's own instance of the GUID, so equal keys mostly compare by identity. */
+    private record Key(String mailbox, long uidValidity, long uid) {
     }
 
     /** One message's items, a handful at most: searched in order. */
@@ -50,10 +50,10 @@ final class RenderedItems {
         this.maxBytes = maxBytes;
     }
 
-    /** Per item of {@code items}, its octets for {@code content}, null where none are kept. */
-    synchronized byte[][] get(MessageContent content, String[] items) {
+    /** Per item of {@code items}, its octets for message {@code uid} of the mailbox, null where none are kept. */
+    synchronized byte[][] get(String mailbox, long uidValidity, long uid, String[] items) {
         byte[][] found = new byte[items.length][];
-        Entry entry = entries.get(new Key(content.file(), content.fileOffset()));
+        Entry entry = entries.get(new Key(mailbox, uidValidity, uid));
         if (entry != null) {
             for (int k = 0; k < items.length; k++) {
                 found[k] = items[k] == null ? null : find(entry, items[k]);
@@ -71,8 +71,8 @@ final class RenderedItems {
         return null;
     }
 
-    synchronized void put(MessageContent content, String item, byte[] octets) {
-        Entry entry = entries.computeIfAbsent(new Key(content.file(), content.fileOffset()), k -> new Entry());
+    synchronized void put(String mailbox, long uidValidity, long uid, String item, byte[] octets) {
+        Entry entry = entries.computeIfAbsent(new Key(mailbox, uidValidity, uid), k -> new Entry());
         if (find(entry, item) != null) {
             return; // another session made it meanwhile: the same octets
         }

@@ -5,48 +5,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.storemulti.imap.testing.Mail;
-import org.storemulti.store.Store;
-import org.storemulti.store.message.MessageRecord;
-import org.storemulti.store.message.UidSet;
 
-/** The cache of rendered items stays within its bound, dropping the least recently used messages first. */
+/** The cache of made FETCH items: messages told apart by mailbox, UIDVALIDITY and UID; within its bound, least recently used out. */
 class RenderedItemsBoundTest {
 
-    @TempDir
-    Path directory;
+    private static final String[] ALL = {RenderedItems.ENVELOPE, RenderedItems.BODY, "BODY[HEADER.FIELDS (SUBJECT)]"};
 
     @Test
     void theLeastRecentlyUsedMessagesGoWhenTheBoundIsPassed() {
-        try (Store store = Store.open(directory)) {
-            store.domains().add("example.com");
-            store.mailboxes().addUser("example.com", "joe");
-            for (int i = 0; i < 4; i++) {
-                Mail.deliver(store, "joe@example.com", Mail.simple("message " + i, "body"));
-            }
-            List<MessageRecord> m = store.messages().mailbox("example.com", "user/joe/INBOX").fetch(UidSet.ALL, false);
-            RenderedItems cache = new RenderedItems(300);
-            String[] all = {RenderedItems.ENVELOPE, RenderedItems.BODY, "BODY[HEADER.FIELDS (Subject)]"};
-            byte[] hundred = new byte[100];
-            cache.put(m.get(0).content(), RenderedItems.ENVELOPE, hundred);
-            cache.put(m.get(0).content(), RenderedItems.BODY, new byte[50]);
-            cache.put(m.get(1).content(), RenderedItems.ENVELOPE, hundred);
-            assertEquals(250, cache.bytes());
-            byte[][] first = cache.get(m.get(0).content(), all);
-            assertArrayEquals(hundred, first[0], "message 0 used: now the most recent");
-            assertEquals(50, first[1].length);
-            assertNull(first[2], "not kept");
-            cache.put(m.get(2).content(), "BODY[HEADER.FIELDS (Subject)]", hundred);
-            assertNull(cache.get(m.get(1).content(), all)[0], "the least recently used went");
-            assertTrue(cache.get(m.get(0).content(), all)[0] != null && cache.get(m.get(2).content(), all)[2] != null);
-            assertEquals(250, cache.bytes());
-            cache.put(m.get(3).content(), RenderedItems.ENVELOPE, new byte[400]);
-            assertTrue(cache.bytes() <= 300, cache.bytes() + " bytes kept");
-        }
+        RenderedItems cache = new RenderedItems(300);
+        byte[] hundred = new byte[100];
+        cache.put("mailbox", 1, 10, RenderedItems.ENVELOPE, hundred);
+        cache.put("mailbox", 1, 10, RenderedItems.BODY, new byte[50]);
+        cache.put("mailbox", 1, 11, RenderedItems.ENVELOPE, hundred);
+        assertEquals(250, cache.bytes());
+        byte[][] first = cache.get("mailbox", 1, 10, ALL);
+        assertArrayEquals(hundred, first[0], "message 10 used: now the most recent");
+        assertEquals(50, first[1].length);
+        assertNull(first[2], "not kept");
+        cache.put("mailbox", 1, 12, ALL[2], hundred);
+        assertNull(cache.get("mailbox", 1, 11, ALL)[0], "the least recently used went");
+        assertTrue(cache.get("mailbox", 1, 10, ALL)[0] != null && cache.get("mailbox", 1, 12, ALL)[2] != null);
+        assertEquals(250, cache.bytes());
+        cache.put("mailbox", 1, 13, RenderedItems.ENVELOPE, new byte[400]);
+        assertTrue(cache.bytes() <= 300, cache.bytes() + " bytes kept");
+    }
+
+    @Test
+    void anotherMailboxOrUidValidityIsAnotherMessage() {
+        RenderedItems cache = new RenderedItems(1 << 20);
+        cache.put(new String("mailbox"), 1, 10, RenderedItems.ENVELOPE, new byte[] {1});
+        assertArrayEquals(new byte[] {1}, cache.get(new String("mailbox"), 1, 10, ALL)[0], "equal GUIDs, other instances");
+        assertNull(cache.get("mailbox", 2, 10, ALL)[0], "renumbered: UIDVALIDITY changed");
+        assertNull(cache.get("other", 1, 10, ALL)[0]);
+        assertNull(cache.get("mailbox", 1, 11, ALL)[0]);
     }
 }
