@@ -165,12 +165,16 @@ final class FetchCommand {
         }
         UidSet uids = view.uids(indices);
         Map<Long, MessageRecord> records = new HashMap<>();
-        boolean keeps = plan.keeps(); // then the header block is needed only for the messages not kept
-        for (MessageRecord r : selected.read(() -> selected.handle().fetch(uids, plan.structure(),
-                plan.header() && !keeps))) {
-            records.put(r.uid(), r);
+        if (plan.keptOnly()) {
+            cached = keptOnly(indices, records);
+        } else {
+            boolean keeps = plan.keeps(); // then the header block is needed only for the messages not kept
+            for (MessageRecord r : selected.read(() -> selected.handle().fetch(uids, plan.structure(),
+                    plan.header() && !keeps))) {
+                records.put(r.uid(), r);
+            }
+            cached = keeps ? cachedItems(records) : Map.of();
         }
-        cached = keeps ? cachedItems(records) : Map.of();
         Map<Long, MessageFlags> seen = markSeen(records);
         for (int i : indices) {
             MessageRecord record = records.get(view.uid(i));
@@ -207,6 +211,35 @@ final class FetchCommand {
             boolean structure = plan.structure() || plan.keepsRendered();
             for (MessageRecord r : selected.read(() -> selected.handle().fetch(UidSet.of(uncached), structure,
                     plan.header()))) {
+                records.put(r.uid(), r);
+            }
+        }
+        return known;
+    }
+
+    /**
+     * Kept items with at most UID, FLAGS and MODSEQ ({@link Plan#keptOnly}): a message whose
+     * items are all kept is answered from them and the view, with no record read, as a FETCH
+     * of FLAGS alone is ({@link #fromView}: a message someone else expunged since the session
+     * last caught up still answers, as RFC 3501 allows); the others' records are read.
+     */
+    private Map<Long, byte[][]> keptOnly(int[] indices, Map<Long, MessageRecord> records) {
+        MessageView view = selected.view();
+        Map<Long, byte[][]> known = new HashMap<>();
+        List<Long> uncached = new ArrayList<>();
+        for (int i : indices) {
+            long uid = view.uid(i);
+            byte[][] items = kept.get(mailboxGuid, selected.uidValidity(), uid, plan.kept());
+            if (plan.hasAll(items)) {
+                known.put(uid, items);
+                records.put(uid, new MessageRecord(uid, null, view.modseq(i), view.flags(i), null, 0, null, null, null));
+            } else {
+                uncached.add(uid);
+            }
+        }
+        if (!uncached.isEmpty()) {
+            for (MessageRecord r : selected.read(() -> selected.handle().fetch(UidSet.of(uncached),
+                    plan.keepsRendered(), plan.header()))) {
                 records.put(r.uid(), r);
             }
         }
@@ -470,10 +503,11 @@ final class FetchCommand {
      * own HEADER.FIELDS, when not kept), the message file, and whether it sets \Seen. {@code
      * kept}: per item, its name in {@link RenderedItems} when it is one kept there (ENVELOPE,
      * BODY, BODYSTRUCTURE, the message's own HEADER.FIELDS (.NOT)), else null; {@code
-     * keepsRendered}: some of those need the MIME structure when not kept.
+     * keepsRendered}: some of those need the MIME structure when not kept; {@code keptOnly}:
+     * every item is kept there or is UID, FLAGS or MODSEQ (and no CHANGEDSINCE, no \Seen to set).
      */
     record Plan(boolean needsRecords, boolean structure, boolean header, boolean file, boolean setsSeen,
-            String[] kept, boolean keepsRendered) {
+            String[] kept, boolean keepsRendered, boolean keptOnly) {
 
         /** Whether any item is one kept in {@link RenderedItems}. */
         boolean keeps() {
@@ -528,8 +562,9 @@ final class FetchCommand {
                     structure = true;
                 }
             }
+            boolean keptOnly = (rendered || header) && !(records || structure || file || seen);
             records |= structure || header || file || rendered;
-            return new Plan(records, structure, header, file, seen && maySetSeen, kept, rendered);
+            return new Plan(records, structure, header, file, seen && maySetSeen, kept, rendered, keptOnly);
         }
     }
 }
