@@ -37,6 +37,9 @@ final class SearchEvaluator {
     private final Map<SearchKey, BitSet> numberSets = new IdentityHashMap<>();
     private final Map<SearchKey, TextSearch> texts = new IdentityHashMap<>();
     private final Map<SearchKey, Map<Flags, Boolean>> flagAnswers = new IdentityHashMap<>();
+    private SearchKey lastKey;
+    private Flags lastFlags;
+    private boolean lastAnswer;
 
     SearchEvaluator(SelectedMailbox selected, SearchKey key, Instant now) {
         this.selected = selected;
@@ -183,12 +186,18 @@ final class SearchEvaluator {
 
     /** Per flag key, the answer for each distinct flag set: the view shares one {@link Flags} per distinct set. */
     private boolean hasFlag(SearchKey k, Flags flags, String flag) {
+        if (k == lastKey && flags == lastFlags) {
+            return lastAnswer; // neighbours mostly share a flag set: no map lookups (identity hashes) for them
+        }
         Map<Flags, Boolean> known = flagAnswers.computeIfAbsent(k, x -> new IdentityHashMap<>());
         Boolean answer = known.get(flags);
         if (answer == null) {
             answer = hasFlag(flags, flag);
             known.put(flags, answer);
         }
+        lastKey = k;
+        lastFlags = flags;
+        lastAnswer = answer;
         return answer;
     }
 
