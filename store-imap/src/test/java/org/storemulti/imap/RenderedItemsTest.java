@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +16,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.imap.message.BodyStructures;
 import org.storemulti.imap.message.Envelopes;
-import org.storemulti.imap.net.Wire;
 import org.storemulti.imap.response.LiteralSource;
 import org.storemulti.imap.response.ResponseWriter;
 import org.storemulti.imap.testing.ImapClient;
 import org.storemulti.imap.testing.Mail;
+import org.storemulti.imap.testing.RecordingWire;
 import org.storemulti.imap.testing.TestServer;
 import org.storemulti.store.message.MessageRecord;
 import org.storemulti.store.message.UidSet;
@@ -42,62 +39,13 @@ class RenderedItemsTest {
     @TempDir
     Path directory;
 
-    /** A wire that only collects what is written. */
-    private static final class Collecting implements Wire {
-        final StringBuilder text = new StringBuilder();
-
-        @Override
-        public void write(ByteBuffer bytes) {
-            text.append(StandardCharsets.ISO_8859_1.decode(bytes));
-        }
-
-        @Override
-        public void transfer(FileChannel file, long position, long count) {
-            throw new UnsupportedOperationException("no files here");
-        }
-
-        @Override
-        public boolean tlsAvailable() {
-            return false;
-        }
-
-        @Override
-        public void startTls() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean secure() {
-            return false;
-        }
-
-        @Override
-        public boolean local() {
-            return true;
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return null;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     /** As the server names them (field names in upper case). */
     private static final String LIST = "BODY[HEADER.FIELDS (FROM TO SUBJECT DATE MESSAGE-ID)]";
     private static final String NOT = "BODY[HEADER.FIELDS.NOT (SUBJECT)]";
 
     /** The FETCH response line of message {@code n} as the renderer writes it from the record's tree. */
     private static String fromTree(int n, MessageRecord record, List<String> items) throws IOException {
-        Collecting wire = new Collecting();
+        RecordingWire wire = new RecordingWire();
         ResponseWriter w = new ResponseWriter(wire);
         w.untagged().number(n).raw(" FETCH (");
         for (int k = 0; k < items.size(); k++) {
@@ -115,7 +63,7 @@ class RenderedItemsTest {
         }
         w.raw(")").end().flush();
         // the octets as the test client decodes them (UTF-8)
-        return new String(wire.text.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        return wire.all.toString(StandardCharsets.UTF_8);
     }
 
     /** As {@link ImapClient#response} gives lines back: split at LF, CR before it dropped, joined with CRLF. */

@@ -17,6 +17,11 @@
  * state and user, and the {@link org.storemulti.imap.ImapBackend}, through which the
  * handlers reach the store. Adding one is a row in the table and a class here.
  *
+ * <p>What all sessions of a server share lives in {@link org.storemulti.imap.session.Sessions}:
+ * the login checks, the change feed's watchers, and {@link
+ * org.storemulti.imap.session.RenderedItems}, the FETCH items (ENVELOPE, BODYSTRUCTURE, header
+ * lists) made once per message and copied after.
+ *
  * <p>Owns what is said and when; must not parse octets (that is {@code parse}), format
  * tokens (that is {@code response}) or touch sockets (that is {@code net}).
  */
