@@ -15,8 +15,8 @@ import org.storemulti.store.data.SqliteLibrary;
 /**
  * The command line of a detached daemon JVM: this JVM's {@code java} and class path, options
  * for a small resident process (serial GC, heap from {@code daemon_heap_limit}, C1 only and
- * late, small stacks and metaspace, the shared class archive and the unpacked SQLite library
- * when the build made them), then {@code daemon_java_options}, then {@link DaemonMain}.
+ * late except for the IMAP read path, small stacks and metaspace, the shared class archive
+ * and the unpacked SQLite library when the build made them), then {@code daemon_java_options}, then {@link DaemonMain}.
  */
 final class DaemonCommand {
 
@@ -26,6 +26,19 @@ final class DaemonCommand {
      * start); the methods that stay hot are compiled a little later. Same in bin/.java-launch.
      */
     static final String COMPILE_LATER = "-XX:CompileThresholdScaling=5";
+
+    /**
+     * ...except the code that answers IMAP reads, compiled after a twentieth of the usual
+     * calls and loop turns: a command walks its 2,000-message loop once, so at the late
+     * threshold that loop ran interpreted for the first hundred or more commands of a
+     * daemon's life (SEARCH 1-3 ms instead of 0.3; BENCHMARKS.md, "IMAP reading, third
+     * pass"). None of these packages runs at start-up. The first entry keeps the JVM from
+     * echoing the others into the daemon log.
+     */
+    static final List<String> COMPILE_EARLY = List.of("-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=CompileThresholdScaling,org.storemulti.imap.*::*,0.05",
+            "-XX:CompileCommand=CompileThresholdScaling,org.storemulti.store.message.*::*,0.05",
+            "-XX:CompileCommand=CompileThresholdScaling,org.storemulti.store.mime.*::*,0.05");
 
     /**
      * Archive names beside the jars, in order of preference: the one trained on the daemon
@@ -48,6 +61,7 @@ final class DaemonCommand {
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", COMPILE_LATER, "-Xss256k",
                 "-Xmx" + config.number("daemon_heap_limit") + "m", "-Xms8m",
                 "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-Xshare:auto"));
+        command.addAll(COMPILE_EARLY);
         sharedArchive().ifPresent(a -> command.addAll(List.of("-XX:SharedArchiveFile=" + a,
                 "-Xlog:cds=off", "-Xlog:cds+dynamic=off")));
         Installation.home().ifPresent(home -> command.add("-D" + Installation.HOME_PROPERTY + "=" + home));

@@ -359,9 +359,14 @@ class FetchTest {
             assertEquals(0, sql.executeUpdate("UPDATE message_file SET header = NULL WHERE header IS NULL"),
                     "every delivered message had its header cached");
             sql.executeUpdate("UPDATE message_file SET header = NULL");
+            // the server keeps the picked fields per item (RenderedItems): the same fields asked in another order
+            // are another item, not kept yet, so the engine is asked again
+            String reordered = fetch.replace("(Subject To From)", "(From Subject To)");
             try (ImapClient c = examined()) {
-                assertEquals(cached, String.join("\n", c.command("f", fetch)), "read from the files");
-                assertEquals(cached, String.join("\n", c.command("g", fetch)).replace("g OK", "f OK"), "cached again");
+                assertEquals(cached, String.join("\n", c.command("f", reordered)).replace("(FROM SUBJECT TO)",
+                        "(SUBJECT TO FROM)"), "read from the files");
+                assertEquals(cached, String.join("\n", c.command("g", reordered)).replace("g OK", "f OK")
+                        .replace("(FROM SUBJECT TO)", "(SUBJECT TO FROM)"), "cached again");
             }
             try (java.sql.ResultSet rows = sql.executeQuery("SELECT COUNT(*) FROM message_file WHERE header IS NULL")) {
                 assertEquals(0, rows.getLong(1), "the first FETCH filled the cache");

@@ -184,12 +184,25 @@ final class Connection implements Wire {
             } catch (IOException e) {
                 server.log(this + ": " + e.getMessage());
                 close();
-            } catch (RuntimeException e) {
-                // a bug: said loudly with its stack, and the client is not left hanging
+            } catch (RuntimeException | Error e) {
+                // a bug (or a StackOverflowError, an AssertionError): said loudly with its stack once,
+                // the client told goodbye rather than left waiting, the other connections go on
                 server.bug(this, e);
-                close();
+                failed();
             }
         });
+    }
+
+    private void failed() {
+        try {
+            if (opened) {
+                protocol.failed();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            server.log(this + ": no goodbye after the internal error: " + e);
+        } finally {
+            close();
+        }
     }
 
     // ---- Wire ----

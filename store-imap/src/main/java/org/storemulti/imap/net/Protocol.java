@@ -32,6 +32,13 @@ public interface Protocol {
     /** The server is stopping: say goodbye; the server closes it afterwards. */
     void shuttingDown() throws IOException;
 
+    /**
+     * A task of this connection failed with an unexpected exception or error (a bug, already
+     * logged with its stack): say goodbye, and answer the command that was running if there
+     * was one; the server closes the connection afterwards.
+     */
+    void failed() throws IOException;
+
     /** The connection is closed, whoever closed it: release what is held (spool files). */
     void closed();
 

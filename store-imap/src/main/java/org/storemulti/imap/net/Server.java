@@ -309,7 +309,7 @@ public final class Server {
         log.accept(line);
     }
 
-    void bug(Connection connection, RuntimeException e) {
+    void bug(Connection connection, Throwable e) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         log.accept(connection + ": internal error, connection closed: " + trace);

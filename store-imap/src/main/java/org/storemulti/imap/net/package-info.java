@@ -9,6 +9,8 @@
  * <p>Owns sockets, TLS (JDK {@code SSLEngine}: STARTTLS and implicit TLS), writes that
  * wait (bounded by the write timeout) for a client that reads slowly, idle timeouts, the
  * per-address gate and shutdown. Knows nothing of IMAP: the protocol says what to write,
- * when to start TLS and how long a connection may idle.
+ * when to start TLS and how long a connection may idle. A task that fails with anything
+ * but an I/O error (a bug, an {@code Error}) is logged once with its stack, the protocol
+ * says goodbye ({@code Protocol.failed}) and that connection closes; the others go on.
  */
 package org.storemulti.imap.net;

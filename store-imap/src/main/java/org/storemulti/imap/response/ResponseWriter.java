@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.storemulti.imap.command.MailboxName;
 import org.storemulti.imap.net.Wire;
@@ -29,6 +30,10 @@ public final class ResponseWriter {
 
     private final Wire wire;
     private ByteBuffer buffer;
+    /** Whether what went to the wire so far ends inside a line (a response written in pieces). */
+    private boolean sentMidLine;
+    /** How often the buffer went to the wire: a {@link #mark()} from before a write cannot be copied. */
+    private int writes;
 
     public ResponseWriter(Wire wire) {
         this.wire = wire;
@@ -71,6 +76,17 @@ public final class ResponseWriter {
         flush();
     }
 
+    /**
+     * A command failed half-way: what it built and did not write yet is dropped, and if part
+     * of a line already went out that line is ended, so the next response starts on its own.
+     */
+    public void abandon() throws IOException {
+        buffer = null;
+        if (sentMidLine) {
+            end();
+        }
+    }
+
     /** Writes what has been built, in one write, and lets go of the buffer. */
     public void flush() throws IOException {
         if (buffer == null) {
@@ -79,11 +95,37 @@ public final class ResponseWriter {
         buffer.flip();
         try {
             if (buffer.hasRemaining()) {
+                noteLineEnd(buffer);
+                writes++;
                 wire.write(buffer);
             }
         } finally {
             buffer = null;
         }
+    }
+
+    // ---- capturing what was rendered ----
+
+    /** Where the response being built stands now, for {@link #since}. */
+    public long mark() {
+        return (long) writes << 32 | (buffer == null ? 0 : buffer.position());
+    }
+
+    /**
+     * A copy of what was written since {@code mark}, to be sent again with {@link #bytes}; null
+     * when part of it already went to the wire (the buffer filled up in between).
+     */
+    public byte[] since(long mark) {
+        if ((int) (mark >>> 32) != writes || buffer == null) {
+            return null;
+        }
+        return Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + (int) mark,
+                buffer.arrayOffset() + buffer.position());
+    }
+
+    /** Octets as they are: what {@link #since} copied of an earlier response. */
+    public ResponseWriter bytes(byte[] octets) throws IOException {
+        return put(octets, 0, octets.length);
     }
 
     // ---- tokens ----
@@ -109,6 +151,14 @@ public final class ResponseWriter {
 
     public ResponseWriter sp() throws IOException {
         return raw(" ");
+    }
+
+    /** Each of {@code numbers} after a space: a SEARCH answer, one call for thousands of numbers. */
+    public ResponseWriter numbers(long[] numbers) throws IOException {
+        for (long n : numbers) {
+            sp().number(n);
+        }
+        return this;
     }
 
     public ResponseWriter number(long n) throws IOException {
@@ -212,6 +262,7 @@ public final class ResponseWriter {
         }
         if (source instanceof LiteralSource.FileRange range && range.size() > BUFFER) {
             flush();
+            sentMidLine = true;
             wire.transfer(range.file(), range.position(), range.size());
             return this;
         }
@@ -287,9 +338,15 @@ public final class ResponseWriter {
     /** A full buffer goes out mid-response; the response continues in the same buffer, returned. */
     private ByteBuffer flushKeepingBuffer() throws IOException {
         buffer.flip();
+        noteLineEnd(buffer);
+        writes++;
         wire.write(buffer);
         buffer.clear();
         return buffer;
+    }
+
+    private void noteLineEnd(ByteBuffer pending) {
+        sentMidLine = pending.limit() > 0 && pending.get(pending.limit() - 1) != '\n';
     }
 
     static boolean quotable(byte[] s) {

@@ -79,7 +79,7 @@ final class Capabilities {
         if (!loggedIn) {
             if (!plaintext) {
                 list.add("LOGINDISABLED");
-            } else if (table.row("AUTHENTICATE").implemented()) {
+            } else if (table.row("AUTHENTICATE") != null) {
                 MECHANISMS.forEach(m -> list.add("AUTH=" + m));
             }
         }
@@ -89,7 +89,7 @@ final class Capabilities {
     private static boolean provided(CommandTable table, String capability, List<String> commands) {
         for (String command : commands) {
             CommandTable.Row row = table.row(command);
-            if (row == null || !row.implemented() || !row.provides().contains(capability)) {
+            if (row == null || !row.provides().contains(capability)) {
                 return false;
             }
         }

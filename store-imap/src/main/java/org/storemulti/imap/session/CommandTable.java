@@ -21,10 +21,6 @@ final class CommandTable {
         boolean validIn(SessionState state) {
             return states.contains(state);
         }
-
-        boolean implemented() {
-            return handler != null;
-        }
     }
 
     private static final Set<SessionState> ANY = EnumSet.of(SessionState.NOT_AUTHENTICATED,
@@ -49,7 +45,6 @@ final class CommandTable {
         t.add(BEFORE_LOGIN, Command.Authenticate.class, LoginCommands::authenticate, Set.of("SASL-IR"), "AUTHENTICATE");
         t.add(AUTHENTICATED, Command.Enable.class, ConnectionCommands::enable, Set.of("ENABLE", "QRESYNC"), "ENABLE");
         t.add(AFTER_LOGIN, Command.Idle.class, IdleCommand::idle, Set.of("IDLE"), "IDLE");
-        // awaiting the engine's read side (issue 12): valid where RFC 3501 says, not implemented yet
         t.add(AFTER_LOGIN, Command.Select.class, SelectCommand::select, Set.of("CONDSTORE", "QRESYNC"), "SELECT",
                 "EXAMINE");
         t.add(AFTER_LOGIN, Command.Create.class, CreateCommand::create, Set.of("CREATE-SPECIAL-USE"), "CREATE");
@@ -91,12 +86,6 @@ final class CommandTable {
             Set<String> provides, String... names) {
         for (String name : names) {
             rows.put(name, new Row(name, type, states, handler, provides));
-        }
-    }
-
-    private void notYet(Set<SessionState> states, Class<? extends Command> type, String... names) {
-        for (String name : names) {
-            rows.put(name, new Row(name, type, states, null, Set.of()));
         }
     }
 

@@ -3,6 +3,7 @@ package org.storemulti.imap.session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import org.storemulti.store.message.MessageFlags;
 import org.storemulti.store.message.MessageRecord;
 import org.storemulti.store.message.StoreResult;
 import org.storemulti.store.message.UidSet;
+import org.storemulti.store.mime.HeaderFields;
 
 /**
  * FETCH and UID FETCH (RFC 3501 6.4.5) with every item, BINARY (RFC 3516), MODSEQ,
@@ -55,7 +57,13 @@ final class FetchCommand {
     private final Plan plan;
     private final FlagLists flagLists = new FlagLists();
     /** Per item, its name as each response repeats it ({@code BODY[...]<n>}), made once per command. */
-    private final String[] labels;
+    private final byte[][] labels;
+    /** Per item, for the message's own HEADER.FIELDS (.NOT), the selection made once per command; else null. */
+    private final HeaderFields.Selection[] selections;
+    private final RenderedItems kept;
+    private final String mailboxGuid;
+    /** The chunk's messages whose kept items are all there, by UID: taken once, so nothing evicts them mid-chunk. */
+    private Map<Long, byte[][]> cached = Map.of();
     private boolean missing;
 
     private FetchCommand(Command.Fetch command, Context context, Plan plan) {
@@ -64,10 +72,19 @@ final class FetchCommand {
         this.selected = context.selected();
         this.out = context.out();
         this.plan = plan;
-        this.labels = new String[command.items().size()];
+        this.kept = context.sessions().rendered();
+        this.mailboxGuid = selected.handle().guid();
+        this.labels = new byte[command.items().size()][];
+        this.selections = new HeaderFields.Selection[labels.length];
         for (int k = 0; k < labels.length; k++) {
             if (command.items().get(k) instanceof FetchItem.Body body) {
-                labels[k] = "BODY[" + body.section() + "]" + origin(body.partial()) + " ";
+                // as ResponseWriter.raw would write it (US-ASCII, '?' for anything else), made once
+                labels[k] = ("BODY[" + body.section() + "]" + origin(body.partial()) + " ")
+                        .getBytes(StandardCharsets.US_ASCII);
+                if (Sections.fromHeader(body.section())) {
+                    selections[k] = HeaderFields.selection(body.section().fields(),
+                            body.section().kind() == Section.Kind.HEADER_FIELDS_NOT);
+                }
             }
         }
     }
@@ -148,8 +165,15 @@ final class FetchCommand {
         }
         UidSet uids = view.uids(indices);
         Map<Long, MessageRecord> records = new HashMap<>();
-        for (MessageRecord r : selected.read(() -> selected.handle().fetch(uids, plan.structure(), plan.header()))) {
-            records.put(r.uid(), r);
+        if (plan.keptOnly()) {
+            cached = keptOnly(indices, records);
+        } else {
+            boolean keeps = plan.keeps(); // then the header block is needed only for the messages not kept
+            for (MessageRecord r : selected.read(() -> selected.handle().fetch(uids, plan.structure(),
+                    plan.header() && !keeps))) {
+                records.put(r.uid(), r);
+            }
+            cached = keeps ? cachedItems(records) : Map.of();
         }
         Map<Long, MessageFlags> seen = markSeen(records);
         for (int i : indices) {
@@ -164,6 +188,62 @@ final class FetchCommand {
             MessageFlags changed = seen.get(record.uid());
             message(i, changed == null ? record : withFlags(record, changed), changed != null);
         }
+    }
+
+    /**
+     * The kept items ({@link RenderedItems}) of the chunk's messages that have every one this
+     * FETCH asks for, by UID. The others' MIME structures and header blocks are read now (a
+     * record gone meanwhile leaves {@code records}: it is missing, as if expunged).
+     */
+    private Map<Long, byte[][]> cachedItems(Map<Long, MessageRecord> records) {
+        Map<Long, byte[][]> known = new HashMap<>();
+        List<Long> uncached = new ArrayList<>();
+        for (MessageRecord r : records.values()) {
+            byte[][] items = kept.get(mailboxGuid, selected.uidValidity(), r.uid(), plan.kept());
+            if (plan.hasAll(items)) {
+                known.put(r.uid(), items);
+            } else {
+                uncached.add(r.uid());
+            }
+        }
+        if (!uncached.isEmpty()) {
+            uncached.forEach(records::remove);
+            boolean structure = plan.structure() || plan.keepsRendered();
+            for (MessageRecord r : selected.read(() -> selected.handle().fetch(UidSet.of(uncached), structure,
+                    plan.header()))) {
+                records.put(r.uid(), r);
+            }
+        }
+        return known;
+    }
+
+    /**
+     * Kept items with at most UID, FLAGS and MODSEQ ({@link Plan#keptOnly}): a message whose
+     * items are all kept is answered from them and the view, with no record read, as a FETCH
+     * of FLAGS alone is ({@link #fromView}: a message someone else expunged since the session
+     * last caught up still answers, as RFC 3501 allows); the others' records are read.
+     */
+    private Map<Long, byte[][]> keptOnly(int[] indices, Map<Long, MessageRecord> records) {
+        MessageView view = selected.view();
+        Map<Long, byte[][]> known = new HashMap<>();
+        List<Long> uncached = new ArrayList<>();
+        for (int i : indices) {
+            long uid = view.uid(i);
+            byte[][] items = kept.get(mailboxGuid, selected.uidValidity(), uid, plan.kept());
+            if (plan.hasAll(items)) {
+                known.put(uid, items);
+                records.put(uid, new MessageRecord(uid, null, view.modseq(i), view.flags(i), null, 0, null, null, null));
+            } else {
+                uncached.add(uid);
+            }
+        }
+        if (!uncached.isEmpty()) {
+            for (MessageRecord r : selected.read(() -> selected.handle().fetch(UidSet.of(uncached),
+                    plan.keepsRendered(), plan.header()))) {
+                records.put(r.uid(), r);
+            }
+        }
+        return known;
     }
 
     /** FLAGS, UID, MODSEQ only: the view has them. */
@@ -217,13 +297,13 @@ final class FetchCommand {
     /** One message's FETCH response; {@code flagsChanged}: this FETCH set \Seen, the client is told. */
     private void message(int i, MessageRecord record, boolean flagsChanged)
             throws IOException, BinaryParts.UnknownEncodingException {
-        if (plan.header() && record.header() == null) {
+        if (plan.header() && record.header() == null && !cached.containsKey(record.uid())) {
             missing = true; // its file could not be read: expunged meanwhile and removed, as if gone
             return;
         }
         List<Prepared> prepared = new ArrayList<>();
         for (FetchItem item : command.items()) {
-            prepared.add(prepare(item, record));
+            prepared.add(prepare(prepared.size(), item, record));
         }
         try (FileChannel file = plan.file() ? open(record) : null) {
             if (plan.file() && file == null) {
@@ -272,10 +352,11 @@ final class FetchCommand {
     private record Prepared(SectionData section, BinaryParts.Part binary, long binarySize) {
     }
 
-    private Prepared prepare(FetchItem item, MessageRecord record)
+    private Prepared prepare(int k, FetchItem item, MessageRecord record)
             throws IOException, BinaryParts.UnknownEncodingException {
         if (item instanceof FetchItem.Body body) {
-            SectionData data = Sections.of(body.section(), record);
+            SectionData data = selections[k] != null ? new SectionData.Bytes(headerFields(k, record))
+                    : Sections.of(body.section(), record);
             return new Prepared(body.partial().map(p -> data.partial(p.offset(), p.length())).orElse(data), null, 0);
         }
         if (item == FetchItem.Simple.RFC822) {
@@ -301,9 +382,9 @@ final class FetchCommand {
             throws IOException {
         FetchItem item = command.items().get(k);
         if (item instanceof FetchItem.Simple simple) {
-            simple(w, simple, prepared, record, file);
+            simple(w, k, simple, prepared, record, file);
         } else if (item instanceof FetchItem.Body) {
-            section(w.raw(labels[k]), prepared.section(), record, file);
+            section(w.bytes(labels[k]), prepared.section(), record, file);
         } else if (item instanceof FetchItem.Binary binary) {
             w.raw("BINARY[").raw(path(binary.part())).raw("]").raw(origin(binary.partial()));
             binary(w.sp(), binary, prepared, record);
@@ -317,7 +398,7 @@ final class FetchCommand {
         }
     }
 
-    private void simple(ResponseWriter w, FetchItem.Simple item, Prepared prepared, MessageRecord record,
+    private void simple(ResponseWriter w, int k, FetchItem.Simple item, Prepared prepared, MessageRecord record,
             FileChannel file) throws IOException {
         switch (item) {
             case FLAGS -> w.raw("FLAGS ").raw(flagLists.of(record.flags(), selected.isRecent(record.uid())));
@@ -325,16 +406,39 @@ final class FetchCommand {
             case MODSEQ -> w.raw("MODSEQ (").number(record.modseq()).raw(")");
             case INTERNALDATE -> w.raw("INTERNALDATE \"").raw(DATES.internalDate(record.internalDate())).raw("\"");
             case RFC822_SIZE -> w.raw("RFC822.SIZE ").number(record.size());
-            case ENVELOPE -> {
-                w.raw("ENVELOPE ");
-                Envelopes.write(w, record.structure().envelope());
-            }
-            case BODY, BODYSTRUCTURE -> {
-                w.raw(item.wire()).sp();
-                BodyStructures.write(w, record.structure().body(), item == FetchItem.Simple.BODYSTRUCTURE);
-            }
+            case ENVELOPE, BODY, BODYSTRUCTURE -> rendered(w.raw(item.wire()).sp(), k, item, record);
             case RFC822, RFC822_HEADER, RFC822_TEXT -> section(w.raw(item.wire()).sp(), prepared.section(), record, file);
         }
+    }
+
+    /** The item (k) as rendered before, else rendered from the record's MIME structure and kept. */
+    private void rendered(ResponseWriter w, int k, FetchItem.Simple item, MessageRecord record) throws IOException {
+        byte[][] known = cached.get(record.uid());
+        if (known != null) {
+            w.bytes(known[k]);
+            return;
+        }
+        long mark = w.mark();
+        if (item == FetchItem.Simple.ENVELOPE) {
+            Envelopes.write(w, record.structure().envelope());
+        } else {
+            BodyStructures.write(w, record.structure().body(), item == FetchItem.Simple.BODYSTRUCTURE);
+        }
+        byte[] octets = w.since(mark);
+        if (octets != null) {
+            kept.put(mailboxGuid, selected.uidValidity(), record.uid(), plan.kept()[k], octets);
+        }
+    }
+
+    /** The message's own HEADER.FIELDS (.NOT) of item k, as picked before, else picked from its header block and kept. */
+    private byte[] headerFields(int k, MessageRecord record) {
+        byte[][] known = cached.get(record.uid());
+        if (known != null) {
+            return known[k];
+        }
+        byte[] octets = selections[k].select(record.header());
+        kept.put(mailboxGuid, selected.uidValidity(), record.uid(), plan.kept()[k], octets);
+        return octets;
     }
 
     private static void section(ResponseWriter w, SectionData data, MessageRecord record, FileChannel file)
@@ -395,10 +499,30 @@ final class FetchCommand {
 
     /**
      * What a FETCH needs: records from the engine (anything beyond FLAGS, UID and MODSEQ, or
-     * CHANGEDSINCE), their MIME structure, their cached header block (the message's own
-     * HEADER.FIELDS), the message file, and whether it sets \Seen.
+     * CHANGEDSINCE), their MIME structure (for items not kept), the header block (the message's
+     * own HEADER.FIELDS, when not kept), the message file, and whether it sets \Seen. {@code
+     * kept}: per item, its name in {@link RenderedItems} when it is one kept there (ENVELOPE,
+     * BODY, BODYSTRUCTURE, the message's own HEADER.FIELDS (.NOT)), else null; {@code
+     * keepsRendered}: some of those need the MIME structure when not kept; {@code keptOnly}:
+     * every item is kept there or is UID, FLAGS or MODSEQ (and no CHANGEDSINCE, no \Seen to set).
      */
-    record Plan(boolean needsRecords, boolean structure, boolean header, boolean file, boolean setsSeen) {
+    record Plan(boolean needsRecords, boolean structure, boolean header, boolean file, boolean setsSeen,
+            String[] kept, boolean keepsRendered, boolean keptOnly) {
+
+        /** Whether any item is one kept in {@link RenderedItems}. */
+        boolean keeps() {
+            return keepsRendered || header;
+        }
+
+        /** Whether {@code items} ({@link RenderedItems#get} of {@link #kept}) holds every kept item. */
+        boolean hasAll(byte[][] items) {
+            for (int k = 0; k < kept.length; k++) {
+                if (kept[k] != null && items[k] == null) {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         static Plan of(Command.Fetch command, boolean maySetSeen) {
             boolean records = command.changedSince().isPresent();
@@ -406,12 +530,18 @@ final class FetchCommand {
             boolean header = false;
             boolean file = false;
             boolean seen = false;
-            for (FetchItem item : command.items()) {
+            boolean rendered = false;
+            String[] kept = new String[command.items().size()];
+            for (int k = 0; k < kept.length; k++) {
+                FetchItem item = command.items().get(k);
                 if (item instanceof FetchItem.Simple simple) {
                     switch (simple) {
                         case FLAGS, UID, MODSEQ -> { }
                         case INTERNALDATE, RFC822_SIZE -> records = true;
-                        case ENVELOPE, BODY, BODYSTRUCTURE -> structure = true;
+                        case ENVELOPE, BODY, BODYSTRUCTURE -> {
+                            kept[k] = simple.wire();
+                            rendered = true;
+                        }
                         case RFC822_HEADER -> structure = file = true;
                         case RFC822_TEXT -> structure = file = seen = true;
                         case RFC822 -> file = seen = true;
@@ -420,6 +550,9 @@ final class FetchCommand {
                     file |= !body.section().fieldsOnly(); // Sections reads header fields itself
                     seen |= !body.peek();
                     boolean ownFields = Sections.fromHeader(body.section());
+                    if (ownFields) {
+                        kept[k] = "BODY[" + body.section() + "]";
+                    }
                     header |= ownFields;
                     structure |= !ownFields && !body.section().equals(Section.WHOLE);
                 } else if (item instanceof FetchItem.Binary binary) {
@@ -429,8 +562,9 @@ final class FetchCommand {
                     structure = true;
                 }
             }
-            records |= structure || header || file;
-            return new Plan(records, structure, header, file, seen && maySetSeen);
+            boolean keptOnly = (rendered || header) && !(records || structure || file || seen);
+            records |= structure || header || file || rendered;
+            return new Plan(records, structure, header, file, seen && maySetSeen, kept, rendered, keptOnly);
         }
     }
 }

@@ -71,6 +71,8 @@ final class ImapSession implements Protocol {
     /** The selected mailbox as the client named it, for listings; empty when none. */
     private volatile String selectedName = "";
     private volatile String endReason = "disconnected";
+    /** The tag of the command being run (also while it waits for its answer), or null. */
+    private String running;
 
     ImapSession(Wire wire, Sessions sessions, ImapSettings settings, String id) {
         this.wire = wire;
@@ -138,6 +140,7 @@ final class ImapSession implements Protocol {
     /** The command that made the session wait is answered: the input that waited goes on. */
     void resume() {
         waiting = false;
+        running = null;
         try {
             ByteBuffer pending = stash;
             stash = null;
@@ -198,6 +201,18 @@ final class ImapSession implements Protocol {
     }
 
     @Override
+    public void failed() throws IOException {
+        endReason = "internal error";
+        state = SessionState.LOGOUT;
+        out.abandon();
+        out.status(null, Status.BYE, "SERVERBUG", "internal error; closing the connection");
+        if (running != null) {
+            out.status(running, Status.BAD, "SERVERBUG", "the command failed inside the server");
+        }
+        out.flush();
+    }
+
+    @Override
     public void closed() {
         framer.close();
         deselect();
@@ -231,9 +246,8 @@ final class ImapSession implements Protocol {
         String problem = stateProblem(row, parsed.name());
         if (problem != null) {
             out.status(parsed.tag(), Status.BAD, null, problem);
-        } else if (!row.implemented()) {
-            out.status(parsed.tag(), Status.NO, "UNAVAILABLE", parsed.name() + " is not implemented yet");
         } else {
+            running = parsed.tag();
             try {
                 ((Handler<org.storemulti.imap.command.Command>) row.handler()).handle(parsed.command(),
                         new Context(this, parsed.tag(), parsed.name()));
@@ -242,6 +256,10 @@ final class ImapSession implements Protocol {
             } catch (StorageException e) {
                 log.accept("imap: " + parsed.name() + " for " + user + ": " + e.getMessage());
                 out.status(parsed.tag(), Status.NO, "UNAVAILABLE", "the store cannot answer now; try again later");
+            }
+            // not in a finally: after an unexpected failure failed() still names the command
+            if (!waiting) {
+                running = null; // else it is answered in resume's task
             }
         }
     }

@@ -39,10 +39,7 @@ final class SearchCommand {
         boolean withModseq = SearchEvaluator.usesModseq(command.key()) && numbers.length > 0;
         ResponseWriter out = context.out();
         if (command.returns().isEmpty()) {
-            out.untagged().raw("SEARCH");
-            for (long n : numbers) {
-                out.sp().number(n);
-            }
+            out.untagged().raw("SEARCH").numbers(numbers);
             if (withModseq) {
                 out.raw(" (MODSEQ ").number(modseq).raw(")");
             }

@@ -37,6 +37,9 @@ final class SearchEvaluator {
     private final Map<SearchKey, BitSet> numberSets = new IdentityHashMap<>();
     private final Map<SearchKey, TextSearch> texts = new IdentityHashMap<>();
     private final Map<SearchKey, Map<Flags, Boolean>> flagAnswers = new IdentityHashMap<>();
+    private SearchKey lastKey;
+    private Flags lastFlags;
+    private boolean lastAnswer;
 
     SearchEvaluator(SelectedMailbox selected, SearchKey key, Instant now) {
         this.selected = selected;
@@ -49,24 +52,32 @@ final class SearchEvaluator {
 
     /** The view indices of the matching messages, ascending; messages known to be gone never match. */
     int[] run() {
-        BitSet found = new BitSet(view.size());
+        int[] found = new int[view.size()];
+        int n = 0;
+        if (!records) {
+            Message message = new Message(); // no record to hold: one reused, nothing allocated per message
+            for (int i = 0; i < view.size(); i++) {
+                if (matchesLive(message.at(i, null))) {
+                    found[n++] = i;
+                }
+            }
+            return Arrays.copyOf(found, n);
+        }
         for (int from = 0; from < view.size(); from += FetchCommand.CHUNK) {
             int to = Math.min(view.size(), from + FetchCommand.CHUNK);
-            Map<Long, MessageRecord> chunk = records ? records(from, to) : Map.of();
+            Map<Long, MessageRecord> chunk = records(from, to);
             for (int i = from; i < to; i++) {
-                if (selected.isGone(view.uid(i))) {
-                    continue;
-                }
-                MessageRecord record = records ? chunk.get(view.uid(i)) : null;
-                if (records && record == null) {
-                    continue; // expunged since the view was made
-                }
-                if (matches(key, new Message(i, record))) {
-                    found.set(i);
+                MessageRecord record = chunk.get(view.uid(i));
+                if (record != null && matchesLive(new Message().at(i, record))) { // no record: expunged since the view was made
+                    found[n++] = i;
                 }
             }
         }
-        return found.stream().toArray();
+        return Arrays.copyOf(found, n);
+    }
+
+    private boolean matchesLive(Message m) {
+        return !selected.isGone(view.uid(m.index)) && matches(key, m);
     }
 
     private Map<Long, MessageRecord> records(int from, int to) {
@@ -81,13 +92,15 @@ final class SearchEvaluator {
 
     /** One message being matched; its header block is read once, when first needed. */
     private final class Message {
-        final int index;
-        final MessageRecord record;
+        int index;
+        MessageRecord record;
         private byte[] header;
 
-        Message(int index, MessageRecord record) {
+        Message at(int index, MessageRecord record) {
             this.index = index;
             this.record = record;
+            this.header = null;
+            return this;
         }
 
         byte[] header() throws IOException {
@@ -173,12 +186,18 @@ final class SearchEvaluator {
 
     /** Per flag key, the answer for each distinct flag set: the view shares one {@link Flags} per distinct set. */
     private boolean hasFlag(SearchKey k, Flags flags, String flag) {
+        if (k == lastKey && flags == lastFlags) {
+            return lastAnswer; // neighbours mostly share a flag set: no map lookups (identity hashes) for them
+        }
         Map<Flags, Boolean> known = flagAnswers.computeIfAbsent(k, x -> new IdentityHashMap<>());
         Boolean answer = known.get(flags);
         if (answer == null) {
             answer = hasFlag(flags, flag);
             known.put(flags, answer);
         }
+        lastKey = k;
+        lastFlags = flags;
+        lastAnswer = answer;
         return answer;
     }
 

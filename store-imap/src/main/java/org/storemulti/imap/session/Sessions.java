@@ -38,6 +38,7 @@ public final class Sessions implements Function<Wire, Protocol>, AutoCloseable {
     private final InputMemory memory;
     private final Logins logins;
     private final MailboxUpdates updates;
+    private final RenderedItems rendered = new RenderedItems(RenderedItems.MAX_BYTES);
     private final Set<ImapSession> live = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
     private volatile ImapSettings settings;
@@ -132,6 +133,11 @@ public final class Sessions implements Function<Wire, Protocol>, AutoCloseable {
     /** The selected mailboxes' watch on the store's changes, one for the server. */
     MailboxUpdates updates() {
         return updates;
+    }
+
+    /** ENVELOPE, BODY and BODYSTRUCTURE as rendered before, for every session. */
+    RenderedItems rendered() {
+        return rendered;
     }
 
     Clock clock() {

@@ -9,14 +9,18 @@
  *
  * <p><b>The seam for the mailbox commands.</b> {@link org.storemulti.imap.session.CommandTable}
  * lists every command the parser knows, with the states it is valid in, its
- * {@link org.storemulti.imap.session.Handler} and the capabilities that handler provides. A
- * command without a handler answers {@code NO [UNAVAILABLE] ... is not implemented yet};
+ * {@link org.storemulti.imap.session.Handler} and the capabilities that handler provides;
  * {@link org.storemulti.imap.session.Capabilities} advertises an extension only when every
- * command it needs has a handler that says it provides it, so CAPABILITY never promises
+ * command it needs is in the table and says it provides it, so CAPABILITY never promises
  * what is not there. A handler gets the parsed command and a
  * {@link org.storemulti.imap.session.Context}: the response writer, the tag, the session's
  * state and user, and the {@link org.storemulti.imap.ImapBackend}, through which the
  * handlers reach the store. Adding one is a row in the table and a class here.
+ *
+ * <p>What all sessions of a server share lives in {@link org.storemulti.imap.session.Sessions}:
+ * the login checks, the change feed's watchers, and {@link
+ * org.storemulti.imap.session.RenderedItems}, the FETCH items (ENVELOPE, BODYSTRUCTURE, header
+ * lists) made once per message and copied after.
  *
  * <p>Owns what is said and when; must not parse octets (that is {@code parse}), format
  * tokens (that is {@code response}) or touch sockets (that is {@code net}).

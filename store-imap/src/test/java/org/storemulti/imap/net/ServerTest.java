@@ -42,7 +42,7 @@ class ServerTest {
     Path directory;
     private final List<String> log = new CopyOnWriteArrayList<>();
 
-    /** "send" → the whole file, then "end"; "flood" → 64 MB nobody may read. */
+    /** "send" → the whole file, then "end"; "flood" → 64 MB nobody may read; "boom" → an Error. */
     private final class FileProtocol implements Protocol {
         private final Wire wire;
         private final Path file;
@@ -69,6 +69,8 @@ class ServerTest {
                     wire.transfer(channel, 0, channel.size());
                 }
                 wire.write(ByteBuffer.wrap("end\n".getBytes(StandardCharsets.US_ASCII)));
+            } else if (text.startsWith("boom")) {
+                throw new Error("injected by the test");
             } else if (text.startsWith("flood")) {
                 for (int i = 0; i < 64; i++) {
                     wire.write(ByteBuffer.allocate(1 << 20));
@@ -87,6 +89,11 @@ class ServerTest {
 
         @Override
         public void shuttingDown() {
+        }
+
+        @Override
+        public void failed() throws IOException {
+            wire.write(ByteBuffer.wrap("failed\n".getBytes(StandardCharsets.US_ASCII)));
         }
 
         @Override
@@ -159,6 +166,27 @@ class ServerTest {
             s.getOutputStream().write("flood\n".getBytes(StandardCharsets.US_ASCII));
             assertTrue(TestServer.within(Duration.ofSeconds(10), () -> server.connections() == 0));
             assertTrue(log.stream().anyMatch(l -> l.endsWith(": the client read nothing for 500 ms")), log.toString());
+        } finally {
+            server.stop(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void anErrorInATaskSaysGoodbyeClosesThatConnectionAndTheServerGoesOn() throws IOException {
+        Server server = server(Optional.empty(), file(10), Duration.ofSeconds(10));
+        try {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port(server))) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write("boom\n".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("hello\nfailed\n", new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII),
+                        "greeted, told, closed");
+            }
+            assertEquals(1, log.stream().filter(l -> l.contains("internal error") && l.contains("injected by the test"))
+                    .count(), log.toString());
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port(server))) {
+                s.setSoTimeout(10_000);
+                assertEquals('h', s.getInputStream().read(), "the next client is served");
+            }
         } finally {
             server.stop(Duration.ofSeconds(2));
         }

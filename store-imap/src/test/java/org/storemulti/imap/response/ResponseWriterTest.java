@@ -5,78 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.imap.command.MailboxName;
-import org.storemulti.imap.net.Wire;
+import org.storemulti.imap.testing.RecordingWire;
 
 class ResponseWriterTest {
-
-    /** Records each write as one piece (a write is one socket write on a real connection). */
-    private static final class RecordingWire implements Wire {
-        final List<String> writes = new ArrayList<>();
-        final ByteArrayOutputStream all = new ByteArrayOutputStream();
-
-        @Override
-        public void write(ByteBuffer bytes) {
-            byte[] b = new byte[bytes.remaining()];
-            bytes.get(b);
-            writes.add(new String(b, StandardCharsets.ISO_8859_1));
-            all.writeBytes(b);
-        }
-
-        @Override
-        public void transfer(FileChannel file, long position, long count) throws IOException {
-            ByteBuffer b = ByteBuffer.allocate((int) count);
-            file.read(b, position);
-            b.flip();
-            write(b);
-        }
-
-        @Override
-        public boolean tlsAvailable() {
-            return false;
-        }
-
-        @Override
-        public void startTls() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean secure() {
-            return false;
-        }
-
-        @Override
-        public boolean local() {
-            return true;
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return null;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     @Test
     void aCommandsResponsesLeaveInOneWrite() throws IOException {
@@ -101,6 +42,20 @@ class ResponseWriterTest {
                 .mailbox(new MailboxName("\u53f0\u5317 & co")).end().flush();
         assertEquals("\"plain\" \"with \\\"quotes\\\" and \\\\\" {5}\r\ncaf\u00c3\u00a9 {4}\r\na\r\nb NIL INBOX \"two words\""
                 + " \"NIL\" \"&U,BTFw- &- co\"\r\n", wire.writes.get(0));
+    }
+
+    @Test
+    void aLongListOfNumbersCrossesBufferBoundariesIntact() throws IOException {
+        Random random = new Random(14);
+        long[] numbers = new long[20_000];
+        StringBuilder expected = new StringBuilder("* SEARCH");
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = i % 7 == 0 ? random.nextLong() & Long.MAX_VALUE : random.nextInt(100_000);
+            expected.append(' ').append(numbers[i]);
+        }
+        RecordingWire wire = new RecordingWire();
+        new ResponseWriter(wire).untagged().raw("SEARCH").numbers(numbers).end().flush();
+        assertEquals(expected + "\r\n", wire.all.toString(StandardCharsets.ISO_8859_1));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 import org.storemulti.imap.ConnectionGate;
+import org.storemulti.imap.ImapBackend;
 import org.storemulti.imap.ImapEvents;
 import org.storemulti.imap.ImapListener;
 import org.storemulti.imap.ImapServer;
@@ -54,6 +55,11 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(Path directory, InetAddress address, UnaryOperator<ImapSettings> tune, ConnectionGate gate,
             LoginPolicy logins, ImapEvents events) throws IOException {
+        this(directory, address, tune, gate, logins, events, backend -> backend);
+    }
+
+    private TestServer(Path directory, InetAddress address, UnaryOperator<ImapSettings> tune, ConnectionGate gate,
+            LoginPolicy logins, ImapEvents events, UnaryOperator<ImapBackend> wrap) throws IOException {
         store = Store.open(directory.resolve("data"));
         store.domains().add("example.com");
         store.mailboxes().addUser("example.com", "joe");
@@ -65,7 +71,8 @@ public final class TestServer implements AutoCloseable {
             listeners.add(ImapListener.tls(new InetSocketAddress(address, 0)));
         }
         server = new ImapServer(listeners, settings, logins,
-                new StoreBackend(store, "example.com", LocalPartRule.NO_DETAILS, log::add), gate, events, log::add);
+                wrap.apply(new StoreBackend(store, "example.com", LocalPartRule.NO_DETAILS, log::add)), gate, events,
+                log::add);
         server.start();
         for (var a : server.boundAddresses()) {
             bound.add((InetSocketAddress) a);
@@ -90,6 +97,12 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Path directory, InetAddress address, UnaryOperator<ImapSettings> tune,
             ConnectionGate gate, LoginPolicy logins, ImapEvents events) throws IOException {
         return new TestServer(directory, address, tune, gate, logins, events);
+    }
+
+    /** A server whose commands reach the store through {@code wrap} applied to the real backend (to inject failures). */
+    public static TestServer withBackend(Path directory, UnaryOperator<ImapBackend> wrap) throws IOException {
+        return new TestServer(directory, InetAddress.getLoopbackAddress(), s -> s, ConnectionGate.open(),
+                LoginPolicy.defaults(), ImapEvents.NONE, wrap);
     }
 
     /** The plain listener. */
