@@ -88,9 +88,12 @@ public final class UserReport {
         return bytesCopied;
     }
 
-    /** Whether the run changed anything on either side. */
+    /**
+     * Whether the run changed anything on either side. A mailbox only looked at is no change: the run
+     * after one that gave a mailbox its peer's identity looks at it again and finds nothing to do.
+     */
     public boolean changedAnything() {
-        return messagesCopied + messagesRemoved + flagChanges + mailboxChanges + mailboxesSynced > 0;
+        return messagesCopied + messagesRemoved + flagChanges + mailboxChanges > 0;
     }
 
     /** One line: what was done. */

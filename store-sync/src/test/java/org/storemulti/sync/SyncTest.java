@@ -85,14 +85,18 @@ class SyncTest {
     }
 
     @Test
-    void aSecondRunWithNoChangesTransfersNothingAndSkipsEveryMailbox() throws IOException {
+    void runsWithNoChangesTransferNothingAndThenSkipEveryMailbox() throws IOException {
         fill();
         stores.sync(SyncOptions.of(Mode.MIRROR));
         long modseqA = a.messages().states(DOMAIN, "user/joe").stream().mapToLong(s -> s.highestModseq()).max().orElse(0);
+        // joe's INBOX was made on each side on its own; if the clock's second ticked between the two, their
+        // UID validities differ, the first run gives b's its peer's identity and the second looks at it again
         UserReport second = stores.sync(SyncOptions.of(Mode.MIRROR));
         assertEquals(0, second.status());
         assertFalse(second.changedAnything(), second.summary());
-        assertTrue(second.summary().contains("4 unchanged"), second.summary());
+        assertEquals(0, second.messagesCopied(), second.summary());
+        UserReport third = stores.sync(SyncOptions.of(Mode.MIRROR));
+        assertTrue(third.summary().contains("0 mailboxes synced, 4 unchanged"), third.summary());
         assertEquals(modseqA, a.messages().states(DOMAIN, "user/joe").stream().mapToLong(s -> s.highestModseq()).max()
                 .orElse(0), "nothing written on the local side");
     }
