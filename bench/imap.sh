@@ -9,13 +9,15 @@
 # shows each operation's median over the others in ms and storemulti's speed as a ratio
 # (dovecot ms / storemulti ms: above 1 means storemulti is faster). Then IDLE: IDLE_N LMTP
 # deliveries while a client idles, the time from the LMTP 250 to the EXISTS, p50 and p99.
+# With LOGINS=N, last, N LOGINs on fresh connections to each, the servers taking turns login
+# by login: the median and p90 of each and the ratio (a steadier LOGIN figure than the rounds').
 #
 # storemulti runs as a daemon started by storectl (imap_listen on loopback); Dovecot is
 # Debian's dovecot-imapd + dovecot-lmtpd (maildir, defaults) via bench/dovecot-lmtp.sh.
 # Both check the password against a SHA512-CRYPT hash. Builds nothing: run
 # 'mvn -q -B package -DskipTests' first. Needs root (Dovecot's mail user).
 #
-#   bench/imap.sh [MESSAGES [ROUNDS [IDLE_N]]]      default: 2000 6 200
+#   [LOGINS=N] bench/imap.sh [MESSAGES [ROUNDS [IDLE_N]]]      default: 2000 6 200
 #
 # DAEMON_JAVA_OPTIONS goes to main.cf's daemon_java_options (e.g. "-XX:TieredStopAtLevel=4
 # -XX:CompileThresholdScaling=1" to measure C2 against the daemon's default C1).
@@ -130,4 +132,20 @@ if [ "$idle_n" -gt 0 ]; then
     s=$(percentiles < "$dir/idle.sm")
     d=$(percentiles < "$dir/idle.dc")
     echo "IDLE, LMTP 250 to EXISTS over $idle_n deliveries: storemulti $s; dovecot $d"
+fi
+if [ "${LOGINS:-0}" -gt 0 ]; then
+    echo "LOGIN alone, $LOGINS on fresh connections each, taking turns; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    client logins "$user" "$password" "$LOGINS" "127.0.0.1:$sm_port" "127.0.0.1:$dc_port" > "$dir/logins"
+    awk -v sm="127.0.0.1:$sm_port" '
+        { v[$1] = v[$1] " " $2 }
+        function at(list, q,   a, m, i, j, t) {
+            m = split(list, a, " ")
+            for (i = 2; i <= m; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+            return a[int((m - 1) * q) + 1]
+        }
+        END {
+            for (k in v) if (k == sm) s = v[k]; else d = v[k]
+            printf "LOGIN median / p90: storemulti %.2f / %.2f ms, dovecot %.2f / %.2f ms, ratio of medians %.2f\n",
+                at(s, 0.5), at(s, 0.9), at(d, 0.5), at(d, 0.9), at(d, 0.5) / at(s, 0.5)
+        }' "$dir/logins"
 fi

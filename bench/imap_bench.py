@@ -7,6 +7,8 @@
   imap_bench.py idle HOST:PORT USER PASSWORD LMTP_SOCKET RCPT N
                                                       N deliveries while IDLE; prints the
                                                       250-to-EXISTS latencies in ms, one a line
+  imap_bench.py logins USER PASSWORD N HOST:PORT...   N LOGINs on fresh connections to each
+                                                      server in turn; prints "HOST:PORT ms"
 
 The operations run over a raw socket with unique tags: a response is read until its tagged
 line, without parsing literals (imaplib's per-line parsing would make the client the
@@ -150,6 +152,19 @@ def idle(address, user, password, socket_path, rcpt, n):
     c.command("LOGOUT")
 
 
+def logins(user, password, n, addresses):
+    """LOGIN alone, many times: the servers take turns login by login, so both see the same load."""
+    for _ in range(n):
+        for address in addresses:
+            c = Client(address)
+            ms, response = c.command(f'LOGIN "{user}" "{password}"')
+            if b" OK " not in response.splitlines()[-1] + b" ":
+                sys.exit(f"imap_bench: {address} refused the LOGIN: {response.splitlines()[-1]!r}")
+            print(f"{address} {ms:.3f}")
+            c.command("LOGOUT")
+            c.sock.close()
+
+
 if __name__ == "__main__":
     mode, args = sys.argv[1], sys.argv[2:]
     if mode == "fill":
@@ -158,5 +173,7 @@ if __name__ == "__main__":
         ops(args[0], args[1], args[2], int(args[3]))
     elif mode == "idle":
         idle(args[0], args[1], args[2], args[3], args[4], int(args[5]))
+    elif mode == "logins":
+        logins(args[0], args[1], int(args[2]), args[3:])
     else:
-        sys.exit(f"imap_bench: unknown mode {mode} (fill, ops, idle)")
+        sys.exit(f"imap_bench: unknown mode {mode} (fill, ops, idle, logins)")

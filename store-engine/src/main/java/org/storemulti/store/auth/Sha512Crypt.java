@@ -1,15 +1,20 @@
 package org.storemulti.store.auth;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * SHA512-CRYPT ({@code $6$}, Ulrich Drepper's "Unix crypt using SHA-256 and SHA-512") for
- * checking a password against a stored hash. The same function as commons-codec's {@code
- * Sha2Crypt} (the tests compare them on seeded random input), with one {@link MessageDigest}
- * reset between rounds: commons-codec looks a new digest up from the security providers in
- * each of the 5,000 rounds, which was most of an IMAP LOGIN's time (BENCHMARKS.md).
+ * checking a password against a stored hash. The same function as glibc's crypt(3) and
+ * commons-codec's {@code Sha2Crypt} (the tests compare them: the specification's examples,
+ * glibc's answers, seeded random input against commons-codec). Written for the daemon's C1
+ * compiler: the 5,000 rounds run on {@link Sha512} with each round's input padded once per
+ * shape and only the previous digest rewritten into it (commons-codec looks a new digest up
+ * from the security providers in each round; even one reused {@code MessageDigest} left an
+ * IMAP LOGIN slower than Dovecot's, BENCHMARKS.md).
  */
 final class Sha512Crypt {
 
@@ -68,49 +73,38 @@ final class Sha512Crypt {
     }
 
     private static byte[] rounds(byte[] key, byte[] salt, int rounds) {
-        MessageDigest md = sha512();
-        md.update(key);
-        md.update(salt);
-        md.update(key);
-        byte[] alternate = md.digest();
-        md.update(key);
-        md.update(salt);
-        repeat(md, alternate, key.length);
+        Sha512 sha = new Sha512();
+        byte[] alternate = Sha512.bytes(digest(sha, List.of(key, salt, key)));
+        List<byte[]> start = new ArrayList<>(List.of(key, salt, sequence(alternate, key.length)));
         for (int n = key.length; n > 0; n >>= 1) {
-            md.update((n & 1) != 0 ? alternate : key);
+            start.add((n & 1) != 0 ? alternate : key);
         }
-        byte[] a = md.digest();
-        for (int i = 0; i < key.length; i++) {
-            md.update(key);
+        long[] a = digest(sha, start);
+        byte[] p = sequence(Sha512.bytes(digest(sha, Collections.nCopies(key.length, key))), key.length);
+        int saltTimes = 16 + (int) (a[0] >>> 56);
+        byte[] s = sequence(Sha512.bytes(digest(sha, Collections.nCopies(saltTimes, salt))), salt.length);
+        Round[] shapes = new Round[Round.SHAPES];
+        for (int shape = 0; shape < shapes.length; shape++) {
+            shapes[shape] = new Round(shape, p, s);
         }
-        byte[] p = sequence(md.digest(), key.length);
-        for (int i = 0; i < 16 + (a[0] & 0xff); i++) {
-            md.update(salt);
-        }
-        byte[] s = sequence(md.digest(), salt.length);
         for (int i = 0; i < rounds; i++) {
-            md.update((i & 1) != 0 ? p : a);
-            if (i % 3 != 0) {
-                md.update(s);
-            }
-            if (i % 7 != 0) {
-                md.update(p);
-            }
-            md.update((i & 1) != 0 ? a : p);
-            a = md.digest();
+            Round round = shapes[Round.shape(i)];
+            round.place(a);
+            sha.digest(round.words, a);
         }
-        return a;
+        return Sha512.bytes(a);
+    }
+
+    /** The digest of the parts one after the other, as 8 words. */
+    private static long[] digest(Sha512 sha, List<byte[]> parts) {
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        parts.forEach(message::writeBytes);
+        long[] out = new long[8];
+        sha.digest(Sha512.pad(message.toByteArray(), message.size()), out);
+        return out;
     }
 
     /** {@code length} bytes of {@code digest} repeated. */
-    private static void repeat(MessageDigest md, byte[] digest, int length) {
-        int n = length;
-        for (; n > digest.length; n -= digest.length) {
-            md.update(digest);
-        }
-        md.update(digest, 0, n);
-    }
-
     private static byte[] sequence(byte[] digest, int length) {
         byte[] out = new byte[length];
         for (int i = 0; i < length; i += digest.length) {
@@ -127,11 +121,65 @@ final class Sha512Crypt {
         }
     }
 
-    private static MessageDigest sha512() {
-        try {
-            return MessageDigest.getInstance("SHA-512");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-512", e);
+    /**
+     * One of the eight shapes a round's input takes: the previous digest (A) and the fixed P
+     * and S sequences, by whether the round number is odd and whether it divides by 3 and by 7
+     * ({@code odd: P [S] [P] A}, {@code even: A [S] [P] P}). Each shape is padded once; a
+     * round only writes the new A into its words.
+     */
+    private static final class Round {
+
+        static final int SHAPES = 8;
+        /** The padded input, A's bytes included. */
+        final long[] words;
+        /** The word A starts in, and how many bits into it. */
+        private final int first;
+        private final int shift;
+        /** The other bytes sharing A's first and last word, when A does not start on a word. */
+        private final long head;
+        private final long tail;
+
+        Round(int shape, byte[] p, byte[] s) {
+            boolean odd = (shape & 4) != 0;
+            ByteArrayOutputStream beside = new ByteArrayOutputStream();
+            if (odd) {
+                beside.writeBytes(p);
+            }
+            if ((shape & 2) != 0) {
+                beside.writeBytes(s);
+            }
+            if ((shape & 1) != 0) {
+                beside.writeBytes(p);
+            }
+            if (!odd) {
+                beside.writeBytes(p);
+            }
+            int at = odd ? beside.size() : 0;
+            byte[] message = new byte[beside.size() + 64]; // A's 64 bytes stay zero here: place writes them
+            System.arraycopy(beside.toByteArray(), 0, message, odd ? 0 : 64, beside.size());
+            words = Sha512.pad(message, message.length);
+            first = at >> 3;
+            shift = 8 * (at & 7);
+            head = words[first];
+            tail = shift == 0 ? 0 : words[first + 8];
+        }
+
+        /** The shape of round {@code i}. */
+        static int shape(int i) {
+            return (i & 1) << 2 | (i % 3 != 0 ? 2 : 0) | (i % 7 != 0 ? 1 : 0);
+        }
+
+        /** Writes digest {@code a} (8 words) where A goes. */
+        void place(long[] a) {
+            if (shift == 0) {
+                System.arraycopy(a, 0, words, first, 8);
+                return;
+            }
+            words[first] = head | a[0] >>> shift;
+            for (int j = 1; j < 8; j++) {
+                words[first + j] = a[j - 1] << 64 - shift | a[j] >>> shift;
+            }
+            words[first + 8] = tail | a[7] << 64 - shift;
         }
     }
 }
