@@ -58,7 +58,11 @@ class RemoteSyncTest {
 
     private void bigMessages(Store store, int count) throws IOException {
         addFolder(store, "Big");
-        for (int i = 0; i < count; i++) {
+        appendBig(store, 0, count);
+    }
+
+    private void appendBig(Store store, int from, int count) throws IOException {
+        for (int i = from; i < from + count; i++) {
             String body = ("line " + i + " of a long message\r\n").repeat(1500);
             mailbox(store, "Big").append(new ByteArrayInputStream(("Subject: big " + i + "\r\n\r\n" + body)
                     .getBytes(UTF_8)), Flags.of("\\Seen"), Instant.parse("2026-09-01T00:00:00Z").plusSeconds(i));
@@ -148,6 +152,31 @@ class RemoteSyncTest {
         assertEquals(0, syncWith(UnaryOperator.identity(), Mode.MIRROR).status(), stores.lines.toString());
         assertEquals(MailView.of(stores.a, USER), MailView.of(stores.b, USER));
         assertEquals(32, MailView.of(stores.a, USER).mailboxes().get("Big").messages().size());
+    }
+
+    @Test
+    void mailThatTakesTheUidsAMirrorPlannedToGiveGivesTwoAndTheNextRunZero() throws IOException {
+        bigMessages(stores.storeB(), 30);
+        assertEquals(0, syncWith(UnaryOperator.identity(), Mode.MIRROR).status(), stores.lines.toString());
+        stores.append(stores.storeA(), "Big");
+        appendBig(stores.storeB(), 30, 30);
+        // both sides' UID 31 now hold different messages: the mirror gives each new UIDs from the higher
+        // UIDNEXT on; two deliveries to b while its messages stream to a take those UIDs there first
+        Runnable deliveries = () -> {
+            try {
+                stores.append(stores.storeB(), "Big");
+                stores.append(stores.storeB(), "Big");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        UserReport report = syncWith(out -> new Tap(out, 300_000, deliveries), Mode.MIRROR);
+        assertEquals(2, report.status(), stores.lines.toString());
+        assertTrue(stores.lines.stream().anyMatch(l -> l.contains("new UIDs not given")), stores.lines.toString());
+        stores.lines.clear();
+        assertEquals(0, syncWith(UnaryOperator.identity(), Mode.MIRROR).status(), stores.lines.toString());
+        assertEquals(MailView.of(stores.a, USER), MailView.of(stores.b, USER));
+        assertEquals(63, MailView.of(stores.a, USER).mailboxes().get("Big").messages().size());
     }
 
     @Test

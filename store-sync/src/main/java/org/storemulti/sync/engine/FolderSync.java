@@ -17,6 +17,7 @@ import org.storemulti.sync.SyncOptions.Mode;
 import org.storemulti.sync.location.Folder;
 import org.storemulti.sync.location.FolderChanges;
 import org.storemulti.sync.location.FolderInfo;
+import org.storemulti.sync.location.LocationException;
 import org.storemulti.sync.location.MessageMeta;
 import org.storemulti.sync.state.MailboxPair;
 import org.storemulti.sync.state.MessageBase;
@@ -159,7 +160,9 @@ final class FolderSync {
                 Map<Long, Long> moves = new TreeMap<>();
                 run.forEach(op -> moves.put(((SideOps.Renumber) op).from(), op.target()));
                 report.debug(here.label() + " " + name + ": new UIDs " + moves);
-                here.folder().renumber(here.info().uidValidity(), moves);
+                if (!renumber(here, moves)) {
+                    return false;
+                }
             } else {
                 List<SideOps.Copy> copies = new ArrayList<>();
                 run.forEach(op -> copies.add((SideOps.Copy) op));
@@ -168,6 +171,24 @@ final class FolderSync {
         }
         done &= setFlags(here, ops);
         return done;
+    }
+
+    /**
+     * False when mail arrived in the mailbox during the run and took the UIDs planned (UIDNEXT moved past
+     * them; UIDs are never reused): nothing of this side is applied further and the next run plans again.
+     */
+    private boolean renumber(End here, Map<Long, Long> moves) throws IOException {
+        try {
+            here.folder().renumber(here.info().uidValidity(), moves);
+            return true;
+        } catch (LocationException e) {
+            if (e.kind() != LocationException.Kind.CONFLICT) {
+                throw e;
+            }
+            report.imperfect(here.label() + " mailbox " + here.info().name() + ": new UIDs not given, the mailbox"
+                    + " changed during the run (" + e.getMessage() + "); run the sync again");
+            return false;
+        }
     }
 
     private boolean setFlags(End here, SideOps ops) throws IOException {
