@@ -12,7 +12,9 @@ import java.util.List;
 import org.storemulti.imap.ConnectionGate;
 import org.storemulti.imap.ImapListener;
 import org.storemulti.imap.ImapServer;
+import org.storemulti.imap.ImapEvents;
 import org.storemulti.imap.ImapSettings;
+import org.storemulti.imap.LoginPolicy;
 import org.storemulti.imap.StoreBackend;
 import org.storemulti.store.Store;
 
@@ -43,8 +45,10 @@ public final class ImapBenchServer {
             long start = System.nanoTime();
             ImapServer server = new ImapServer(
                     List.of(ImapListener.plain(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))),
-                    ImapSettings.defaults("bench", spool), new StoreBackend(store, "example.com"),
-                    ConnectionGate.open(), System.err::println);
+                    ImapSettings.defaults("bench", spool),
+                    // every connection of the bench is joe's: no per-user session limit (20 by default)
+                    LoginPolicy.defaults().withMaxSessionsPerUser(0), new StoreBackend(store, "example.com"),
+                    ConnectionGate.open(), ImapEvents.NONE, System.err::println);
             server.start();
             long startMs = (System.nanoTime() - start) / 1_000_000;
             int port = ((InetSocketAddress) server.boundAddresses().get(0)).getPort();
