@@ -223,15 +223,13 @@ final class FolderSync {
         if (!end.modseqs()) {
             return Optional.of(end.folder().info());
         }
-        if (identityChanged) {
-            // the plan's expectations do not cover what the identity change did, so strays cannot be told
-            // apart: keep the state as listed, and the next run looks again at everything changed since
-            // (a message delivered meanwhile was once lost here: its modseq was below the token kept)
-            return Optional.of(end.info());
-        }
+        // an identity change came before the listing (whole() lists again after it), so the changes since
+        // the listing's token are the plan's and any stray's, as after any other listing
         Optional<FolderChanges> since = end.folder().changesSince(end.info().token());
         if (since.isEmpty()) {
-            return Optional.of(end.folder().info());
+            // the log cannot tell: after an identity change keep the state as listed and let the next run
+            // look again (taking the token after the run once lost a message delivered meanwhile)
+            return Optional.of(identityChanged ? end.info() : end.folder().info());
         }
         List<String> strays = new ArrayList<>();
         for (MessageMeta m : since.get().changed()) {
