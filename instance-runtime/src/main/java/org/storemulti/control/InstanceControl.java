@@ -359,7 +359,7 @@ final class InstanceControl {
                     + "): sending SIGTERM to PID " + holder.pid());
             signal(holder, false);
         }
-        awaitStopped(config.time("daemon_stop_timeout").plusSeconds(2), "try storectl abort");
+        awaitStopped(holder, config.time("daemon_stop_timeout").plusSeconds(2), "try storectl abort");
         return 0;
     }
 
@@ -367,7 +367,7 @@ final class InstanceControl {
         Holder holder = requireRunning();
         out.println(tag + ": aborting the store instance: killing PID " + holder.pid());
         signal(holder, true);
-        awaitStopped(Duration.ofSeconds(5), "kill -9 " + holder.pid());
+        awaitStopped(holder, Duration.ofSeconds(5), "kill -9 " + holder.pid());
         return 0;
     }
 
@@ -385,9 +385,15 @@ final class InstanceControl {
         });
     }
 
-    private void awaitStopped(Duration bound, String hint) throws IOException, InterruptedException {
+    /**
+     * Stopped means the daemon's process is gone, not only its lock: the JVM's exit still removes files
+     * (SQLite's native library under run/), and whoever deletes the instance next must not race it.
+     */
+    private void awaitStopped(Holder holder, Duration bound, String hint) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
-        while (running().isPresent()) {
+        Optional<ProcessHandle> daemon = holder.pid() == ProcessHandle.current().pid() ? Optional.empty()
+                : ProcessHandle.of(holder.pid());
+        while (running().isPresent() || daemon.map(ProcessHandle::isAlive).orElse(false)) {
             if (System.nanoTime() > deadline) {
                 throw new ControlException("the store instance did not stop within " + bound.toSeconds() + "s: " + hint);
             }

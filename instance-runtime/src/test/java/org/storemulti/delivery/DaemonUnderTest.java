@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.storemulti.control.StoreCtl;
@@ -101,7 +99,7 @@ final class DaemonUnderTest implements AutoCloseable {
     void kill() throws Exception {
         ProcessHandle daemon = ProcessHandle.of(pid()).orElseThrow();
         daemon.destroyForcibly();
-        daemon.onExit().get(10, TimeUnit.SECONDS);
+        daemon.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     String log() {
@@ -118,11 +116,7 @@ final class DaemonUnderTest implements AutoCloseable {
         try {
             Path pidFile = root.resolve("q/pid/master.pid");
             if (Files.exists(pidFile)) {
-                Optional<ProcessHandle> daemon = ProcessHandle.of(pid());
                 StoreCtl.run(root, List.of("abort"), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-                // the JVM's exit still removes files under run/ (SQLite's native library): wait for it
-                // before deleting the tree, or the walk trips over a file that went away
-                daemon.ifPresent(d -> d.onExit().orTimeout(30, TimeUnit.SECONDS).join());
             }
         } finally {
             delete(root);

@@ -12,8 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.storemulti.control.StoreCtl;
@@ -136,12 +134,8 @@ final class ImapDaemon implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            Path pidFile = root.resolve("q/pid/master.pid");
             if (storectl("status").status() == 0) {
-                Optional<ProcessHandle> daemon = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()));
                 storectl("abort");
-                // the JVM's exit still removes files under run/ (SQLite's native library): wait for it
-                daemon.ifPresent(d -> d.onExit().orTimeout(30, TimeUnit.SECONDS).join());
             }
         } finally {
             if (Files.exists(root)) {
