@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.storemulti.store.name.Guid;
 
@@ -23,8 +21,8 @@ import org.storemulti.store.name.Guid;
  * failed half-way (a truncated transfer, a digest that did not match) leaves no message behind,
  * nor any of the batch. Not thread-safe.
  *
- * <p>Each file's fsync runs on a small pool while the next message is read and written, so
- * {@value #SYNC_THREADS} fsyncs are in flight at once and the file system's journal commits them
+ * <p>Each file's fsync runs on the store's small pool ({@link MessageFiles#finishLater}) while the next
+ * message is read and written, so {@value MessageFiles#FSYNC_THREADS} fsyncs are in flight at once and the file system's journal commits them
  * together; at most {@value #MAX_UNSYNCED} files wait for theirs (each holds an open descriptor,
  * never a body: the bytes are in the file already). A message read from another store's file on
  * this file system ({@link MessageContent#open()}) is hard-linked instead when the link is
@@ -32,7 +30,6 @@ import org.storemulti.store.name.Guid;
  */
 public final class MessageBatch implements AutoCloseable {
 
-    static final int SYNC_THREADS = 4;
     static final int MAX_UNSYNCED = 16;
 
     private final Deliverer deliverer;
@@ -41,7 +38,6 @@ public final class MessageBatch implements AutoCloseable {
     private final TargetMailbox mailbox;
     private final List<Deliverer.Pending> pending = new ArrayList<>();
     private final Deque<Future<StagedFile>> syncing = new ArrayDeque<>();
-    private ExecutorService syncs;
     private int linked;
     private boolean done;
 
@@ -82,14 +78,7 @@ public final class MessageBatch implements AutoCloseable {
             await(syncing.removeFirst());
         }
         MessageFiles.Unsynced written = files.writeUnsynced(content, envelope, tee);
-        if (syncs == null) {
-            syncs = Executors.newFixedThreadPool(SYNC_THREADS, task -> {
-                Thread thread = new Thread(task, "message-batch-fsync");
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
-        syncing.addLast(syncs.submit(written::finish));
+        syncing.addLast(files.finishLater(written));
         return written.file();
     }
 
@@ -159,20 +148,14 @@ public final class MessageBatch implements AutoCloseable {
         deleteFiles();
     }
 
-    /** Waits for every sync in flight and stops the pool; why the first failed one failed, or null. */
+    /** Waits for every sync in flight; why the first failed one failed, or null. */
     private String awaitAll() {
         String failure = null;
-        try {
-            while (!syncing.isEmpty()) {
-                try {
-                    await(syncing.removeFirst());
-                } catch (IOException e) {
-                    failure = failure != null ? failure : "cannot write message file: " + e;
-                }
-            }
-        } finally {
-            if (syncs != null) {
-                syncs.shutdown();
+        while (!syncing.isEmpty()) {
+            try {
+                await(syncing.removeFirst());
+            } catch (IOException e) {
+                failure = failure != null ? failure : "cannot write message file: " + e;
             }
         }
         return failure;

@@ -26,7 +26,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.storemulti.fs.DirectorySync;
 import org.storemulti.fs.FileModes;
@@ -43,6 +47,12 @@ import org.storemulti.fs.FileModes;
  * 0700 whatever the umask: a backup hard-links the files, so their own mode is the backup's.
  */
 public final class MessageFiles {
+
+    /** How many message files the store syncs at once for its save batches (the journal commits them together). */
+    static final int FSYNC_THREADS = 4;
+
+    /** The store's fsync threads, shared by its batches; none while idle (they end after 30 s). */
+    private final ThreadPoolExecutor finishers = finisherPool();
 
     static final String TEMP_PREFIX = ".tmp-";
 
@@ -85,6 +95,22 @@ public final class MessageFiles {
      */
     public StagedFile write(InputStream body, MessageEnvelope envelope, OutputStream tee) throws IOException {
         return writeUnsynced(body, envelope, tee).finish();
+    }
+
+    /** Makes {@code written} durable and gives it its name on one of the store's fsync threads. */
+    Future<StagedFile> finishLater(Unsynced written) {
+        return finishers.submit(written::finish);
+    }
+
+    private static ThreadPoolExecutor finisherPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(FSYNC_THREADS, FSYNC_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "message-file-fsync");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /**
