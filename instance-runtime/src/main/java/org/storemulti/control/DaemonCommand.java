@@ -28,17 +28,21 @@ final class DaemonCommand {
     static final String COMPILE_LATER = "-XX:CompileThresholdScaling=5";
 
     /**
-     * ...except the code that answers IMAP reads, compiled after a twentieth of the usual
-     * calls and loop turns: a command walks its 2,000-message loop once, so at the late
-     * threshold that loop ran interpreted for the first hundred or more commands of a
-     * daemon's life (SEARCH 1-3 ms instead of 0.3; BENCHMARKS.md, "IMAP reading, third
-     * pass"). None of these packages runs at start-up. The first entry keeps the JVM from
-     * echoing the others into the daemon log.
+     * ...except the code a client's commands run through, compiled after a twentieth of the
+     * usual calls and loop turns: the IMAP session, the engine's messages and MIME, password
+     * hashes, the database layer and SQLite's driver, and the JDK's file and socket channels.
+     * A command walks its 2,000-message loop once, and most of the rest runs once a command,
+     * so at the late threshold a fresh daemon ran its first hundred or more commands partly
+     * interpreted (SEARCH 1-3 ms instead of 0.3, STORE and LOGIN a fifth slower; BENCHMARKS.md,
+     * "IMAP reading, third pass" and "fourth pass"). Start-up runs little of these: a
+     * daemon's start measured the same CPU with and without the last six entries. The first
+     * entry keeps the JVM from echoing the others into the daemon log.
      */
     static final List<String> COMPILE_EARLY = List.of("-XX:CompileCommand=quiet",
-            "-XX:CompileCommand=CompileThresholdScaling,org.storemulti.imap.*::*,0.05",
-            "-XX:CompileCommand=CompileThresholdScaling,org.storemulti.store.message.*::*,0.05",
-            "-XX:CompileCommand=CompileThresholdScaling,org.storemulti.store.mime.*::*,0.05");
+            early("org.storemulti.imap.*"), early("org.storemulti.store.message.*"),
+            early("org.storemulti.store.mime.*"), early("org.storemulti.store.auth.*"),
+            early("org.storemulti.store.db.*"), early("org.sqlite.*"), early("sun.nio.ch.*"),
+            early("sun.nio.fs.*"), early("java.nio.*"));
 
     /**
      * Archive names beside the jars, in order of preference: the one trained on the daemon
@@ -47,6 +51,10 @@ final class DaemonCommand {
     static final List<String> ARCHIVES = List.of("storemulti-daemon.jsa", "storemulti.jsa");
 
     private DaemonCommand() {
+    }
+
+    private static String early(String classes) {
+        return "-XX:CompileCommand=CompileThresholdScaling," + classes + "::*,0.05";
     }
 
     /**

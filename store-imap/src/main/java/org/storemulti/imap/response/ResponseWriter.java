@@ -256,7 +256,7 @@ public final class ResponseWriter {
 
     /** A literal: {@code {size}} CRLF and the octets, streamed when large. */
     public ResponseWriter literal(LiteralSource source) throws IOException {
-        raw("{" + source.size() + "}\r\n");
+        raw("{").number(source.size()).raw("}\r\n");
         if (source instanceof LiteralSource.Bytes bytes) {
             return put(bytes.bytes(), 0, bytes.bytes().length);
         }

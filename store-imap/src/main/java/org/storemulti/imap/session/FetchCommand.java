@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.storemulti.imap.command.Command;
 import org.storemulti.imap.command.FetchItem;
@@ -49,6 +50,8 @@ final class FetchCommand {
     /** Messages read from the engine at a time. */
     static final int CHUNK = 256;
     private static final MessageDates DATES = new MessageDates(ZoneId.systemDefault());
+    /** Made once: the varargs {@code FileChannel.open} builds a new set for every message. */
+    private static final Set<StandardOpenOption> READ = Set.of(StandardOpenOption.READ);
 
     private final Context context;
     private final Command.Fetch command;
@@ -342,7 +345,7 @@ final class FetchCommand {
 
     private FileChannel open(MessageRecord record) {
         try {
-            return FileChannel.open(record.content().file(), StandardOpenOption.READ);
+            return FileChannel.open(record.content().file(), READ);
         } catch (IOException e) {
             return null; // expunged meanwhile and its file removed: as if gone
         }

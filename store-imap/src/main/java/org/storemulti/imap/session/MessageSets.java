@@ -96,7 +96,7 @@ final class MessageSets {
     }
 
     /** Indices in the order ranges give them; sorted and made distinct at the end. */
-    private static final class Collector {
+    static final class Collector {
         private int[] items = new int[16];
         private int count;
 
@@ -108,9 +108,14 @@ final class MessageSets {
         }
 
         int[] done() {
-            int[] result = Arrays.copyOf(items, count);
-            Arrays.sort(result);
-            return Arrays.stream(result).distinct().toArray();
+            Arrays.sort(items, 0, count);
+            int kept = 0;
+            for (int k = 0; k < count; k++) {
+                if (kept == 0 || items[k] != items[kept - 1]) {
+                    items[kept++] = items[k]; // sorted: a repeat follows its first
+                }
+            }
+            return Arrays.copyOf(items, kept);
         }
     }
 }
