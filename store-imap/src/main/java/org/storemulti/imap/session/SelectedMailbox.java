@@ -168,7 +168,8 @@ final class SelectedMailbox {
     }
 
     boolean isRecent(long uid) {
-        for (long[] range : recent) {
+        for (int k = 0; k < recent.size(); k++) { // no iterator: asked once for every message a FETCH sends
+            long[] range = recent.get(k);
             if (uid >= range[0] && uid < range[1]) {
                 return true;
             }
