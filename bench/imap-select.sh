@@ -15,8 +15,10 @@
 # SCRATCH must be absent or empty (nothing in it is deleted but what this script made); it is
 # removed at the end (KEEP=1 keeps it, as does a failure) and the daemon stopped on any exit.
 # Keep it short: the LMTP socket's path lives under it. DAEMON_JAVA_OPTIONS goes to main.cf's
-# daemon_java_options. Builds nothing: run 'mvn -q -B package -DskipTests' first (the store
-# builder is one of store-engine's test classes). Needs python3.
+# daemon_java_options (e.g. "-XX:TieredStopAtLevel=4 -XX:CompileThresholdScaling=1" to measure
+# C2 against the daemon's default C1, as bench/imap.sh). Builds nothing: run
+# 'mvn -q -B package -DskipTests' first (the store builder is one of store-engine's test
+# classes). Needs python3.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
