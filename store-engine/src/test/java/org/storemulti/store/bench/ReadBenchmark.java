@@ -31,7 +31,7 @@ public final class ReadBenchmark {
         Path data = Path.of(args[0]);
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         long built = System.nanoTime();
-        LegacyStoreBuilder.build(data, 1, messages * 10 / 9, 3);
+        LegacyStoreBuilder.buildInbox(data, messages, 3);
         System.out.printf("built a store with %d messages in user0's INBOX in %.1f s (upgraded on open)%n",
                 messages, (System.nanoTime() - built) / 1e9);
         try (Store store = Store.open(data)) {
