@@ -4,7 +4,9 @@
   imap_select.py HOST:PORT USER PASSWORD MESSAGES N
 
 After one LOGIN, N+1 SELECT INBOX on that connection (UNSELECT between: CLOSE would expunge);
-then N SELECT INBOX each on a fresh connection after its own LOGIN. The first SELECT of all is
+then N SELECT INBOX each on a fresh connection after its own LOGIN; then N SELECT INBOX on the
+first connection, each after another connection changed the mailbox (a flag on one message,
+toggled), so the daemon's kept snapshot is out of date each time. The first SELECT of all is
 shown apart (the daemon compiles its code for it); for each series the min / median / p90 of the
 rest in ms. Every answer must say "* MESSAGES EXISTS", or the run fails: a SELECT that did not
 see the whole mailbox measures nothing. The client is bench/imap_bench.py's.
@@ -45,6 +47,15 @@ def main(address, user, password, messages, n):
     for _ in range(n):
         c.command("UNSELECT")
         same.append(select(c, messages))
+    changer = login(address, user, password)
+    changer.command("SELECT INBOX")
+    changed = []
+    for i in range(n):
+        number = 1 + i // 2 * 997 % messages  # flagged, then unflagged: each STORE changes the mailbox
+        changer.command(f"STORE {number} {'+' if i % 2 == 0 else '-'}FLAGS.SILENT (\\Flagged)")
+        c.command("UNSELECT")
+        changed.append(select(c, messages))
+    changer.command("LOGOUT")
     c.command("LOGOUT")
     fresh = []
     for _ in range(n):
@@ -54,6 +65,7 @@ def main(address, user, password, messages, n):
         c.sock.close()
     summary("SELECT, one connection", same)
     summary("SELECT, fresh connections", fresh)
+    summary("SELECT after a change", changed)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ public final class MailboxHandle {
     private final DeliveryBatcher batcher;
     private final ChangeFeed feed;
     private final Clock clock;
+    private final SnapshotCache snapshots;
     private final long id;
     private final String domain;
     private volatile String guid;
@@ -51,6 +52,7 @@ public final class MailboxHandle {
         this.batcher = services.batcher();
         this.feed = services.feed();
         this.clock = services.clock();
+        this.snapshots = services.snapshots();
         this.id = mailbox.id();
         this.domain = mailbox.domain();
         this.guid = mailbox.guid();
@@ -59,7 +61,7 @@ public final class MailboxHandle {
 
     /** What a handle needs from the store. */
     record Services(Database database, MessageFiles files, Deliverer deliverer, DeliveryBatcher batcher,
-            ChangeFeed feed, Clock clock) {
+            ChangeFeed feed, Clock clock, SnapshotCache snapshots) {
     }
 
     public String domain() {
@@ -83,7 +85,7 @@ public final class MailboxHandle {
 
     /** Every message's UID, modseq and flags, and the mailbox's keywords: what SELECT needs. */
     public MailboxSnapshot snapshot() {
-        return database.read(session -> MessageQueries.snapshot(session, id, openedAs));
+        return database.read(session -> MessageQueries.snapshot(session, id, openedAs, snapshots));
     }
 
     /**

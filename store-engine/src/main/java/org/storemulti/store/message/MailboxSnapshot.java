@@ -25,6 +25,11 @@ public final class MailboxSnapshot {
         this.keywords = List.copyOf(keywords);
     }
 
+    /** The same messages under a newer state and keyword list (its arrays are shared: neither changes them). */
+    MailboxSnapshot with(MailboxState newer, List<String> newerKeywords) {
+        return new MailboxSnapshot(newer, uids, modseqs, flags, newerKeywords);
+    }
+
     public MailboxState state() {
         return state;
     }

@@ -56,7 +56,36 @@ final class MessageQueries {
      * messages that have any.
      */
     static MailboxSnapshot snapshot(Session session, long mailboxId, String known) throws SQLException {
-        MailboxState mailbox = state(session, mailboxId, known, 0);
+        return read(session, mailboxId, state(session, mailboxId, known, 0));
+    }
+
+    /**
+     * The snapshot of a large mailbox from the one {@code cache} kept, when that is still
+     * exact or can be brought up to date from the changes since ({@link SnapshotCache});
+     * else read whole, and kept.
+     */
+    static MailboxSnapshot snapshot(Session session, long mailboxId, String known, SnapshotCache cache)
+            throws SQLException {
+        MailboxSnapshot cached = cache.get(mailboxId);
+        if (cached == null) {
+            MailboxSnapshot read = snapshot(session, mailboxId, known);
+            cache.put(mailboxId, read);
+            return read;
+        }
+        MailboxState now = state(session, mailboxId, known);
+        List<String> keywords = MailboxKeywords.list(session, mailboxId);
+        MailboxSnapshot snapshot = SnapshotCache.unchanged(cached, now) ? cached.with(now, keywords)
+                : SnapshotCache.updated(cached, now, changes(session, mailboxId, cached.state().highestModseq(), known),
+                        keywords);
+        if (snapshot == null) {
+            snapshot = read(session, mailboxId, state(session, mailboxId, known, 0));
+        }
+        cache.put(mailboxId, snapshot);
+        return snapshot;
+    }
+
+    /** Every message's UID, modseq and flags, read whole (see {@link #snapshot(Session, long, String)}). */
+    private static MailboxSnapshot read(Session session, long mailboxId, MailboxState mailbox) throws SQLException {
         int capacity = (int) Math.min(Math.max(mailbox.uidNext() - 1, 16), 1 << 20);
         long[][] columns = {new long[capacity], new long[capacity]};
         int[] count = {0};

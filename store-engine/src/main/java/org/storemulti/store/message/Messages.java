@@ -32,7 +32,8 @@ public final class Messages {
     /** The store's message service; for {@code Store}. */
     public static Messages of(Database database, MessageFiles files, Deliverer deliverer, DeliveryBatcher batcher,
             org.storemulti.store.change.ChangeFeed feed, java.time.Clock clock) {
-        return new Messages(new MailboxHandle.Services(database, files, deliverer, batcher, feed, clock));
+        return new Messages(new MailboxHandle.Services(database, files, deliverer, batcher, feed, clock,
+                new SnapshotCache()));
     }
 
     /** Opens a mailbox by domain and full name ({@code user/joe/INBOX}); {@link NotFoundException} if none. */

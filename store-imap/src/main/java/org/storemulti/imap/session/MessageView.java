@@ -31,9 +31,16 @@ final class MessageView {
         uids = snapshot.uids();
         modseqs = new long[size];
         flags = new Flags[size];
+        Flags last = null;
+        Flags lastShared = null;
         for (int i = 0; i < size; i++) {
             modseqs[i] = snapshot.modseq(i);
-            flags[i] = shared(snapshot.flags(i));
+            Flags f = snapshot.flags(i);
+            if (f != last) { // a snapshot shares equal sets already: look up each run once, not each message
+                last = f;
+                lastShared = shared(f);
+            }
+            flags[i] = lastShared;
         }
     }
 
