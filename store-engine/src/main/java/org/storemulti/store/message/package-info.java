@@ -6,7 +6,9 @@
  * recipient, quota, store), and the read API IMAP and sync work through:
  * {@link org.storemulti.store.message.MailboxHandle} (snapshot, fetch with cached MIME
  * structure and byte ranges, flag changes, expunge, copy, move, append, changes since a
- * modseq), the store-wide modseq counter and the expunge log.
+ * modseq; the last snapshots of large mailboxes kept in memory,
+ * {@code SnapshotCache}), the store-wide modseq counter and the
+ * expunge log.
  *
  * <p>Owns the {@code message_file}, {@code message}, {@code expunged}, {@code mailbox_keyword}
  * and {@code store_counter} tables, each mailbox's {@code next_uid}, {@code used_bytes},
