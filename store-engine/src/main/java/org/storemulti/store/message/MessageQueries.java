@@ -75,7 +75,7 @@ final class MessageQueries {
         MailboxState now = state(session, mailboxId, known);
         List<String> keywords = MailboxKeywords.list(session, mailboxId);
         MailboxSnapshot snapshot = SnapshotCache.unchanged(cached, now) ? cached.with(now, keywords)
-                : SnapshotCache.updated(cached, now, changes(session, mailboxId, cached.state().highestModseq(), known),
+                : SnapshotCache.updated(cached, now, changes(session, mailboxId, cached.state().highestModseq(), now),
                         keywords);
         if (snapshot == null) {
             snapshot = read(session, mailboxId, state(session, mailboxId, known, 0));
@@ -121,7 +121,12 @@ final class MessageQueries {
     }
 
     static MailboxChanges changes(Session session, long mailboxId, long modseq, String known) throws SQLException {
-        MailboxState state = state(session, mailboxId, known);
+        return changes(session, mailboxId, modseq, state(session, mailboxId, known));
+    }
+
+    /** The changes after {@code modseq}, with the state the caller read in this transaction. */
+    private static MailboxChanges changes(Session session, long mailboxId, long modseq, MailboxState state)
+            throws SQLException {
         FlagsInterner interner = new FlagsInterner();
         List<MessageFlags> changed = session.list("SELECT uid, guid, modseq, system_flags, keywords FROM message"
                 + " WHERE mailbox_id = ? AND modseq > ? ORDER BY uid",
