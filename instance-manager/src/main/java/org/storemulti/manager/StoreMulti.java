@@ -177,10 +177,9 @@ public final class StoreMulti implements Callable<Integer> {
         System.exit(run(new StoreMulti(), args));
     }
 
-    /** Runs with the project's exit codes; parsing stops at the first non-option word. */
+    /** Runs on the process's own streams with the project's exit codes; parsing stops at the first non-option word. */
     public static int run(StoreMulti command, String... args) {
-        CommandLine cli = commandLine(command);
-        return cli.execute(args);
+        return CommandRunner.onStandardStreams(commandLine(command)).execute(args);
     }
 
     /**

@@ -25,7 +25,8 @@ import org.storemulti.testing.ProcessRun;
  * units do the work. {@code systemctl start} returns once {@code storectl wait-ready} says
  * the daemons are ready, mail is delivered over LMTP, the daemon's lines are in the journal
  * under their own priorities, {@code systemctl reload} reloads (and a main.cf with a mistake
- * is refused, logged as an error), {@code systemctl stop} and {@code dpkg -r} stop cleanly.
+ * is refused, logged as an error, the command's own fatal and warning lines under theirs),
+ * {@code systemctl stop} and {@code dpkg -r} stop cleanly.
  * Man pages and completion are found by {@code man} and bash-completion's loader. What
  * DebianPackageIT checks on the host (layout, purge, generator output) is not repeated.
  */
@@ -137,6 +138,22 @@ class SystemdUnitsIT {
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).contains("]: error: reload refused: "), errors.toString());
         assertTrue(journal(UNIT).stream().noneMatch(l -> l.startsWith("<")), "a priority prefix reached the journal");
+        commandLinesCarryTheirPriorities();
+    }
+
+    /**
+     * The refused reload's lines of the command itself (ExecReload=: storemulti, running
+     * storectl): its fatal lines are filed as crit, its warning as warning, none as info.
+     */
+    private void commandLinesCarryTheirPriorities() {
+        List<String> fatal = journal(UNIT, "-p", "crit..crit");
+        assertTrue(fatal.stream().anyMatch(l -> l.startsWith(SECONDARY + ": storectl: fatal: reload: ")), fatal.toString());
+        assertTrue(fatal.stream().anyMatch(l -> l.startsWith("storemulti: fatal: ")), fatal.toString());
+        List<String> warning = journal(UNIT, "-p", "warning..warning");
+        assertTrue(warning.stream().anyMatch(l -> l.startsWith("storemulti: warning: instance " + SECONDARY + ": ")),
+                warning.toString());
+        List<String> info = journal(UNIT, "-p", "info..info");
+        assertTrue(info.stream().noneMatch(l -> l.contains(": fatal: ") || l.contains(": warning: ")), info.toString());
     }
 
     private void manAndBashFindTheInstalledPages() {

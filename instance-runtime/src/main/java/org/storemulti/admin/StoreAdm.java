@@ -64,7 +64,7 @@ public final class StoreAdm implements Callable<Integer> {
     private final AdminSession session = new AdminSession(() -> configDirectory, () -> domain);
 
     public static void main(String[] args) {
-        CommandLine cli = commandLine();
+        CommandLine cli = CommandRunner.onStandardStreams(commandLine());
         Optional<MailOwner> owner = ownerToBecome(cli, args);
         if (owner.isPresent()) {
             List<String> again = new ArrayList<>(List.of(Installation.launcher("storeadm").orElseThrow().toString()));
@@ -72,7 +72,7 @@ public final class StoreAdm implements Callable<Integer> {
             try {
                 System.exit(owner.get().run(again));
             } catch (IOException | InterruptedException e) {
-                System.err.println("storeadm: fatal: " + e.getMessage());
+                cli.getErr().println("storeadm: fatal: " + e.getMessage());
                 System.exit(CommandRunner.FAILURE);
             }
         }

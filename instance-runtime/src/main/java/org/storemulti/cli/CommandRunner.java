@@ -2,6 +2,8 @@ package org.storemulti.cli;
 
 import java.io.PrintWriter;
 
+import org.storemulti.log.CommandStderr;
+
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -9,7 +11,10 @@ import picocli.CommandLine.ParameterException;
  * Runs a Picocli command the way every storemulti command behaves: exit 0 on success,
  * 1 on failure with one line {@code PROGRAM: fatal: MESSAGE} on stderr, 2 on a usage
  * error with one line {@code PROGRAM: usage: MESSAGE (see PROGRAM --help)}. With
- * {@code -v} (or {@code STORE_VERBOSE} set) a failure also prints its stack trace.
+ * {@code -v} (or {@code STORE_VERBOSE} set) a failure also prints its stack trace. Run on
+ * the process's own streams ({@link #onStandardStreams}), the lines on standard error reach
+ * the journal under their levels' priorities when standard error is the journal
+ * ({@link CommandStderr}).
  */
 public final class CommandRunner {
 
@@ -41,9 +46,19 @@ public final class CommandRunner {
         return cli;
     }
 
-    /** Parses {@code args}, runs the command, returns its exit status. */
+    /** Parses {@code args}, runs the command on the process's own streams, returns its exit status. */
     public static int run(String program, Object command, String... args) {
-        return commandLine(program, command).execute(args);
+        return onStandardStreams(commandLine(program, command)).execute(args);
+    }
+
+    /**
+     * {@code cli}, complete with its subcommands, made ready to run on the process's own
+     * streams: while standard error is the journal ({@code $JOURNAL_STREAM}), its error
+     * writer is {@link CommandStderr#journal}'s; otherwise it stays picocli's plain one.
+     */
+    public static CommandLine onStandardStreams(CommandLine cli) {
+        CommandStderr.journal(System.getenv()).ifPresent(cli::setErr);
+        return cli;
     }
 
     /** Runs and exits the JVM with the command's status. */

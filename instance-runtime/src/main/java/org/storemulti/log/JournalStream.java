@@ -39,6 +39,11 @@ public final class JournalStream {
         }
     }
 
+    /** Whether this process's standard error is the journal, by {@code $JOURNAL_STREAM} in {@code environment}. */
+    public static boolean isStandardError(Map<String, String> environment) {
+        return connected(environment.get(VARIABLE), LogSink.STDERR);
+    }
+
     /** {@code DEVICE:INODE} of {@code file}, as systemd would set it for a stream connected to it. */
     public static String of(Path file) throws IOException {
         Map<String, Object> ids = Files.readAttributes(file, "unix:dev,ino");

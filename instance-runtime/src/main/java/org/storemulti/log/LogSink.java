@@ -23,7 +23,7 @@ public interface LogSink {
      * ({@code SyslogLevelPrefix=}, on by default).
      */
     static LogSink stderr(Map<String, String> environment) {
-        return stream(System.err, JournalStream.connected(environment.get(JournalStream.VARIABLE), STDERR));
+        return stream(System.err, JournalStream.isStandardError(environment));
     }
 
     /** The file descriptor standard error is, as the kernel shows it. */

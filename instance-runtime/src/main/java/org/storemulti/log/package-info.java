@@ -8,9 +8,11 @@
  * or {@code System.Logger} are routed into the same path, warnings and worse only
  * ({@link org.storemulti.log.LibraryLogs}). {@link org.storemulti.log.MailLog} writes the
  * lines an operator greps for: one per delivery (LMTP and the queue), and the IMAP
- * login/logout lines to come.
+ * login/logout lines to come. The commands' own diagnostics ({@code storectl: fatal: ...})
+ * reach the journal by the same rule and sink, at the level their tag names
+ * ({@link org.storemulti.log.CommandStderr}).
  *
- * <p>Owns the line formats, the sinks and the journal detection. Must not know services,
- * protocols or the store: callers hand it finished facts.
+ * <p>Owns the line formats, the sinks, the journal detection and the levels of command lines.
+ * Must not know services, protocols or the store: callers hand it finished facts.
  */
 package org.storemulti.log;
