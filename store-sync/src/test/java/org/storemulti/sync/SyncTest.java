@@ -10,8 +10,11 @@ import static org.storemulti.sync.TwoStores.addFolder;
 import static org.storemulti.sync.TwoStores.addUser;
 import static org.storemulti.sync.TwoStores.mailbox;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -230,5 +233,51 @@ class SyncTest {
         assertEquals(0, full.status());
         assertEquals(0, full.messagesCopied());
         assertTrue(full.summary().contains("4 mailboxes synced"), full.summary());
+    }
+
+    @Test
+    void aSyncStartedFromTheOtherEndWhileOneRunsFailsForTheUserAndChangesNothing() throws IOException {
+        fill();
+        List<UserReport> fromB = new ArrayList<>();
+        SyncLog log = (level, line) -> {
+            stores.lines.add(level + " " + line);
+            if (fromB.isEmpty() && line.endsWith(": syncing")) {
+                try {
+                    fromB.add(stores.sync(stores.b, stores.a, SyncOptions.of(Mode.MIRROR)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        UserReport fromA = new Sync(stores.a, stores.b, SyncOptions.of(Mode.MIRROR), log)
+                .run(List.of(USER), 1, (units, done, total) -> { }).get(0);
+        assertEquals(0, fromA.status(), stores.lines.toString());
+        assertEquals(1, fromB.get(0).status(), stores.lines.toString());
+        assertFalse(fromB.get(0).changedAnything(), fromB.get(0).summary());
+        String busy = "ERROR " + USER + ": store:b: a sync of " + USER + " with " + stores.a.identity() + " is running already";
+        assertTrue(stores.lines.stream().anyMatch(l -> l.startsWith(busy)), stores.lines.toString());
+        assertEquals(viewA(), viewB());
+    }
+
+    @Test
+    void aSyncWhosePeerStoreHoldsThePairsLockFailsForTheUserChangesNothingAndReleasesItsOwn() throws IOException {
+        fill();
+        MailView before = viewA();
+        try (Closeable otherEnd = stores.b.lockPeerState(stores.a.identity(), USER)) {
+            UserReport report = stores.sync(SyncOptions.of(Mode.MIRROR));
+            assertEquals(1, report.status(), stores.lines.toString());
+            assertFalse(report.changedAnything(), report.summary());
+            String busy = "ERROR " + USER + ": another sync of this pair runs at the peer, nothing done: store:b: a sync of "
+                    + USER + " with " + stores.a.identity() + " is running already";
+            assertTrue(stores.lines.stream().anyMatch(l -> l.startsWith(busy)), stores.lines.toString());
+            stores.a.lockPeerState(stores.b.identity(), USER).close();
+        }
+        assertEquals(before, viewA());
+        assertEquals(List.of(), stores.b.users(), "the peer did not even get the user");
+        assertTrue(stores.a.loadPeerState(stores.b.identity(), USER).isEmpty(), "no state saved");
+        assertEquals(0, stores.sync(SyncOptions.of(Mode.MIRROR)).status(), stores.lines.toString());
+        stores.a.lockPeerState(stores.b.identity(), USER).close();
+        stores.b.lockPeerState(stores.a.identity(), USER).close();
+        assertEquals(viewA(), viewB());
     }
 }

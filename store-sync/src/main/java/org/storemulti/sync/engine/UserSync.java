@@ -19,9 +19,10 @@ import org.storemulti.sync.state.PairState;
 
 /**
  * The sync of one user between the local location (a store: the instance the sync runs in) and
- * the peer, under the pair's lock: the last state (the newer of the local copy and the peer's),
- * the mailboxes ({@link TreeSync}), subscriptions and the quota, then the next state, saved on
- * both sides when it changed (and every few seconds of a long run, so a killed run loses little).
+ * the peer, under the pair's lock on both sides: the last state (the newer of the local copy and
+ * the peer's), the mailboxes ({@link TreeSync}), subscriptions and the quota, then the next state,
+ * saved on both sides when it changed (and every few seconds of a long run, so a killed run loses
+ * little).
  */
 public final class UserSync {
 
@@ -43,7 +44,7 @@ public final class UserSync {
 
     /** Syncs {@code user}; the report says how it went (it never throws for the user's problems). */
     public void run(String user, UserReport report) {
-        try (Closeable lock = local.lockPeerState(peerIdentity, user)) {
+        try (Closeable lock = local.lockPeerState(peerIdentity, user); Closeable peerLock = lockPeer(user)) {
             String[] saved = {loadLocal(user, report), null};
             PairState state = newer(parse(saved[0], "local", report), loadPeer(user, report));
             boolean localCreates = options.mode() != Mode.BACKUP;
@@ -72,6 +73,22 @@ public final class UserSync {
             }
         } catch (IOException e) {
             report.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /**
+     * The peer's lock of the pair, so a sync of it started from the peer's end is kept apart too
+     * (each end locks its own state first: two syncs started at once from both ends both stop).
+     */
+    private Closeable lockPeer(String user) throws IOException {
+        try {
+            return peer.lockPeerState(localIdentity, user);
+        } catch (LocationException e) {
+            if (e.kind() != LocationException.Kind.CONFLICT) {
+                throw e;
+            }
+            throw new LocationException(e.kind(), "another sync of this pair runs at the peer, nothing done: "
+                    + e.getMessage(), e);
         }
     }
 

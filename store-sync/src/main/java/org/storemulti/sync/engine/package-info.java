@@ -8,6 +8,7 @@
  * <p>{@code MessagePlanner} decides, as a pure function of two listings and the base, what each
  * side must do; {@code FolderSync} lists, plans, applies (copies streamed in batches) and checks
  * that nothing else changed meanwhile; {@code TreeSync} pairs the mailboxes; {@code UserSync}
- * runs one user under the pair's lock and saves the next state. Owns no location and no file.
+ * runs one user under the pair's lock on both sides (its own, then the peer's) and saves the next
+ * state. Owns no location and no file.
  */
 package org.storemulti.sync.engine;
