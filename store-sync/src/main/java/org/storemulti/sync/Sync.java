@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.storemulti.store.tools.WorkProgress;
 import org.storemulti.sync.engine.UserSync;
+import org.storemulti.sync.location.Capability;
 import org.storemulti.sync.location.Location;
 
 /**
@@ -33,6 +34,11 @@ public final class Sync {
     /** The users of {@code users} synced by {@code workers} threads; one report per user, in the order given. */
     public List<UserReport> run(List<String> users, int workers, WorkProgress progress) throws IOException {
         UserSync sync = new UserSync(local, peer, local.identity(), peer.identity(), options);
+        if (peer.capabilities().contains(Capability.PEER_STATE) && !peer.capabilities().contains(Capability.PEER_LOCK)) {
+            log.line(SyncLog.Level.WARNING, peer.description() + ": the peer keeps the pair's sync state but cannot"
+                    + " lock it (its storeadm is older): a sync of the same pair started there at the same time is not"
+                    + " kept apart; update storeadm there");
+        }
         if (users.size() == 1 || workers <= 1) {
             List<UserReport> reports = new ArrayList<>();
             for (String user : users) {

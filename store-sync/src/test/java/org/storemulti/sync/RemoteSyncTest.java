@@ -2,6 +2,7 @@ package org.storemulti.sync;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,12 +12,17 @@ import static org.storemulti.sync.TwoStores.addUser;
 import static org.storemulti.sync.TwoStores.mailbox;
 
 import java.io.ByteArrayInputStream;
+import java.io.Closeable;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.storemulti.store.Store;
 import org.storemulti.store.message.Flags;
 import org.storemulti.sync.SyncOptions.Mode;
+import org.storemulti.sync.location.Capability;
 import org.storemulti.sync.location.Location;
 import org.storemulti.sync.location.LocationException;
+import org.storemulti.sync.location.UserMail;
 import org.storemulti.sync.remote.LoopbackServer;
 import org.storemulti.sync.remote.ServeStore;
 import org.storemulti.sync.remote.RemoteLocation;
@@ -213,6 +221,162 @@ class RemoteSyncTest {
     void aCommandThatIsNoSyncServerIsOneClearError() {
         LocationException e = assertThrows(LocationException.class, () -> command("echo", "hello").close());
         assertTrue(e.getMessage().contains("not a sync server"), e.getMessage());
+    }
+
+    private String[] serverOfA() {
+        return ServeStore.command(directory.resolve("a").toString(), USER).toArray(String[]::new);
+    }
+
+    @Test
+    void aSyncStartedFromThePeersEndWhileOneRunsFailsForTheUserAndChangesNothing() throws IOException {
+        bigMessages(stores.storeB(), 30);
+        List<UserReport> fromB = new ArrayList<>();
+        Runnable otherEnd = () -> {
+            try {
+                fromB.add(stores.sync(stores.b, stores.a, SyncOptions.of(Mode.MIRROR)));
+                try (Location a = command(serverOfA())) {
+                    fromB.add(stores.sync(stores.b, a, SyncOptions.of(Mode.MIRROR)));
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        UserReport fromA = syncWith(out -> new Tap(out, 300_000, otherEnd), Mode.MIRROR);
+        assertEquals(0, fromA.status(), stores.lines.toString());
+        assertEquals(2, fromB.size());
+        for (UserReport report : fromB) {
+            assertEquals(1, report.status(), stores.lines.toString());
+            assertFalse(report.changedAnything(), report.summary());
+        }
+        String busy = "ERROR " + USER + ": store:b: a sync of " + USER + " with " + stores.a.identity() + " is running already";
+        assertEquals(2, stores.lines.stream().filter(l -> l.startsWith(busy)).count(), stores.lines.toString());
+        assertEquals(MailView.of(stores.a, USER), MailView.of(stores.b, USER));
+    }
+
+    @Test
+    void aSyncWhosePeerHoldsThePairsLockFailsForTheUserThroughTheProtocolAndChangesNothing() throws IOException {
+        bigMessages(stores.storeB(), 2);
+        stores.append(stores.storeA(), "INBOX", "\\Seen");
+        MailView a = MailView.of(stores.a, USER);
+        MailView b = MailView.of(stores.b, USER);
+        // what a sync started at a's end holds while it runs: a's own lock of the pair
+        try (Closeable atA = stores.a.lockPeerState(stores.b.identity(), USER); Location peer = command(serverOfA())) {
+            UserReport fromB = stores.sync(stores.b, peer, SyncOptions.of(Mode.MIRROR));
+            assertEquals(1, fromB.status(), stores.lines.toString());
+            assertFalse(fromB.changedAnything(), fromB.summary());
+            String busy = "ERROR " + USER + ": another sync of this pair runs at the peer, nothing done: store:"
+                    + directory.resolve("a") + ": a sync of " + USER + " with " + stores.b.identity() + " is running already";
+            assertTrue(stores.lines.stream().anyMatch(l -> l.startsWith(busy)), stores.lines.toString());
+            stores.b.lockPeerState(stores.a.identity(), USER).close();
+        }
+        assertEquals(a, MailView.of(stores.a, USER));
+        assertEquals(b, MailView.of(stores.b, USER));
+        assertTrue(stores.b.loadPeerState(stores.a.identity(), USER).isEmpty(), "no state saved");
+    }
+
+    @Test
+    void thePairsLocksAreFreeOnBothSidesWhenARunEndsThoughItsPeerServesOn() throws IOException {
+        bigMessages(stores.storeB(), 2);
+        try (Location peer = command(serverOfB())) {
+            assertEquals(0, stores.sync(stores.a, peer, SyncOptions.of(Mode.MIRROR)).status(), stores.lines.toString());
+            stores.a.lockPeerState(stores.b.identity(), USER).close();
+            stores.b.lockPeerState(stores.a.identity(), USER).close();
+            assertEquals(0, stores.sync(stores.a, peer, SyncOptions.of(Mode.MIRROR)).status(), stores.lines.toString());
+        }
+        assertEquals(MailView.of(stores.a, USER), MailView.of(stores.b, USER));
+    }
+
+    @Test
+    void workersOfManyUsersEachLockTheirUsersPairOnTheirOwnConnectionAndReleaseIt() throws IOException {
+        List<String> users = new ArrayList<>(List.of(USER));
+        for (String name : List.of("ann", "bob", "cid", "dan", "eve")) {
+            addUser(stores.storeA(), name);
+            users.add(name + "@" + TwoStores.DOMAIN);
+        }
+        stores.append(stores.storeA(), "INBOX", "\\Seen");
+        stores.append(stores.storeB(), "INBOX");
+        try (LoopbackServer server = new LoopbackServer(stores.b, UnaryOperator.identity());
+                RemoteLocation remote = server.location("remote")) {
+            List<UserReport> reports = new Sync(stores.a, remote, SyncOptions.of(Mode.MIRROR),
+                    (level, line) -> stores.lines.add(level + " " + line)).run(users, 3, (units, done, total) -> { });
+            assertEquals(0, Sync.status(reports), stores.lines.toString());
+            for (String user : users) {
+                stores.a.lockPeerState(stores.b.identity(), user).close();
+                stores.b.lockPeerState(stores.a.identity(), user).close();
+                assertEquals(MailView.of(stores.a, user), MailView.of(stores.b, user));
+            }
+            assertEquals(List.of(), server.failures);
+        }
+    }
+
+    @Test
+    void aPeerWhoseServerCannotLockIsSyncedWithAWarningThatItsStateIsNotLocked() throws IOException {
+        stores.append(stores.storeA(), "INBOX", "\\Seen");
+        try (LoopbackServer server = new LoopbackServer(new WithoutPeerLock(stores.b), UnaryOperator.identity());
+                RemoteLocation remote = server.location("an older server")) {
+            assertEquals(0, stores.sync(stores.a, remote, SyncOptions.of(Mode.MIRROR)).status(), stores.lines.toString());
+            assertEquals(List.of(), server.failures, "it was never asked to lock");
+        }
+        assertTrue(stores.lines.stream().anyMatch(l -> l.startsWith("WARNING an older server: the peer keeps the pair's"
+                + " sync state but cannot lock it")), stores.lines.toString());
+        assertTrue(stores.b.loadPeerState(stores.a.identity(), USER).isPresent(), "its state is kept all the same");
+        assertEquals(MailView.of(stores.a, USER), MailView.of(stores.b, USER));
+    }
+
+    /** A store served as a sync-server older than the pair lock serves it: without {@link Capability#PEER_LOCK}. */
+    private static final class WithoutPeerLock implements Location {
+        private final Location store;
+
+        WithoutPeerLock(Location store) {
+            this.store = store;
+        }
+
+        @Override
+        public String description() {
+            return store.description();
+        }
+
+        @Override
+        public String identity() throws IOException {
+            return store.identity();
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            Set<Capability> all = EnumSet.copyOf(store.capabilities());
+            all.remove(Capability.PEER_LOCK);
+            return all;
+        }
+
+        @Override
+        public List<String> users() throws IOException {
+            return store.users();
+        }
+
+        @Override
+        public UserMail open(String user, boolean create) throws IOException {
+            return store.open(user, create);
+        }
+
+        @Override
+        public Optional<String> loadPeerState(String peerIdentity, String user) throws IOException {
+            return store.loadPeerState(peerIdentity, user);
+        }
+
+        @Override
+        public void savePeerState(String peerIdentity, String user, String state) throws IOException {
+            store.savePeerState(peerIdentity, user, state);
+        }
+
+        @Override
+        public Closeable lockPeerState(String peerIdentity, String user) {
+            throw new IllegalStateException("a server without PEER_LOCK was asked to lock");
+        }
+
+        @Override
+        public void close() {
+            // the store is the test's
+        }
     }
 
     /** Every message the destination got is byte for byte one of the source's. */

@@ -35,5 +35,13 @@ public enum Capability {
      * ({@link Location#loadPeerState}, {@link Location#savePeerState}), so a mirror run later from
      * the other side starts from the same state.
      */
-    PEER_STATE
+    PEER_STATE,
+
+    /**
+     * The location locks the pair state it keeps ({@link Location#lockPeerState}), so a sync of
+     * the same pair started from its side at the same time is refused. A peer with
+     * {@link #PEER_STATE} but without it (a {@code sync-server} older than the lock) is synced
+     * with its state unlocked, and the run says so.
+     */
+    PEER_LOCK
 }

@@ -58,7 +58,7 @@ public interface Location extends Closeable {
      * Takes the lock of the pair state for {@code peerIdentity} and {@code user}, so two syncs of
      * one pair never run at once; {@link LocationException.Kind#CONFLICT} at once if another holds
      * it. Close to release, on the thread that took it. A sync takes it on both sides, its own
-     * first. Without {@link Capability#PEER_STATE}, a lock that guards nothing.
+     * first. Without {@link Capability#PEER_LOCK}, a lock that guards nothing.
      */
     default Closeable lockPeerState(String peerIdentity, String user) throws IOException {
         return () -> { };

@@ -2,6 +2,7 @@ package org.storemulti.sync.remote;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -33,8 +34,9 @@ import org.storemulti.sync.location.UserMail;
 /**
  * The remote end of a sync: serves {@code location} on {@code in} and {@code out} (a
  * {@code sync-server}'s standard input and output) until the client says goodbye or the stream
- * ends. With {@code onlyUser}, that user alone may be opened ({@code sync-server -u USER}). A
- * batch whose stream is cut or whose body does not match its digest is thrown away whole.
+ * ends. With {@code onlyUser}, that user alone may be opened or locked ({@code sync-server -u
+ * USER}). A batch whose stream is cut or whose body does not match its digest is thrown away
+ * whole; the pair locks a client took are held until it releases them or its connection ends.
  */
 public final class SyncServer {
 
@@ -43,6 +45,7 @@ public final class SyncServer {
     private final DataInputStream in;
     private final DataOutputStream out;
     private final Map<Integer, UserMail> users = new HashMap<>();
+    private final Map<Integer, Closeable> locks = new HashMap<>();
     private int nextHandle = 1;
     private SaveBatch batch;
     private LocationException batchFailure;
@@ -87,10 +90,34 @@ public final class SyncServer {
         } catch (EOFException e) {
             return false;
         } finally {
-            abortBatch();
-            for (UserMail mail : users.values()) {
-                mail.close();
+            try {
+                abortBatch();
+                for (UserMail mail : users.values()) {
+                    mail.close();
+                }
+            } finally {
+                releaseLocks();
             }
+        }
+    }
+
+    /** The pair locks the client still holds, released when its connection ends however it ends. */
+    private void releaseLocks() throws IOException {
+        IOException first = null;
+        for (Closeable lock : locks.values()) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        locks.clear();
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -150,6 +177,22 @@ public final class SyncServer {
                 location.savePeerState(Wire.string(in), Wire.string(in), Wire.string(in));
                 ok();
             }
+            case LOCK_STATE -> {
+                String peer = Wire.string(in);
+                String user = Wire.string(in);
+                served(user);
+                int handle = keep(locks, location.lockPeerState(peer, user));
+                ok();
+                out.writeInt(handle);
+            }
+            case UNLOCK_STATE -> {
+                Closeable lock = locks.remove(in.readInt());
+                if (lock == null) {
+                    throw new IOException("protocol error: no such lock handle");
+                }
+                lock.close();
+                ok();
+            }
             default -> dispatchUser(op, user());
         }
     }
@@ -157,16 +200,27 @@ public final class SyncServer {
     private void open() throws IOException {
         String user = Wire.string(in);
         boolean create = in.readBoolean();
+        served(user);
+        UserMail mail = location.open(user, create);
+        int handle = keep(users, mail);
+        ok();
+        out.writeInt(handle);
+        Wire.string(out, mail.user());
+    }
+
+    /** Keeps what the client holds (a user opened, a lock taken) under a new handle. */
+    private <T> int keep(Map<Integer, T> held, T thing) {
+        int handle = nextHandle++;
+        held.put(handle, thing);
+        return handle;
+    }
+
+    /** Refuses a user other than {@code -u}'s. */
+    private void served(String user) throws LocationException {
         if (onlyUser != null && !onlyUser.equalsIgnoreCase(user)) {
             throw new LocationException(Kind.REFUSED, location.description() + ": this sync-server serves "
                     + onlyUser + " only, not " + user);
         }
-        UserMail mail = location.open(user, create);
-        int handle = nextHandle++;
-        users.put(handle, mail);
-        ok();
-        out.writeInt(handle);
-        Wire.string(out, mail.user());
     }
 
     private void dispatchUser(Op op, UserMail mail) throws IOException {
