@@ -34,8 +34,8 @@ import org.storemulti.sync.location.UserMail;
 /**
  * The remote end of a sync: serves {@code location} on {@code in} and {@code out} (a
  * {@code sync-server}'s standard input and output) until the client says goodbye or the stream
- * ends. With {@code onlyUser}, that user alone may be opened or locked ({@code sync-server -u
- * USER}). A batch whose stream is cut or whose body does not match its digest is thrown away
+ * ends. With {@code onlyUser} ({@code sync-server -u USER}), that user alone is listed, opened,
+ * locked, or has its pair state read or written. A batch whose stream is cut or whose body does not match its digest is thrown away
  * whole; the pair locks a client took are held until it releases them or its connection ends.
  */
 public final class SyncServer {
@@ -160,7 +160,8 @@ public final class SyncServer {
 
     private void dispatch(Op op) throws IOException {
         switch (op) {
-            case USERS -> ok().strings(location.users());
+            case USERS -> ok().strings(onlyUser == null ? location.users()
+                    : location.users().stream().filter(onlyUser::equalsIgnoreCase).toList());
             case OPEN -> open();
             case CLOSE_USER -> {
                 UserMail mail = users.remove(in.readInt());
@@ -170,11 +171,18 @@ public final class SyncServer {
                 ok();
             }
             case LOAD_STATE -> {
-                Optional<String> state = location.loadPeerState(Wire.string(in), Wire.string(in));
+                String peer = Wire.string(in);
+                String user = Wire.string(in);
+                served(user);
+                Optional<String> state = location.loadPeerState(peer, user);
                 ok().string(state.orElse(null));
             }
             case SAVE_STATE -> {
-                location.savePeerState(Wire.string(in), Wire.string(in), Wire.string(in));
+                String peer = Wire.string(in);
+                String user = Wire.string(in);
+                String state = Wire.string(in);
+                served(user);
+                location.savePeerState(peer, user, state);
                 ok();
             }
             case LOCK_STATE -> {

@@ -137,4 +137,28 @@ class RemotePairLockTest {
             remote.lockPeerState(PEER, USER).close();
         }
     }
+
+    @Test
+    void aSyncServerForOneUserKeepsOtherUsersAndTheirSyncStateToItself() throws IOException {
+        store.store().domains().add("example.com");
+        store.store().mailboxes().addUser("example.com", "joe");
+        store.store().mailboxes().addUser("example.com", "ann");
+        store.savePeerState(PEER, "ann@example.com", "ann's state");
+        try (RemoteLocation remote = RemoteLocation.command(ServeStore.command(directory.resolve("data").toString(), USER))) {
+            for (var call : List.<ThrowingCall>of(() -> remote.loadPeerState(PEER, "ann@example.com"),
+                    () -> remote.savePeerState(PEER, "ann@example.com", "overwritten"))) {
+                LocationException refused = assertThrows(LocationException.class, call::run);
+                assertEquals(LocationException.Kind.REFUSED, refused.kind());
+                assertTrue(refused.getMessage().contains("serves " + USER + " only"), refused.getMessage());
+            }
+            assertEquals(List.of(USER), remote.users(), "the users it lists");
+            remote.savePeerState(PEER, USER, "joe's state");
+            assertEquals("joe's state", remote.loadPeerState(PEER, USER).orElseThrow());
+        }
+        assertEquals("ann's state", store.loadPeerState(PEER, "ann@example.com").orElseThrow(), "nothing changed");
+    }
+
+    private interface ThrowingCall {
+        void run() throws IOException;
+    }
 }
