@@ -35,8 +35,9 @@ import org.storemulti.sync.location.UserMail;
  * The remote end of a sync: serves {@code location} on {@code in} and {@code out} (a
  * {@code sync-server}'s standard input and output) until the client says goodbye or the stream
  * ends. With {@code onlyUser} ({@code sync-server -u USER}), that user alone is listed, opened,
- * locked, or has its pair state read or written. A batch whose stream is cut or whose body does not match its digest is thrown away
- * whole; the pair locks a client took are held until it releases them or its connection ends.
+ * locked, or has its pair state read or written. A batch whose stream is cut or whose body does
+ * not match its digest is thrown away whole; the pair locks a client took are held until it
+ * releases them or its connection ends.
  */
 public final class SyncServer {
 
