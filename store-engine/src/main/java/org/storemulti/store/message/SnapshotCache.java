@@ -11,11 +11,11 @@ import java.util.Map;
  * The last snapshots of large mailboxes, so the next SELECT of one does not read every
  * message again: reading 100,000 rows through the JDBC driver took 50-75 ms on the daemon's
  * compiler, 70-120 ms for the whole SELECT (BENCHMARKS.md, "SELECT of 100,000 messages").
- * A snapshot is immutable; a mailbox whose UID validity, UIDNEXT, highest modseq and count are
- * (and GUID) what they were has the same messages, UIDs, modseqs and flags (every change to one of them
- * raises the highest modseq), so its cached snapshot is reused with the fresh state; one that
- * changed is brought up to date from its changes since (flags, new messages, expunges) when
- * the expunge log still reaches back, and read whole otherwise. Only mailboxes of at least
+ * A snapshot is immutable; a mailbox whose GUID, UID validity, UIDNEXT, highest modseq and
+ * count are what they were has the same messages, UIDs, modseqs and flags (every change to one
+ * of them raises the highest modseq), so its kept snapshot is reused with the fresh state; one
+ * that changed is brought up to date from its changes since (flags, new messages, expunges)
+ * when the expunge log still reaches back, and read whole otherwise. Only mailboxes of at least
  * {@link #MIN_MESSAGES} are kept, at most {@link #MAX_MESSAGES} messages in all (about 20
  * octets each), the least recently used dropped first. Thread-safe.
  */
@@ -55,8 +55,9 @@ final class SnapshotCache {
     /** Whether {@code cached} holds exactly the messages of a mailbox now in {@code state}. */
     static boolean unchanged(MailboxSnapshot cached, MailboxState state) {
         MailboxState was = cached.state();
-        return was.guid().equals(state.guid()) && was.uidValidity() == state.uidValidity() && was.uidNext() == state.uidNext()
-                && was.highestModseq() == state.highestModseq() && was.messages() == state.messages();
+        return was.guid().equals(state.guid()) && was.uidValidity() == state.uidValidity()
+                && was.uidNext() == state.uidNext() && was.highestModseq() == state.highestModseq()
+                && was.messages() == state.messages();
     }
 
     /**
@@ -67,8 +68,8 @@ final class SnapshotCache {
      */
     static MailboxSnapshot updated(MailboxSnapshot cached, MailboxState state, MailboxChanges changes,
             List<String> keywords) {
-        if (!(changes.expunged() instanceof ExpungeHistory.Known known)
-                || !cached.state().guid().equals(state.guid()) || cached.state().uidValidity() != state.uidValidity()) {
+        if (!(changes.expunged() instanceof ExpungeHistory.Known known) || !cached.state().guid().equals(state.guid())
+                || cached.state().uidValidity() != state.uidValidity()) {
             return null;
         }
         int size = cached.size();
