@@ -186,13 +186,23 @@ public final class MessageFiles {
         }
     }
 
-    private Unsynced begin(MessageEnvelope envelope, BodyWriter body) throws IOException {
+    /** A new message file's name in its bucket, and its path as the index names it; in flight from now. */
+    private record NewFile(Path directory, String name, String path) {
+    }
+
+    private NewFile claim() throws IOException {
         long now = clock.millis();
         Path bucketDirectory = bucket(now);
         String name = Long.toHexString(now) + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-        String path = bucketDirectory.getFileName() + "/" + name;
-        inFlight.put(path, now);
-        Path temp = bucketDirectory.resolve(TEMP_PREFIX + name);
+        NewFile file = new NewFile(bucketDirectory, name, bucketDirectory.getFileName() + "/" + name);
+        inFlight.put(file.path(), now);
+        return file;
+    }
+
+    private Unsynced begin(MessageEnvelope envelope, BodyWriter body) throws IOException {
+        NewFile file = claim();
+        String path = file.path();
+        Path temp = file.directory().resolve(TEMP_PREFIX + file.name());
         byte[] line = envelope.toLine();
         FileChannel channel = null;
         try {
@@ -230,12 +240,9 @@ public final class MessageFiles {
         if (source.getFileSystem() != directory.getFileSystem() || line.length != envelopeLength) {
             return null;
         }
-        long now = clock.millis();
-        Path bucketDirectory = bucket(now);
-        String name = Long.toHexString(now) + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-        String path = bucketDirectory.getFileName() + "/" + name;
-        Path target = bucketDirectory.resolve(name);
-        inFlight.put(path, now);
+        NewFile file = claim();
+        String path = file.path();
+        Path target = file.directory().resolve(file.name());
         try {
             Files.createLink(target, source);
         } catch (UnsupportedOperationException | FileSystemException e) {

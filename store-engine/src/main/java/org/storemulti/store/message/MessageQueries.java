@@ -79,7 +79,7 @@ final class MessageQueries {
                 : SnapshotCache.updated(cached, now, changes(session, mailboxId, cached.state().highestModseq(), now),
                         keywords);
         if (snapshot == null) {
-            snapshot = read(session, mailboxId, state(session, mailboxId, known, 0));
+            snapshot = read(session, mailboxId, now);
         }
         cache.put(mailboxId, snapshot);
         return snapshot;

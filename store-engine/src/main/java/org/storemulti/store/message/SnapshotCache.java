@@ -74,9 +74,12 @@ final class SnapshotCache {
         }
         int size = cached.size();
         List<MessageFlags> added = new ArrayList<>();
-        long[] modseqs = new long[size];
-        Flags[] flags = new Flags[size];
+        int n = size + changes.changed().size(); // at most: some changed ones are known ones
+        long[] uids = new long[n];
+        long[] modseqs = new long[n];
+        Flags[] flags = new Flags[n];
         for (int i = 0; i < size; i++) {
+            uids[i] = cached.uid(i);
             modseqs[i] = cached.modseq(i);
             flags[i] = cached.flags(i);
         }
@@ -98,18 +101,14 @@ final class SnapshotCache {
                 gone[i] = true;
             }
         }
-        int n = size + added.size();
-        long[] uids = new long[n];
         int k = 0;
         for (int i = 0; i < size; i++) {
             if (!gone[i]) {
-                uids[k] = cached.uid(i);
+                uids[k] = uids[i];
                 modseqs[k] = modseqs[i];
                 flags[k++] = flags[i];
             }
         }
-        modseqs = Arrays.copyOf(modseqs, n);
-        flags = Arrays.copyOf(flags, n);
         for (MessageFlags m : added) {
             uids[k] = m.uid();
             modseqs[k] = m.modseq();

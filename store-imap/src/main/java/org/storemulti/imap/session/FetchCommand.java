@@ -202,8 +202,8 @@ final class FetchCommand {
         Map<Long, byte[][]> known = new HashMap<>();
         List<Long> uncached = new ArrayList<>();
         for (MessageRecord r : records.values()) {
-            byte[][] items = kept.get(mailboxGuid, selected.uidValidity(), r.uid(), plan.kept());
-            if (plan.hasAll(items)) {
+            byte[][] items = allKept(r.uid());
+            if (items != null) {
                 known.put(r.uid(), items);
             } else {
                 uncached.add(r.uid());
@@ -232,8 +232,8 @@ final class FetchCommand {
         List<Long> uncached = new ArrayList<>();
         for (int i : indices) {
             long uid = view.uid(i);
-            byte[][] items = kept.get(mailboxGuid, selected.uidValidity(), uid, plan.kept());
-            if (plan.hasAll(items)) {
+            byte[][] items = allKept(uid);
+            if (items != null) {
                 known.put(uid, items);
                 records.put(uid, new MessageRecord(uid, null, view.modseq(i), view.flags(i), null, 0, null, null, null));
             } else {
@@ -247,6 +247,12 @@ final class FetchCommand {
             }
         }
         return known;
+    }
+
+    /** The kept items of message {@code uid} when every one this FETCH asks for is there, else null. */
+    private byte[][] allKept(long uid) {
+        byte[][] items = kept.get(mailboxGuid, selected.uidValidity(), uid, plan.kept());
+        return plan.hasAll(items) ? items : null;
     }
 
     /** FLAGS, UID, MODSEQ only: the view has them. */
